@@ -1,0 +1,139 @@
+"""answer(question, history=None) -> Answer: checks the input, resolves follow-ups, picks the answerer.
+
+The pipeline (store, embedder, retrievers) is opened once per store location and
+shared by every caller; `prepare()` opens it ahead of the first question (the chat
+does so at start, building the store with a progress bar if it has to).
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import threading
+import time
+from dataclasses import replace
+
+from qa import messages
+from qa.errors import QAError, StoreProblem
+from qa.extractive import ExtractiveAnswerer, abstention
+from qa.followup import condense
+from qa.retrieve import HybridRetriever
+from qa.text import clean_question, detect_lang
+from qa.types import Answer
+from store.embed import E5Embedding
+from store.errors import StoreError
+from store.load import Store, open_store
+from store.settings import Settings
+
+_TAG = re.compile(r"<[^>]{0,200}>")
+_WORDLIKE = re.compile(r"[\w\u3400-\u9fff]")
+
+
+class Pipeline:
+    """Everything a question needs, opened once: store, embedder, retriever, answerers."""
+
+    def __init__(self, settings: Settings, store: Store, embedder: E5Embedding):
+        self.settings, self.store, self.embedder = settings, store, embedder
+        self.retriever = HybridRetriever(store, embedder, settings.fusion_mode, settings.top_k)
+        self.extractive = ExtractiveAnswerer(store)
+        self.generative = None
+        if settings.llm_url:
+            from qa.generative import GenerativeAnswerer
+
+            self.generative = GenerativeAnswerer(settings, store)
+
+    def ask(self, question: str, lang: str, history: list[str] | None) -> Answer:
+        standalone = condense(question, history, lang)
+        query_vector = self.embedder.query_vector(standalone)
+        try:
+            hits = self.retriever.retrieve(standalone, lang, query_vector.tolist())
+        except StoreError as err:
+            raise StoreProblem(str(err)) from err
+        except Exception as err:  # Chroma raises many types when its server or files go away
+            raise StoreProblem(
+                f"The store at {self.settings.location} could not be searched just now; "
+                "if it is a Chroma server, check that it is running."
+            ) from err
+        focus = question if standalone != question else None
+        result = self.extractive.answer(standalone, lang, hits, query_vector, focus=focus)
+        if self.generative is not None and not result.abstained:
+            result = self.generative.answer(standalone, lang, hits, fallback=result)
+        return replace(result, question=question, standalone_question=standalone)
+
+
+_pipelines: dict[tuple, Pipeline] = {}  # (store location, collection, fusion mode, llm url) -> pipeline
+_stores: dict[tuple, Store] = {}  # (store location, collection) -> opened store
+_lock = threading.Lock()
+
+
+def _key(settings: Settings) -> tuple:
+    return (settings.location, settings.collection, settings.fusion_mode, settings.top_k, settings.llm_url)
+
+
+def prepare(settings: Settings | None = None, progress: bool = True) -> Pipeline:
+    """Open (building if needed) the store and the pipeline for these settings; idempotent."""
+    settings = settings or Settings.from_env()
+    with _lock:
+        pipeline = _pipelines.get(_key(settings))
+        if pipeline is None:
+            store_key = (settings.location, settings.collection)
+            try:
+                store = _stores.get(store_key) or open_store(settings, progress=progress)
+            except StoreError as err:
+                raise StoreProblem(str(err)) from err
+            _stores[store_key] = store
+            pipeline = Pipeline(settings, store, E5Embedding(threads=settings.embed_threads))
+            _pipelines[_key(settings)] = pipeline
+        return pipeline
+
+
+def ready(settings: Settings | None = None) -> bool:
+    return _key(settings or Settings.from_env()) in _pipelines
+
+
+def forget(settings: Settings | None = None) -> None:
+    """Drop the opened pipeline and store, so the next question opens (and heals) them afresh."""
+    settings = settings or Settings.from_env()
+    with _lock:
+        _pipelines.pop(_key(settings), None)
+        _stores.pop((settings.location, settings.collection), None)
+
+
+def answer(question: str, history: list[str] | None = None, *, settings: Settings | None = None,
+           lang: str | None = None) -> Answer:
+    """Answer a question about the white paper with verbatim, cited quotes.
+
+    Bad input comes back as an Answer with mode="message"; store trouble raises QAError.
+    """
+    started = time.perf_counter()
+    settings = settings or Settings.from_env()
+    result = _answer(question, history, settings, lang)
+    return replace(result, latency_ms=round((time.perf_counter() - started) * 1000, 1))
+
+
+def _answer(question: object, history: list[str] | None, settings: Settings, lang: str | None) -> Answer:
+    if not isinstance(question, str):
+        return messages.message("", "en", messages.NOT_TEXT)
+    if len(question) > settings.max_question_chars:
+        return messages.message(question[:200], detect_lang(question[:500]), messages.TOO_LONG,
+                                limit=settings.max_question_chars)
+    cleaned = clean_question(question)
+    text = _TAG.sub(" ", html.unescape(cleaned)).strip()
+    detected = detect_lang(text)
+    lang = lang if lang in ("en", "zh") else detected
+    if not cleaned:
+        return messages.message(cleaned, "en", messages.EMPTY)
+    if not _WORDLIKE.search(text):
+        return messages.message(cleaned, lang if lang != "other" else "en", messages.NO_WORDS)
+    if lang == "other":
+        return messages.message(cleaned, "en", messages.OTHER_LANGUAGE)
+    history = [_TAG.sub(" ", clean_question(h)) for h in (history or []) if isinstance(h, str)][-5:]
+    pipeline = prepare(settings)
+    try:
+        result = pipeline.ask(text, lang, history)
+    except QAError:
+        raise
+    return replace(result, question=cleaned)
+
+
+__all__ = ["QAError", "abstention", "answer", "forget", "prepare", "ready"]

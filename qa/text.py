@@ -1,0 +1,126 @@
+"""Question text: cleaning, language, word segmentation and the terms that must match.
+
+Shared by BM25 (which needs Chinese segmented: its default pattern treats a run of
+Hanzi as one token) and by sentence scoring and abstention (which need to know which
+words of a question are specific: names, years, amounts).
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import unicodedata
+from functools import lru_cache
+
+import jieba
+import Stemmer
+
+jieba.setLogLevel(logging.WARNING)
+
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_KANA = re.compile(r"[\u3040-\u30ff]")
+_OTHER_SCRIPT = re.compile(r"[\u0590-\u08ff\u0400-\u04ff\u0e00-\u0e7f\uac00-\ud7af\u0900-\u097f]")
+_LATIN_WORD = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)?")
+_NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
+_EN_WORD = re.compile(r"[A-Za-z0-9]+")
+
+EN_STOP = frozenset(
+    ["a", "an", "the", "of", "in", "on", "at", "to", "for", "from", "by", "with", "and", "or", "but", "is", "are", "was", "were", "be", "been", "being", "do", "does", "did", "has", "have", "had", "how", "what", "which", "who", "whom", "whose", "when", "where", "why", "whether", "this", "that", "these", "those", "it", "its", "they", "them", "their", "there", "here", "as", "about", "into", "over", "under", "than", "then", "so", "such", "not", "no", "can", "could", "should", "would", "will", "shall", "may", "might", "must", "also", "more", "most", "many", "much", "any", "some", "each", "per", "i", "me", "my", "we", "our", "you", "your", "he", "she", "his", "her", "tell", "say", "says", "said", "paper", "white", "whitepaper", "according", "document", "please", "give", "list", "explain", "describe", "show", "china", "china's", "chinese"]
+)
+# Question words that say what kind of answer is wanted, not what it is about.
+ZH_STOP = frozenset(
+    ["的", "了", "和", "与", "及", "在", "是", "有", "哪些", "哪个", "什么", "怎么", "怎样", "如何", "多少", "几", "为什么", "为何", "吗", "呢", "吧", "啊", "请", "问", "中国", "白皮书", "提到", "提及", "关于", "方面", "哪", "些", "个", "年", "对", "向", "为", "把", "被", "等", "中", "上", "下", "这", "那", "其", "该", "他们", "它们", "我们", "你", "我", "了解", "介绍", "说", "根据", "按照", "主要", "情况", "一下", "以及", "还", "也", "都", "又", "或", "并", "从", "到", "给", "共", "一共", "总共", "截至", "截止"]
+)
+
+
+def clean_question(text: str) -> str:
+    """Control characters and invalid surrogates out, white space folded.
+
+    Example: "How\\x00 many\\n\\tteams?" -> "How many teams?"
+    """
+    text = text.encode("utf-8", "replace").decode("utf-8") if _has_surrogates(text) else text
+    kept = [ch if unicodedata.category(ch)[0] != "C" else " " for ch in text]
+    return re.sub(r"\s+", " ", "".join(kept)).strip()
+
+
+def _has_surrogates(text: str) -> bool:
+    return any("\ud800" <= ch <= "\udfff" for ch in text)
+
+
+def detect_lang(text: str) -> str:
+    """ "zh" when Han characters dominate, "en" for Latin script, "other" for anything else."""
+    han = len(_HAN.findall(text))
+    latin = sum(len(w) for w in _LATIN_WORD.findall(text))
+    if _KANA.search(text) or (_OTHER_SCRIPT.findall(text) and len(_OTHER_SCRIPT.findall(text)) > han + latin):
+        return "other"
+    if han and han * 3 >= latin:
+        return "zh"
+    return "en" if latin or han or _NUMBER.search(text) else "other"
+
+
+@lru_cache(maxsize=1)
+def _stemmer() -> Stemmer.Stemmer:
+    return Stemmer.Stemmer("english")
+
+
+def stem(word: str) -> str:
+    return _stemmer().stemWord(word.lower())
+
+
+def segment(text: str) -> list[str]:
+    """Words for BM25 and overlap: jieba for Han runs (search mode), plain words otherwise.
+
+    Example: "中国派遣医疗队" -> ["中国", "派遣", "医疗", "医疗队"]
+    """
+    out: list[str] = []
+    for token in jieba.cut_for_search(text):
+        token = token.strip()
+        if token and (token.isalnum() or _HAN.search(token)):
+            out.append(token.lower())
+    return out
+
+
+def content_terms(text: str, lang: str) -> list[str]:
+    """The words of a question that carry its topic, stemmed (en) or segmented (zh)."""
+    if lang == "zh":
+        words = [w for w in jieba.lcut(text) if w.strip() and (w.isalnum() or _HAN.search(w))]
+        return [w for w in words if w not in ZH_STOP and not (len(w) == 1 and _HAN.match(w))]
+    words = _EN_WORD.findall(text)
+    return [stem(w) for w in words if w.lower() not in EN_STOP and len(w) > 1]
+
+
+def sentence_terms(text: str, lang: str) -> set[str]:
+    if lang == "zh":
+        return set(jieba.lcut_for_search(text))
+    return {stem(w) for w in _EN_WORD.findall(text)}
+
+
+def numbers_in(text: str) -> set[str]:
+    """Digits of every number, commas dropped. Example: "3,588 and 2019" -> {"3588", "2019"}"""
+    return {m.group(0).replace(",", "").rstrip(".") for m in _NUMBER.finditer(text)}
+
+
+_CAPITALISED = re.compile(r"(?<![.!?]\s)(?<!^)\b([A-Z][a-zA-Z\-']+(?:\s+[A-Z][a-zA-Z\-']+)*)")
+_COMMON_CAPS = frozenset(
+    ["I", "What", "Which", "Who", "Whom", "Whose", "When", "Where", "Why", "How", "Does", "Do", "Did", "Is", "Are", "Was", "Were", "Can", "Could", "Should", "Would", "Will", "The", "A", "An", "In", "On", "And", "Or", "But", "According", "China", "China's", "Chinese", "Beijing", "White", "Paper", "Whitepaper", "New", "Era", "Tell", "List", "Give", "Explain", "Name", "Describe", "Please", "Has", "Have", "Had", "If"]
+)
+
+
+def specific_terms(question: str, lang: str) -> list[str]:
+    """Names, years and amounts in a question: if the paper never mentions one, it cannot answer.
+
+    Example: "What did China build in Venezuela in 2022?" -> ["Venezuela", "2022"]
+    """
+    terms = sorted(numbers_in(question), key=len, reverse=True)
+    if lang == "zh":
+        import jieba.posseg as pseg
+
+        for word, flag in pseg.lcut(question):
+            if flag in {"nr", "ns", "nt", "nz", "nrt"} and len(word) >= 2 and word not in ZH_STOP:
+                terms.append(word)
+        return terms
+    for m in _CAPITALISED.finditer(question):
+        words = [w for w in m.group(1).split() if w not in _COMMON_CAPS]
+        if words:
+            terms.append(" ".join(words))
+    return terms

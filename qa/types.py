@@ -1,0 +1,64 @@
+"""What callers hold: Hit (a retrieved paragraph), Citation (a verified quote), Answer."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+
+from store.paragraphs import Paragraph
+
+
+@dataclass(frozen=True)
+class Hit:
+    paragraph: Paragraph  # in the question's language
+    score: float  # fused retrieval score, higher is better
+    dense: float = 0.0  # cosine similarity of the question to this paragraph (best of both editions)
+    bm25: float = 0.0  # BM25 score (best of both editions); 0 = no shared term
+
+
+@dataclass(frozen=True)
+class Citation:
+    n: int  # the [n] marker in Answer.text
+    paragraph_id: str
+    lang: str
+    chapter: str  # chapter heading, e.g. "4. Promote the implementation of …"
+    section: str  # section heading, "" for a chapter's opening text
+    quote: str  # == paragraph_text[start:end], always (checked in qa.quotes)
+    start: int
+    end: int
+    paragraph_text: str
+    aligned: dict | None = None  # {"paragraph_id", "lang", "text"} of the other edition, or None
+
+    @property
+    def path(self) -> str:
+        return f"{self.chapter} › {self.section}" if self.section else self.chapter
+
+
+@dataclass(frozen=True)
+class Related:
+    """A nearby passage offered with an abstention: shown, never cited as evidence."""
+
+    paragraph_id: str
+    lang: str
+    path: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Answer:
+    question: str
+    text: str  # the answer, with [n] markers
+    citations: tuple[Citation, ...] = ()
+    abstained: bool = False
+    lang: str = "en"  # language of the question: "en" | "zh"
+    mode: str = "extractive"  # "extractive" | "generative" | "message"
+    related: tuple[Related, ...] = ()  # with abstentions: the nearest passages
+    notice: str = ""  # e.g. "The language model did not answer; showing the extractive answer."
+    standalone_question: str = ""  # the question as retrieved, after follow-up resolution
+    latency_ms: float = 0.0
+    meta: dict = field(default_factory=dict, compare=False)  # scores and signals, for eval and debugging
+
+    def to_dict(self) -> dict:
+        data = asdict(self)
+        data["citations"] = [asdict(c) for c in self.citations]
+        data["related"] = [asdict(r) for r in self.related]
+        return data

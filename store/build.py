@@ -1,0 +1,180 @@
+"""Paragraphs -> vectors -> Chroma, and the check that decides when to do it again.
+
+A build writes into ``*_building`` collections, marks them complete and only then
+renames them into place, so a build killed midway never leaves a store that passes for
+good. The manifest (format, fingerprint, counts) lives in the paragraphs collection's
+metadata; a store whose manifest does not match is rebuilt, never guessed at.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+import sys
+import time
+from dataclasses import dataclass
+
+import numpy as np
+from llama_index.core.schema import TextNode
+from llama_index.vector_stores.chroma import ChromaVectorStore
+from tqdm import tqdm
+
+from store import chroma
+from store.corpus import PARSER_VERSION, load_corpus, source_sha
+from store.embed import MODEL_NAME, E5Embedding
+from store.errors import StoreBroken, StoreUnavailable
+from store.paragraphs import Paragraph
+from store.settings import Settings
+
+FORMAT = "wpqa-store/1"
+_BATCH = 16
+_vector_cache: dict[str, tuple[np.ndarray, np.ndarray]] = {}  # fingerprint -> (paragraph, sentence) vectors
+
+
+@dataclass(frozen=True)
+class BuildReport:
+    built: bool  # False when the existing store was reused
+    reason: str  # why it was (re)built, or "up to date"
+    paragraphs: int
+    sentences: int
+    seconds: float
+    location: str
+
+
+def fingerprint() -> str:
+    """Changes when the source texts, the parser or the embedding model change."""
+    parts = [FORMAT, source_sha(), PARSER_VERSION, MODEL_NAME]
+    return hashlib.sha256("|".join(parts).encode()).hexdigest()[:16]
+
+
+def stale_reason(settings: Settings) -> str | None:
+    """Why the store at settings must be (re)built, or None when it is good to use."""
+    try:
+        client = chroma.open_client(settings)
+        names = {c.name for c in client.list_collections()}
+        para_name = chroma.collection_name(settings, chroma.PARAGRAPHS)
+        sent_name = chroma.collection_name(settings, chroma.SENTENCES)
+        if para_name not in names or sent_name not in names:
+            return "missing"
+        manifest = chroma.get_collection(client, para_name).metadata or {}
+        if manifest.get("format") != FORMAT or manifest.get("fingerprint") != fingerprint():
+            return "stale: fingerprint differs (source text, parser or model changed)"
+        if not manifest.get("complete"):
+            return "incomplete: an earlier build did not finish"
+        para_count = chroma.get_collection(client, para_name).count()
+        sent_count = chroma.get_collection(client, sent_name).count()
+        if para_count != manifest.get("paragraphs") or sent_count != manifest.get("sentences"):
+            return f"damaged: {para_count} paragraphs / {sent_count} sentences, manifest says otherwise"
+    except StoreUnavailable:
+        raise
+    except Exception as err:  # a truncated sqlite file or HNSW segment surfaces as anything
+        return f"unreadable: {type(err).__name__}: {err}"
+    return None
+
+
+def ensure_store(settings: Settings, progress: bool = True) -> BuildReport:
+    """Reuse a good store (well under a second) or build one, with a progress bar."""
+    started = time.perf_counter()
+    reason = stale_reason(settings)
+    if reason is None:
+        counts = _manifest_counts(settings)
+        return BuildReport(False, "up to date", *counts, time.perf_counter() - started, settings.location)
+    return build(settings, reason=reason, progress=progress)
+
+
+def build(settings: Settings, reason: str = "requested", progress: bool = True) -> BuildReport:
+    started = time.perf_counter()
+    if reason.startswith("unreadable") and not settings.chroma_url:
+        _wipe_embedded(settings)
+    client = chroma.open_client(settings)
+    corpus = load_corpus()
+    paragraphs = corpus.all()
+    sentences = [(p, i, a, b) for p in paragraphs for i, (a, b) in enumerate(p.sentences)]
+    para_vecs, sent_vecs = _vectors(paragraphs, sentences, progress)
+    manifest = {
+        "format": FORMAT,
+        "fingerprint": fingerprint(),
+        "model": MODEL_NAME,
+        "parser": PARSER_VERSION,
+        "source_sha": corpus.source_sha,
+        "paragraphs": len(paragraphs),
+        "sentences": len(sentences),
+        "complete": False,
+    }
+    names = {kind: chroma.collection_name(settings, kind, building=True)
+             for kind in (chroma.PARAGRAPHS, chroma.SENTENCES)}
+    for name in names.values():
+        chroma.drop_collection(client, name)
+    para_col = chroma.create_collection(client, names[chroma.PARAGRAPHS], manifest)
+    sent_col = chroma.create_collection(client, names[chroma.SENTENCES], {"format": FORMAT})
+    ChromaVectorStore(chroma_collection=para_col).add(_nodes(paragraphs, para_vecs))
+    _add_sentences(sent_col, sentences, sent_vecs)
+    para_col.modify(metadata={**manifest, "complete": True})
+    for kind, name in names.items():
+        final = chroma.collection_name(settings, kind)
+        chroma.drop_collection(client, final)
+        chroma.get_collection(client, name).modify(name=final)
+    return BuildReport(True, reason, len(paragraphs), len(sentences), time.perf_counter() - started,
+                       settings.location)
+
+
+def _vectors(paragraphs: list[Paragraph], sentences: list[tuple], progress: bool) -> tuple[np.ndarray, np.ndarray]:
+    key = fingerprint()
+    if key not in _vector_cache:  # subtle: a rebuild in the same process reuses the same model's vectors
+        embedder = E5Embedding()
+        texts = [p.text for p in paragraphs] + [p.text[a:b] for p, _, a, b in sentences]
+        bar = tqdm(total=len(texts), desc="Embedding paragraphs and sentences", unit="text",
+                   disable=not progress, file=sys.stderr)
+        chunks = []
+        for i in range(0, len(texts), _BATCH):
+            chunks.append(embedder.passages(texts[i:i + _BATCH]))
+            bar.update(min(_BATCH, len(texts) - i))
+        bar.close()
+        vectors = np.vstack(chunks)
+        _vector_cache[key] = (vectors[: len(paragraphs)], vectors[len(paragraphs):])
+    return _vector_cache[key]
+
+
+def _nodes(paragraphs: list[Paragraph], vectors: np.ndarray) -> list[TextNode]:
+    return [
+        TextNode(id_=p.id, text=p.text, embedding=vec.tolist(), metadata=paragraph_metadata(p))
+        for p, vec in zip(paragraphs, vectors, strict=True)
+    ]
+
+
+def paragraph_metadata(p: Paragraph) -> dict:
+    """Flat metadata Chroma can hold (no None, no lists); store.load reverses it."""
+    return {
+        "pid": p.id, "lang": p.lang, "chapter": p.chapter, "chapter_title": p.chapter_title,
+        "section": p.section, "section_title": p.section_title, "position": p.position,
+        "line": p.line, "bullet": p.bullet, "aligned_id": p.aligned_id or "",
+        "sentences": json.dumps(p.sentences),
+    }
+
+
+def _add_sentences(collection, sentences: list[tuple], vectors: np.ndarray) -> None:
+    ids = [f"{p.id}#{i}" for p, i, _, _ in sentences]
+    metadatas = [{"pid": p.id, "lang": p.lang, "start": a, "end": b} for p, _, a, b in sentences]
+    for i in range(0, len(ids), 1000):
+        collection.add(ids=ids[i:i + 1000], embeddings=vectors[i:i + 1000],
+                       metadatas=metadatas[i:i + 1000])
+
+
+def _manifest_counts(settings: Settings) -> tuple[int, int]:
+    client = chroma.open_client(settings)
+    meta = chroma.get_collection(client, chroma.collection_name(settings, chroma.PARAGRAPHS)).metadata
+    return int(meta["paragraphs"]), int(meta["sentences"])
+
+
+def _wipe_embedded(settings: Settings) -> None:
+    """An unreadable on-disk store is derived data: remove it so it can be built afresh."""
+    from chromadb.api.client import SharedSystemClient
+
+    SharedSystemClient.clear_system_cache()  # subtle: chroma caches one client per path
+    try:
+        shutil.rmtree(settings.store_dir, ignore_errors=False)
+    except FileNotFoundError:
+        pass
+    except OSError as err:
+        raise StoreBroken(f"The store at {settings.store_dir} is unreadable and could not be removed: {err}") from err

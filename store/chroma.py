@@ -1,0 +1,60 @@
+"""Opens Chroma, embedded on disk or a server, and nothing else.
+
+Chroma never embeds here: every collection is created with ``embedding_function=None``
+and every write and query passes vectors we computed (Chroma's default embedder would
+try to download a model).
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urlparse
+
+import chromadb
+from chromadb.config import Settings as ChromaSettings
+
+from store.errors import StoreUnavailable
+from store.settings import Settings
+
+PARAGRAPHS = "paragraphs"
+SENTENCES = "sentences"
+
+
+def open_client(settings: Settings) -> chromadb.api.ClientAPI:
+    """An embedded PersistentClient at settings.store_dir, or an HttpClient when chroma_url is set."""
+    chroma_settings = ChromaSettings(anonymized_telemetry=False)
+    if settings.chroma_url:
+        url = urlparse(settings.chroma_url if "://" in settings.chroma_url else f"http://{settings.chroma_url}")
+        try:
+            client = chromadb.HttpClient(
+                host=url.hostname or "localhost",
+                port=url.port or (443 if url.scheme == "https" else 8000),
+                ssl=url.scheme == "https",
+                settings=chroma_settings,
+            )
+            client.heartbeat()
+        except Exception as err:  # connection refused, DNS, TLS: all mean "not reachable"
+            raise StoreUnavailable(
+                f"The Chroma server at {settings.chroma_url} is not reachable: is `chroma run` up?"
+            ) from err
+        return client
+    settings.store_dir.mkdir(parents=True, exist_ok=True)
+    return chromadb.PersistentClient(path=str(settings.store_dir), settings=chroma_settings)
+
+
+def collection_name(settings: Settings, kind: str, building: bool = False) -> str:
+    return f"{settings.collection}_{kind}" + ("_building" if building else "")
+
+
+def create_collection(client: chromadb.api.ClientAPI, name: str, metadata: dict):
+    return client.create_collection(
+        name, embedding_function=None, configuration={"hnsw": {"space": "cosine"}}, metadata=metadata
+    )
+
+
+def get_collection(client: chromadb.api.ClientAPI, name: str):
+    return client.get_collection(name, embedding_function=None)
+
+
+def drop_collection(client: chromadb.api.ClientAPI, name: str) -> None:
+    if name in {c.name for c in client.list_collections()}:
+        client.delete_collection(name)

@@ -1,0 +1,71 @@
+"""The one settings object, and the only reader of WPQA_* environment variables.
+
+Entry points (CLI, `qa.answer`, the Gradio app, the eval runner) call
+`Settings.from_env()` once; everything below them takes plain arguments.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, fields, replace
+from pathlib import Path
+
+PROJECT_DIR = Path(__file__).resolve().parent.parent
+TEXTS_DIR = Path(__file__).resolve().parent / "texts"
+PROMPTS_DIR = PROJECT_DIR / "prompts"
+
+
+class SettingsError(ValueError):
+    """A WPQA_* variable holds a value that cannot be used; the message names it."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    store_dir: Path = PROJECT_DIR / ".wpqa" / "store"
+    chroma_url: str | None = None  # set -> Chroma server (HttpClient) instead of embedded
+    collection: str = "wpqa"  # prefix of the Chroma collection names
+    top_k: int = 8  # paragraphs handed from retrieval to the answerer
+    fusion_mode: str = "relative_score"  # "relative_score" | "reciprocal_rerank" | "dense" | "bm25"
+    max_question_chars: int = 2000
+    llm_url: str | None = None  # OpenAI-compatible endpoint; set -> generative answers
+    llm_model: str = "local-model"
+    llm_api_key: str = "not-needed"
+    llm_timeout_s: float = 30.0
+    llm_context_tokens: int = 3000  # token budget for paragraphs packed into the prompt
+    embed_threads: int | None = None
+
+    @classmethod
+    def from_env(cls, env: dict[str, str] | None = None, **overrides: object) -> Settings:
+        """Defaults, then WPQA_<FIELD> variables (e.g. WPQA_STORE_DIR), then explicit overrides."""
+        env = dict(os.environ if env is None else env)
+        values: dict[str, object] = {}
+        for f in fields(cls):
+            raw = env.get(f"WPQA_{f.name.upper()}")
+            if raw is None or raw.strip() == "":
+                continue
+            values[f.name] = _convert(f.name, raw.strip(), f.default)
+        return replace(cls(**values), **overrides)  # type: ignore[arg-type]
+
+    @property
+    def location(self) -> str:
+        """Where the store lives, as a person would want to read it."""
+        return self.chroma_url or str(self.store_dir)
+
+
+def _convert(name: str, raw: str, default: object) -> object:
+    try:
+        if name == "store_dir":
+            return Path(raw).expanduser()
+        if isinstance(default, bool):
+            return raw.lower() in {"1", "true", "yes", "on"}
+        if isinstance(default, int) or name == "embed_threads":
+            return int(raw)
+        if isinstance(default, float):
+            return float(raw)
+    except ValueError as err:
+        raise SettingsError(f"WPQA_{name.upper()}={raw!r} is not a valid number") from err
+    if name == "fusion_mode" and raw not in {"relative_score", "reciprocal_rerank", "dense", "bm25"}:
+        raise SettingsError(
+            f"WPQA_FUSION_MODE={raw!r}: choose relative_score, reciprocal_rerank, dense or bm25"
+        )
+    return raw

@@ -1,0 +1,144 @@
+"""The `wpqa` command: the one module that knows every package; it dispatches and prints.
+
+Errors from the packages become one line here (never a traceback).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+
+import click
+
+from store.errors import StoreError
+from store.settings import Settings, SettingsError
+
+
+def _settings() -> Settings:
+    try:
+        return Settings.from_env()
+    except SettingsError as err:
+        raise click.ClickException(str(err)) from err
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+def cli() -> None:
+    """Ask the 2021 white paper on China's international development cooperation; every answer quotes it."""
+
+
+@cli.command()
+@click.argument("question")
+@click.option("--json", "as_json", is_flag=True, help="Print the Answer as JSON.")
+@click.option("--lang", type=click.Choice(["en", "zh"]), default=None, help="Answer language (default: the question's).")
+@click.option("--history", "-H", multiple=True, help="An earlier question of this conversation (repeatable, oldest first).")
+def ask(question: str, as_json: bool, lang: str | None, history: tuple[str, ...]) -> None:
+    """Answer QUESTION with quoted citations.  Example: wpqa ask "How many medical workers went abroad 2015-2019?" """
+    from qa import QAError, answer
+
+    try:
+        result = answer(question, list(history), settings=_settings(), lang=lang)
+    except (QAError, StoreError) as err:
+        raise click.ClickException(str(err)) from err
+    if as_json:
+        click.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
+        return
+    click.echo(result.text)
+    for c in result.citations:
+        click.echo(f"\n[{c.n}] {c.paragraph_id} — {c.path}\n    “{c.quote}”")
+    for r in result.related:
+        click.echo(f"\nRelated (not an answer): {r.paragraph_id} — {r.path}\n    {r.text[:200]}…")
+    if result.notice:
+        click.echo(f"\nNote: {result.notice}")
+
+
+@cli.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind (keep 127.0.0.1 unless you mean it).")
+@click.option("--port", default=7860, show_default=True, type=int)
+@click.option("--share", is_flag=True, help="Ask Gradio for a public share link (off by default).")
+def chat(host: str, port: int, share: bool) -> None:
+    """Start the chat in the browser (builds the store on first run).  Example: wpqa chat --port 7860"""
+    from ui.app import launch
+
+    launch(_settings(), host=host, port=port, share=share)
+
+
+@cli.group()
+def store() -> None:
+    """Build and inspect the Chroma store."""
+
+
+@store.command("build")
+@click.option("--rebuild", is_flag=True, help="Build even if the store is up to date.")
+def store_build(rebuild: bool) -> None:
+    """Parse, embed and store both editions (with a progress bar).  Example: wpqa store build --rebuild"""
+    from store.build import build, ensure_store
+
+    settings = _settings()
+    try:
+        report = build(settings, reason="--rebuild") if rebuild else ensure_store(settings)
+    except StoreError as err:
+        raise click.ClickException(str(err)) from err
+    verb = f"built ({report.reason})" if report.built else "up to date, reused"
+    click.echo(f"Store at {report.location}: {verb}; {report.paragraphs} paragraphs, "
+               f"{report.sentences} sentences, {report.seconds:.1f} s")
+
+
+@store.command("info")
+@click.option("--json", "as_json", is_flag=True, help="Print as JSON.")
+def store_info(as_json: bool) -> None:
+    """Counts per language, paragraph length in tokens, fingerprint and location."""
+    from store.report import info
+
+    settings = _settings()
+    try:
+        data = info(settings)
+    except StoreError as err:
+        raise click.ClickException(str(err)) from err
+    except Exception as err:
+        raise click.ClickException(f"No readable store at {settings.location}: run `wpqa store build`.") from err
+    if as_json:
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        return
+    click.echo(f"location:    {data['location']} ({data['mode']})")
+    state = "current" if data["fingerprint"] == data["expected_fingerprint"] else "STALE: rebuild"
+    click.echo(f"fingerprint: {data['fingerprint']} ({state})\nmodel:       {data['model']}")
+    click.echo(f"sentences:   {data['sentences']}")
+    for lang, d in data["languages"].items():
+        click.echo(f"[{lang}] {d['paragraphs']} paragraphs; tokens min {d['tokens_min']}, "
+                   f"median {d['tokens_median']}, max {d['tokens_max']}")
+
+
+@store.command("audit")
+@click.option("--verbose", "-v", is_flag=True, help="Also list every duplicate and contents line.")
+def store_audit(verbose: bool) -> None:
+    """Account for every source line: kept, or dropped and why; alignment coverage."""
+    from store.corpus import load_corpus
+    from store.report import audit_text
+
+    click.echo(audit_text(load_corpus(), verbose=verbose))
+
+
+@cli.command(context_settings={"ignore_unknown_options": True, "allow_extra_args": True})
+@click.pass_context
+def eval(ctx: click.Context) -> None:  # noqa: A001 - the command is called eval
+    """Run the evaluation suite (see `wpqa eval --help-eval`).  Example: wpqa eval --modes dense,bm25,hybrid"""
+    from eval.run import main as eval_main
+
+    sys.exit(eval_main(ctx.args))
+
+
+@cli.command(context_settings={"ignore_unknown_options": True, "allow_extra_args": True})
+@click.pass_context
+def bench(ctx: click.Context) -> None:
+    """Measure latency, cold start and memory.  Example: wpqa bench --json"""
+    from eval.bench import main as bench_main
+
+    sys.exit(bench_main(ctx.args))
+
+
+def main() -> None:
+    cli(prog_name="wpqa")
+
+
+if __name__ == "__main__":
+    main()
