@@ -61,13 +61,15 @@ class Pipeline:
         return replace(result, question=question, standalone_question=standalone)
 
 
-_pipelines: dict[tuple, Pipeline] = {}  # (store location, collection, fusion mode, llm url) -> pipeline
+_pipelines: dict[tuple, Pipeline] = {}  # (store location, collection, fusion, top_k, llm settings) -> pipeline
 _stores: dict[tuple, Store] = {}  # (store location, collection) -> opened store
 _lock = threading.Lock()
 
 
 def _key(settings: Settings) -> tuple:
-    return (settings.location, settings.collection, settings.fusion_mode, settings.top_k, settings.llm_url)
+    llm = (settings.llm_url, settings.llm_model, settings.llm_api_key, settings.llm_timeout_s,
+           settings.llm_context_tokens) if settings.llm_url else None  # subtle: any change needs a new client
+    return (settings.location, settings.collection, settings.fusion_mode, settings.top_k, llm)
 
 
 def prepare(settings: Settings | None = None, progress: bool = True) -> Pipeline:

@@ -29,7 +29,7 @@ from store.settings import Settings
 
 FORMAT = "wpqa-store/1"
 _BATCH = 16
-_vector_cache: dict[str, tuple[np.ndarray, np.ndarray]] = {}  # fingerprint -> (paragraph, sentence) vectors
+_vector_cache: dict[str, tuple[np.ndarray, np.ndarray]] = {}  # texts+model hash -> (paragraph, sentence) vectors
 
 
 @dataclass(frozen=True)
@@ -120,10 +120,10 @@ def build(settings: Settings, reason: str = "requested", progress: bool = True) 
 
 
 def _vectors(paragraphs: list[Paragraph], sentences: list[tuple], progress: bool) -> tuple[np.ndarray, np.ndarray]:
-    key = fingerprint()
-    if key not in _vector_cache:  # subtle: a rebuild in the same process reuses the same model's vectors
+    texts = [p.text for p in paragraphs] + [p.text[a:b] for p, _, a, b in sentences]
+    key = hashlib.sha256("\x00".join([MODEL_NAME, *texts]).encode()).hexdigest()
+    if key not in _vector_cache:  # subtle: the same texts under the same model give the same vectors
         embedder = E5Embedding()
-        texts = [p.text for p in paragraphs] + [p.text[a:b] for p, _, a, b in sentences]
         bar = tqdm(total=len(texts), desc="Embedding paragraphs and sentences", unit="text",
                    disable=not progress, file=sys.stderr)
         chunks = []

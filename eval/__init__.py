@@ -1,0 +1,1 @@
+"""Evaluation: the question set, the runner, pure metrics and the report."""

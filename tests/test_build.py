@@ -1,0 +1,109 @@
+"""The embedded store: built once, reused, rebuilt when stale, damaged or half-built; never doubled."""
+
+from __future__ import annotations
+
+import shutil
+import time
+from dataclasses import replace
+
+import pytest
+
+from store import build as build_mod
+from store import chroma
+from store.build import build, ensure_store, fingerprint, stale_reason
+from store.load import open_store
+from store.settings import Settings
+
+
+@pytest.fixture
+def own_store(built_store: Settings, tmp_path) -> Settings:
+    """A private copy of the session store that a test may damage."""
+    from chromadb.api.client import SharedSystemClient
+
+    SharedSystemClient.clear_system_cache()
+    target = tmp_path / "store"
+    shutil.copytree(built_store.store_dir, target)
+    return replace(built_store, store_dir=target)
+
+
+def _count(settings: Settings) -> int:
+    client = chroma.open_client(settings)
+    return chroma.get_collection(client, chroma.collection_name(settings, chroma.PARAGRAPHS)).count()
+
+
+def test_built_store_holds_both_editions(built_store):
+    store = open_store(built_store, progress=False)
+    langs = [p.lang for p in store.paragraphs.values()]
+    assert langs.count("en") == langs.count("zh") == 142
+    assert store.sentence_vectors.shape == (len(store.sentence_ids), 384)
+    assert all(p.text[a:b] for p in store.paragraphs.values() for a, b in p.sentences)
+
+
+def test_reopen_reuses_quickly_and_keeps_count(own_store):
+    before = _count(own_store)
+    started = time.perf_counter()
+    report = ensure_store(own_store, progress=False)
+    assert not report.built and report.reason == "up to date"
+    assert time.perf_counter() - started < 1.0
+    assert _count(own_store) == before == 284
+
+
+def test_building_twice_never_duplicates(own_store):
+    build(own_store, progress=False)
+    build(own_store, progress=False)
+    assert _count(own_store) == 284
+    assert stale_reason(own_store) is None
+
+
+def test_changed_fingerprint_rebuilds(own_store, monkeypatch):
+    monkeypatch.setattr(build_mod, "PARSER_VERSION", "wpqa-parser/test-bump")
+    assert fingerprint() != build_mod.FORMAT
+    assert stale_reason(own_store).startswith("stale")
+    report = ensure_store(own_store, progress=False)
+    assert report.built and report.reason.startswith("stale")
+    assert stale_reason(own_store) is None
+
+
+def test_deleted_store_is_rebuilt(own_store):
+    from chromadb.api.client import SharedSystemClient
+
+    SharedSystemClient.clear_system_cache()
+    shutil.rmtree(own_store.store_dir)
+    report = ensure_store(own_store, progress=False)
+    assert report.built and report.reason == "missing"
+    assert _count(own_store) == 284
+
+
+def test_truncated_store_is_rebuilt_not_a_crash(own_store):
+    from chromadb.api.client import SharedSystemClient
+
+    SharedSystemClient.clear_system_cache()
+    sqlite = own_store.store_dir / "chroma.sqlite3"
+    sqlite.write_bytes(sqlite.read_bytes()[:4096])
+    report = ensure_store(own_store, progress=False)
+    assert report.built
+    assert _count(own_store) == 284
+
+
+def test_interrupted_build_is_not_taken_for_good(own_store, monkeypatch):
+    from chromadb.api.client import SharedSystemClient
+
+    SharedSystemClient.clear_system_cache()
+    shutil.rmtree(own_store.store_dir)
+
+    def killed(*args, **kwargs):
+        raise KeyboardInterrupt("killed midway")
+
+    monkeypatch.setattr(build_mod, "_add_sentences", killed)
+    with pytest.raises(KeyboardInterrupt):
+        build(own_store, progress=False)
+    assert stale_reason(own_store) == "missing"
+    monkeypatch.undo()
+    report = ensure_store(own_store, progress=False)
+    assert report.built and stale_reason(own_store) is None
+
+
+def test_settings_read_from_environment(tmp_path):
+    s = Settings.from_env({"WPQA_STORE_DIR": str(tmp_path), "WPQA_TOP_K": "5",
+                           "WPQA_CHROMA_URL": "http://localhost:9"})
+    assert s.store_dir == tmp_path and s.top_k == 5 and s.location == "http://localhost:9"

@@ -1,0 +1,1 @@
+"""Gradio chat, rendering and the wpqa command line."""

@@ -1,0 +1,153 @@
+"""Answer -> HTML for the chat: linked [n] markers, source cards with the quote highlighted.
+
+Pure functions, no Gradio: the app only places the returned strings. Every piece of
+user or source text goes through html.escape() before any markup is put around it,
+so a question or paragraph containing "<script>" is shown as text, never run.
+The output has no blank lines and no Markdown, so it reads the same whether or not
+the chatbot parses Markdown.
+"""
+
+from __future__ import annotations
+
+import re
+from html import escape
+
+from qa.types import Answer, Citation, Related
+
+_MARKER = re.compile(r"\[(\d+)\]")
+
+# label -> (English, Chinese); chosen by the answer's language
+_LABELS = {
+    "sources": ("Sources", "来源"),
+    "related": ("Related passages (they do not answer the question)", "相关段落（并未回答这个问题）"),
+    "abstain": ("The white paper does not address this.", "白皮书没有涉及这个问题。"),
+    "aligned_zh": ("Chinese original", "中文原文"),
+    "aligned_en": ("English translation", "英文译文"),
+    "generative": ("Generative answer (language model; quotes verified)", "生成式回答（语言模型；引文已核对）"),
+    "extractive": ("Quoted answer", "引文回答"),
+}
+
+
+def label(key: str, lang: str) -> str:
+    english, chinese = _LABELS[key]
+    return chinese if lang == "zh" else english
+
+
+def card_id(prefix: str, n: int) -> str:
+    """Example: card_id("t3", 2) -> "wpqa-t3-src-2" (unique per turn, so links never cross answers)."""
+    return f"wpqa-{prefix}-src-{n}"
+
+
+def render_answer(answer: Answer, prefix: str = "a") -> str:
+    """Answer -> one HTML block: the text (or abstention), notice, footer line, then sources or related."""
+    if answer.mode == "message":
+        return f'<div class="wpqa-answer wpqa-message">{escape(answer.text)}</div>'
+    parts = [_abstention(answer) if answer.abstained else _text(answer, prefix)]
+    if answer.notice:
+        parts.append(f'<p class="wpqa-notice">{escape(answer.notice)}</p>')
+    parts.append(_footer(answer))
+    if answer.citations:
+        parts.append(_sources(answer.citations, answer.lang, prefix))
+    if answer.related:
+        parts.append(_related(answer.related, answer.lang))
+    return f'<div class="wpqa-answer wpqa-{answer.mode}">{"".join(parts)}</div>'
+
+
+def render_text(text: str, numbers: set[int], prefix: str) -> str:
+    """Escaped text with each known [n] linked to its card.
+
+    Example: render_text("a < b [1]", {1}, "t") ->
+    'a &lt; b <a class="wpqa-cite" href="#wpqa-t-src-1">[1]</a>'
+    """
+
+    def link(match: re.Match[str]) -> str:
+        n = int(match.group(1))
+        if n not in numbers:
+            return match.group(0)
+        return f'<a class="wpqa-cite" href="#{card_id(prefix, n)}">[{n}]</a>'
+
+    return _MARKER.sub(link, escape(text))
+
+
+def highlight(paragraph: str, start: int, end: int) -> str:
+    """Escaped paragraph with [start:end] inside <mark>; escaped slice by slice so offsets stay true.
+
+    Example: highlight("x < y and z", 4, 5) -> 'x &lt; <mark>y</mark> and z'
+    """
+    if not 0 <= start < end <= len(paragraph):
+        return escape(paragraph)  # subtle: a span we cannot place is not highlighted anywhere
+    before, inside, after = paragraph[:start], paragraph[start:end], paragraph[end:]
+    return f"{escape(before)}<mark>{escape(inside)}</mark>{escape(after)}"
+
+
+def _text(answer: Answer, prefix: str) -> str:
+    numbers = {c.n for c in answer.citations}
+    return f'<p class="wpqa-text">{render_text(answer.text, numbers, prefix)}</p>'
+
+
+def _abstention(answer: Answer) -> str:
+    text = answer.text or label("abstain", answer.lang)
+    return f'<div class="wpqa-abstain" role="note"><strong>⊘</strong> {escape(text)}</div>'
+
+
+def _footer(answer: Answer) -> str:
+    """Example: '<p class="wpqa-meta"><small>Quoted answer · 0.42 s</small></p>' (no label on abstentions)."""
+    mode = label("generative" if answer.mode == "generative" else "extractive", answer.lang)
+    seconds = f"{answer.latency_ms / 1000:.2f} s"
+    shown = f"{mode} · {seconds}" if answer.citations else seconds
+    return f'<p class="wpqa-meta"><small>{escape(shown)}</small></p>'
+
+
+def _sources(citations: tuple[Citation, ...], lang: str, prefix: str) -> str:
+    cards = "".join(_card(c, prefix, is_first=i == 0) for i, c in enumerate(citations))
+    return f'<div class="wpqa-sources"><h4>{label("sources", lang)}</h4>{cards}</div>'
+
+
+def _card(c: Citation, prefix: str, is_first: bool) -> str:
+    start, end = (c.start, c.end) if c.paragraph_text[c.start:c.end] == c.quote else _locate(c)
+    body = f'<p class="wpqa-paragraph" lang="{_lang(c.lang)}">{highlight(c.paragraph_text, start, end)}</p>'
+    return (f'<details class="wpqa-card" id="{card_id(prefix, c.n)}"{" open" if is_first else ""}>'
+            f'<summary><b>[{c.n}]</b> {escape(c.path)} <code>{escape(c.paragraph_id)}</code></summary>'
+            f"{body}{_aligned(c)}</details>")
+
+
+def _locate(c: Citation) -> tuple[int, int]:
+    """Where the quote really is, if the offsets disagree with it; (0, 0) = nowhere (no highlight)."""
+    at = c.paragraph_text.find(c.quote) if c.quote else -1
+    return (at, at + len(c.quote)) if at >= 0 else (0, 0)
+
+
+def _aligned(c: Citation) -> str:
+    if not c.aligned or not c.aligned.get("text"):
+        return ""
+    other = c.aligned.get("lang", "zh" if c.lang == "en" else "en")
+    title = label("aligned_zh" if other == "zh" else "aligned_en", c.lang)
+    return (f'<details class="wpqa-aligned"><summary>{title}</summary>'
+            f'<p lang="{_lang(other)}">{escape(c.aligned["text"])}</p></details>')
+
+
+def _related(related: tuple[Related, ...], lang: str) -> str:
+    items = "".join(
+        f'<details class="wpqa-related-item"><summary>{escape(r.path)} <code>{escape(r.paragraph_id)}</code>'
+        f'</summary><p lang="{_lang(r.lang)}">{escape(r.text)}</p></details>'
+        for r in related
+    )
+    return f'<div class="wpqa-related"><h4>{label("related", lang)}</h4>{items}</div>'
+
+
+def _lang(code: str) -> str:
+    return "zh" if code == "zh" else "en"
+
+
+CSS = """
+.wpqa-abstain { border-left: 4px solid #b45309; background: #fffbeb; color: #78350f; padding: .5em .75em; font-style: italic; }
+.wpqa-notice { border-left: 4px solid #2563eb; background: #eff6ff; padding: .4em .75em; font-size: .9em; }
+.wpqa-meta { color: #6b7280; margin: .2em 0; }
+.wpqa-sources h4, .wpqa-related h4 { margin: .6em 0 .3em; }
+.wpqa-card, .wpqa-related-item { border: 1px solid #e5e7eb; border-radius: 6px; padding: .3em .6em; margin: .3em 0; }
+.wpqa-related-item { border-style: dashed; color: #4b5563; }
+.wpqa-card mark { background: #fde68a; padding: 0 .1em; }
+.wpqa-aligned { margin: .3em 0 .2em 1em; color: #374151; }
+.wpqa-cite { text-decoration: none; font-weight: 600; }
+.wpqa-message { color: #6b7280; }
+"""
