@@ -10,6 +10,7 @@ Thresholds were calibrated on eval/questions.jsonl (see README, "Quality").
 
 from __future__ import annotations
 
+import re
 from dataclasses import asdict, dataclass
 from functools import lru_cache
 
@@ -63,15 +64,53 @@ def reason(e: Evidence, lang: str) -> str:
     return "没有找到足够相关的内容" if lang == "zh" else "no passage matches the question closely enough"
 
 
+# Category words that a paraphrase may add to a name the paper spells otherwise
+# ("Cyclone Idai" for its "Hurricane Idai"): their absence alone proves nothing.
+_GENERIC = frozenset("""cyclone hurricane typhoon storm earthquake flood forum summit conference meeting bank fund
+    university college institute institutes school project projects programme program plan agency ministry
+    port park zone initiative centre center hospital road railway bridge dam airport plant station""".split())
+_INITIALISM_SKIP = frozenset({"of", "and", "the", "for", "on", "in", "to"})
+
+
 def _in_paper(term: str, lang: str, store: Store) -> bool:
-    text, nums = _paper_text(store, lang)
+    vocab = _vocabulary(store, lang)
     if term.replace(",", "").replace(".", "").isdigit():
-        return term.replace(",", "") in nums
-    needle = term.lower().removesuffix("'s").removesuffix("’s")
-    return needle in text
+        return term.replace(",", "") in vocab.numbers
+    if lang == "zh":
+        return term in vocab.text
+    return all(_word_in_paper(w, vocab) for w in re.split(r"[\s\-]+", term) if w)
+
+
+def _word_in_paper(word: str, vocab: _Vocabulary) -> bool:
+    """Example: "Cambodian" is in a paper that says "Cambodia"; "CIDCA" in one that spells the agency out."""
+    letters = re.sub(r"[^A-Za-z]", "", word)
+    capitals = re.sub(r"[^A-Z]", "", letters)
+    if len(capitals) >= 2 and len(capitals) >= len(letters) - 2:  # an acronym: IAEA, AfDB, MoUs, PhD
+        return len(capitals) < 3 or capitals in vocab.initialisms or capitals[1:] in vocab.initialisms \
+            or letters.lower() in vocab.words
+    w = letters.lower()
+    if not w or w in _GENERIC or w in vocab.words:
+        return True
+    stem = w[: min(len(w), max(5, len(w) - 3))]  # Cambodian -> cambod, Bangladeshi -> banglade
+    return any(v.startswith(stem) for v in vocab.words)
+
+
+@dataclass(frozen=True)
+class _Vocabulary:
+    text: str
+    words: frozenset[str]
+    numbers: frozenset[str]
+    initialisms: frozenset[str]  # capital initials of every run of 2-6 words: "IAEA", "IDCA"
 
 
 @lru_cache(maxsize=4)
-def _paper_text(store: Store, lang: str) -> tuple[str, frozenset[str]]:
-    text = "\n".join(p.text for p in store.paragraphs.values() if p.lang == lang)
-    return text.lower(), frozenset(numbers_in(text))
+def _vocabulary(store: Store, lang: str) -> _Vocabulary:
+    parts = [p.text for p in store.paragraphs.values() if p.lang == lang]
+    parts += [f"{p.chapter_title} {p.section_title}" for p in store.paragraphs.values() if p.lang == lang]
+    text = "\n".join(parts)
+    words = re.findall(r"[A-Za-z]+", text)
+    significant = [w for w in words if w.lower() not in _INITIALISM_SKIP]
+    initialisms = {"".join(w[0].upper() for w in significant[i:i + n])
+                   for i in range(len(significant)) for n in range(2, 7)}
+    return _Vocabulary(text.lower() if lang == "en" else text, frozenset(w.lower() for w in words),
+                       frozenset(numbers_in(text)), frozenset(initialisms))

@@ -27,6 +27,7 @@ from store.settings import Settings
 
 _TAG = re.compile(r"<[^>]{0,200}>")
 _WORDLIKE = re.compile(r"[\w\u3400-\u9fff]")
+WINDOW_TOKENS = 512  # e5's input length, with its special tokens and the "query: " prefix
 
 
 class Pipeline:
@@ -116,8 +117,8 @@ def answer(question: str, history: list[str] | None = None, *, settings: Setting
 def _answer(question: object, history: list[str] | None, settings: Settings, lang: str | None) -> Answer:
     if not isinstance(question, str):
         return messages.message("", "en", messages.NOT_TEXT)
-    if len(question) > settings.max_question_chars:
-        return messages.message(question[:200], detect_lang(question[:500]), messages.TOO_LONG,
+    if len(question) > settings.max_question_chars:  # subtle: cleaned, or a lone surrogate breaks --json
+        return messages.message(clean_question(question[:200]), detect_lang(question[:500]), messages.TOO_LONG,
                                 limit=settings.max_question_chars)
     cleaned = clean_question(question)
     text = _TAG.sub(" ", html.unescape(cleaned)).strip()
@@ -129,13 +130,34 @@ def _answer(question: object, history: list[str] | None, settings: Settings, lan
         return messages.message(cleaned, lang if lang != "other" else "en", messages.NO_WORDS)
     if lang == "other":
         return messages.message(cleaned, "en", messages.OTHER_LANGUAGE)
-    history = [_TAG.sub(" ", clean_question(h)) for h in (history or []) if isinstance(h, str)][-5:]
     pipeline = prepare(settings)
-    try:
-        result = pipeline.ask(text, lang, history)
-    except QAError:
-        raise
+    result = pipeline.ask(_one_window(text, pipeline.embedder), lang, _earlier(history, settings))
     return replace(result, question=cleaned)
+
+
+def _earlier(history: object, settings: Settings) -> list[str]:
+    """The last five earlier questions, cleaned and cut to the length a question may have."""
+    if not isinstance(history, list | tuple):
+        return []
+    kept = [_TAG.sub(" ", clean_question(h[: settings.max_question_chars])).strip()
+            for h in history if isinstance(h, str)]
+    return [h for h in kept if h][-5:]
+
+
+def _one_window(text: str, embedder: E5Embedding) -> str:
+    """The longest prefix of text the embedder reads in one pass.
+
+    e5 reads 512 tokens at a time and embeds longer text window by window (about a second
+    each on a small CPU), so 2,000 Han characters would cost four windows for no better answer.
+    """
+    count = embedder.engine.token_count
+    if count(text, True) <= WINDOW_TOKENS:
+        return text
+    low, high = 0, len(text)  # invariant: text[:low] fits, text[:high + 1] does not
+    while low < high:
+        middle = (low + high + 1) // 2
+        low, high = (middle, high) if count(text[:middle], True) <= WINDOW_TOKENS else (low, middle - 1)
+    return text[:low].strip()
 
 
 __all__ = ["QAError", "abstention", "answer", "forget", "prepare", "ready"]

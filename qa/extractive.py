@@ -15,18 +15,19 @@ from dataclasses import dataclass
 import numpy as np
 
 from qa.abstain import Evidence, should_abstain
+from qa.kinds import Kind, classify, fit
 from qa.quotes import cite
 from qa.text import content_terms, numbers_in, sentence_terms
 from qa.types import Answer, Citation, Hit, Related
 from store.load import Store
 
-_NUMBER_Q = re.compile(
-    r"\b(how (many|much|long|large|big)|what (number|amount|share|percentage|proportion|year)|when|"
-    r"which year|total|number of)\b|多少|几|何时|哪一年|哪年|什么时候|数量|规模|总额|比例", re.I)
-_LIST_Q = re.compile(r"\b(which|what) (countries|nations|organi[sz]ations|areas|fields|projects|regions)\b|"
-                     r"\blist\b|\bname (the|some)\b|哪些|哪几个", re.I)
-_DIGIT = re.compile(r"\d|[一二三四五六七八九十百千万亿]+(?:个|名|所|项|批|次|国|年)")
 _SHORT_SENTENCE_CHARS = {"en": 40, "zh": 14}  # bullet lead-ins like "Send volunteers." carry no fact
+_LEAD_IN_CHARS = {"en": 90, "zh": 25}  # a bullet's first sentence up to this long is its title
+_TOO_SHORT = {"en": 25, "zh": 8}  # a quote shorter than this says nothing on its own
+# A sentence that starts like this continues the one before ("Among them, grants were …").
+_CONTINUES = re.compile(r"^(Among them|Of (which|these|this)|These|This|Including|In particular|其中|包括|这些|此外)",
+                        re.I)
+_MAX_QUOTE_CHARS = {"en": 700, "zh": 260}
 MAX_QUOTES = 3
 
 
@@ -38,6 +39,7 @@ class Candidate:
     end: int
     score: float
     terms: frozenset[str]
+    kind: Kind
 
 
 class ExtractiveAnswerer:
@@ -61,49 +63,60 @@ class ExtractiveAnswerer:
 
     def _candidates(self, question: str, lang: str, hits: list[Hit], qvec: np.ndarray,
                     terms: list[str]) -> list[Candidate]:
-        wants_number = bool(_NUMBER_Q.search(question))
-        wants_list = bool(_LIST_Q.search(question))
+        kind = classify(question, lang, terms)
         q_numbers = numbers_in(question)
         term_set = set(terms)
         out: list[Candidate] = []
         for rank, hit in enumerate(hits[: self.considered]):
             rows = self.store.sentence_rows.get(hit.paragraph.id, [])
-            if not rows:
-                continue
-            sims = self.store.sentence_vectors[rows] @ qvec
-            for row, sim in zip(rows, sims, strict=True):
-                _, start, end = self.store.sentence_ids[row]
-                start, end = self._extend_lead_in(hit.paragraph, start, end, lang)
+            sims = self.store.sentence_vectors[rows] @ qvec if rows else []
+            by_start = {self.store.sentence_ids[row][1]: float(sim) for row, sim in zip(rows, sims, strict=True)}
+            for start, end in self._spans(hit.paragraph, lang):
                 text = hit.paragraph.text[start:end]
+                sim = max((v for k, v in by_start.items() if start <= k < end), default=0.0)
                 words = sentence_terms(text, lang)
                 overlap = len(term_set & words) / len(term_set) if term_set else 0.0
-                score = float(sim) + 0.5 * overlap + 0.06 / (1 + rank) + 0.08 * hit.score
-                if wants_number and _DIGIT.search(text):
-                    score += 0.06
-                if wants_list and (text.count(",") + text.count("、")) >= 3:
-                    score += 0.05
+                score = sim + 0.5 * overlap + 0.06 / (1 + rank) + 0.08 * hit.score + fit(kind, text, lang)
                 if q_numbers:
                     score += 0.08 * len(q_numbers & numbers_in(text)) / len(q_numbers)
-                out.append(Candidate(rank, hit, start, end, score, frozenset(term_set & words)))
+                if len(text) < _TOO_SHORT[lang]:
+                    score -= 0.3
+                out.append(Candidate(rank, hit, start, end, score, frozenset(term_set & words), kind))
         return sorted(out, key=lambda c: c.score, reverse=True)
 
-    def _extend_lead_in(self, paragraph, start: int, end: int, lang: str) -> tuple[int, int]:
-        """A bullet's short lead-in sentence ("Send volunteers.") is quoted with the sentence after it."""
-        if end - start >= _SHORT_SENTENCE_CHARS[lang]:
-            return start, end
-        following = [s for s in paragraph.sentences if s[0] >= end]
-        return (start, following[0][1]) if following else (start, end)
+    def _spans(self, paragraph, lang: str) -> list[tuple[int, int]]:
+        """Quotable spans: sentences, a bullet's title joined to the sentence after it, and a
+        sentence joined to the one that continues it ("Among them, …")."""
+        sentences = list(paragraph.sentences)
+        spans: list[tuple[int, int]] = []
+        for i, (start, end) in enumerate(sentences):
+            nxt = sentences[i + 1] if i + 1 < len(sentences) else None
+            title = paragraph.bullet and i == 0 and end - start <= _LEAD_IN_CHARS[lang]
+            if nxt and (title or end - start < _SHORT_SENTENCE_CHARS[lang]):
+                spans.append((start, nxt[1]))
+                continue
+            spans.append((start, end))
+            if nxt and _CONTINUES.match(paragraph.text[nxt[0]:nxt[1]]) \
+                    and nxt[1] - start <= _MAX_QUOTE_CHARS[lang]:
+                spans.append((start, nxt[1]))
+        return spans
 
     def _choose(self, candidates: list[Candidate], terms: list[str]) -> list[Candidate]:
         best = candidates[0]
         chosen = [best]
         covered = set(best.terms)
+        # a list may be spread over sibling bullets: take their best sentences too
+        margin = 0.15 if best.kind.list else 0.08
         for c in candidates[1:]:
-            if len(chosen) == MAX_QUOTES or c.score < best.score - 0.08:
+            if len(chosen) == MAX_QUOTES or c.score < best.score - margin:
                 break
             overlaps = any(c.hit.paragraph.id == o.hit.paragraph.id and c.start < o.end and o.start < c.end
                            for o in chosen)
-            if overlaps or not (c.terms - covered):
+            sibling = best.kind.list and c.hit.paragraph.bullet and all(
+                c.hit.paragraph.id != o.hit.paragraph.id for o in chosen) and (
+                c.hit.paragraph.chapter, c.hit.paragraph.section) == (
+                best.hit.paragraph.chapter, best.hit.paragraph.section)
+            if overlaps or not (sibling or c.terms - covered):
                 continue
             chosen.append(c)
             covered |= c.terms

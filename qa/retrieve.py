@@ -25,7 +25,7 @@ from qa.types import Hit
 from store.embed import E5Embedding
 from store.load import Store
 
-FUSION_MODES = ("relative_score", "reciprocal_rerank", "dense", "bm25")
+FUSION_MODES = ("relative_score", "dist_based_score", "reciprocal_rerank", "dense", "bm25")
 
 
 class _InLanguage(BaseRetriever):
@@ -66,10 +66,12 @@ def _raw_score(score: float, kind: str) -> float:
 class HybridRetriever:
     """question -> Hits, by dense, BM25, or both fused (relative-score or reciprocal-rank)."""
 
-    def __init__(self, store: Store, embedder: E5Embedding, mode: str = "relative_score", top_k: int = 8):
+    def __init__(self, store: Store, embedder: E5Embedding, mode: str = "relative_score", top_k: int = 8,
+                 dense_weight: float = 0.5):
         if mode not in FUSION_MODES:
             raise ValueError(f"unknown retrieval mode {mode!r}: choose one of {', '.join(FUSION_MODES)}")
         self.store, self.embedder, self.mode, self.top_k = store, embedder, mode, top_k
+        self.weights = [dense_weight, 1.0 - dense_weight]
         depth = top_k * 3  # both editions come back, so ask for more than we keep
         self._record = threading.local()
         dense = dense_retriever(store.paragraph_collection, embedder, depth)
@@ -83,7 +85,7 @@ class HybridRetriever:
             return parts[self.mode]
         return QueryFusionRetriever(
             [parts["dense"], parts["bm25"]], llm=MockLLM(), mode=self.mode, num_queries=1,
-            similarity_top_k=self.top_k, use_async=False,
+            similarity_top_k=self.top_k, use_async=False, retriever_weights=self.weights,
         )
 
     def retrieve(self, question: str, lang: str, query_vector: list[float] | None = None) -> list[Hit]:

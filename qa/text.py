@@ -100,27 +100,35 @@ def numbers_in(text: str) -> set[str]:
     return {m.group(0).replace(",", "").rstrip(".") for m in _NUMBER.finditer(text)}
 
 
-_CAPITALISED = re.compile(r"(?<![.!?]\s)(?<!^)\b([A-Z][a-zA-Z\-']+(?:\s+[A-Z][a-zA-Z\-']+)*)")
+_CAPITALISED = re.compile(r"(?<![.!?]\s)(?<!^)\b([A-Z][a-zA-Z\-'’]+(?:\s+[A-Z][a-zA-Z\-'’]+)*)")
 _COMMON_CAPS = frozenset(
-    ["I", "What", "Which", "Who", "Whom", "Whose", "When", "Where", "Why", "How", "Does", "Do", "Did", "Is", "Are", "Was", "Were", "Can", "Could", "Should", "Would", "Will", "The", "A", "An", "In", "On", "And", "Or", "But", "According", "China", "China's", "Chinese", "Beijing", "White", "Paper", "Whitepaper", "New", "Era", "Tell", "List", "Give", "Explain", "Name", "Describe", "Please", "Has", "Have", "Had", "If"]
+    """I What Which Who Whom Whose When Where Why How Does Do Did Is Are Was Were Can Could Should Would Will
+    The A An In On And Or But According China China's Chinese Beijing White Paper Whitepaper New Era Tell
+    List Give Explain Name Describe Please Has Have Had If""".split()
 )
+_ZH_NAME_FLAGS = {"nr", "ns", "nt", "nz", "nrt"}
+_ZH_NOUN_FLAGS = {"n", "nz", "nt", "nr", "ns"}
 
 
 def specific_terms(question: str, lang: str) -> list[str]:
     """Names, years and amounts in a question: if the paper never mentions one, it cannot answer.
 
-    Example: "What did China build in Venezuela in 2022?" -> ["Venezuela", "2022"]
+    Example: "What did China build in Venezuela in 2022?" -> ["2022", "Venezuela"]
     """
     terms = sorted(numbers_in(question), key=len, reverse=True)
     if lang == "zh":
         import jieba.posseg as pseg
 
         for word, flag in pseg.lcut(question):
-            if flag in {"nr", "ns", "nt", "nz", "nrt"} and len(word) >= 2 and word not in ZH_STOP:
+            name = flag in _ZH_NAME_FLAGS and len(word) >= 2
+            long_noun = flag in _ZH_NOUN_FLAGS and len(word) >= 3  # 艾滋病, 结核病: specific by length
+            if (name or long_noun) and word not in ZH_STOP:
                 terms.append(word)
         return terms
     for m in _CAPITALISED.finditer(question):
-        words = [w for w in m.group(1).split() if w not in _COMMON_CAPS]
-        if words:
-            terms.append(" ".join(words))
+        # subtle: a possessive ends one name ("Sri Lanka's Hambantota" is two)
+        for name in re.split(r"['’]s\b", m.group(1)):
+            words = [w.strip("'’-") for w in name.split() if w.strip("'’-") not in _COMMON_CAPS]
+            if any(words):
+                terms.append(" ".join(w for w in words if w))
     return terms

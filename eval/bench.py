@@ -1,0 +1,229 @@
+"""How fast answer() is on a built store: warm latency, cold start, peak memory, and the floor.
+
+Unlike run.py this scores nothing; it times. The floor is what no answer can beat on
+this machine in the same run: one query embedding plus one Chroma vector search, so a
+slow p50 can be read as "the floor" or "our own work on top of it".
+
+    python -m eval.bench --json                 # every question of eval/questions.jsonl, once
+    python -m eval.bench --n 50 --repeat 3      # 50 questions, three timed passes, three cold starts
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import resource
+import statistics
+import subprocess
+import sys
+import time
+from dataclasses import asdict, dataclass, replace
+from datetime import UTC, datetime
+from pathlib import Path
+
+from tqdm import tqdm
+
+from eval.questions import Question, load_questions
+from qa import QAError, answer, prepare
+from store.embed import E5Embedding
+from store.errors import StoreError
+from store.settings import PROJECT_DIR, Settings, SettingsError
+
+FLOOR_RESULTS = 8  # n_results of the floor's vector search
+# The cold-start child: import qa, answer once, print absolute clock readings and its peak RSS.
+# subtle: a child's ru_maxrss starts at its parent's peak (Linux carries the high-water mark
+# across fork and exec), so the child reads its own VmHWM where /proc has one.
+COLD_START = """
+import json, resource, sys, time
+started = time.time()
+from qa import answer
+imported = time.time()
+result = answer(sys.argv[1])
+answered = time.time()
+try:
+    status = open("/proc/self/status").read()
+    peak_kb = int(status.split("VmHWM:")[1].split()[0])
+except (OSError, IndexError):
+    peak_kb = None
+print(json.dumps({"started": started, "imported": imported, "answered": answered, "peak_kb": peak_kb,
+                  "maxrss": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
+                  "citations": len(result.citations)}))
+"""
+
+
+class BenchError(RuntimeError):
+    """A measurement could not be taken (the cold-start process failed); the message says why."""
+
+
+@dataclass(frozen=True)
+class ColdStart:
+    """One fresh process, seconds from spawn: interpreter up, qa imported, first answer returned."""
+
+    interpreter_s: float
+    import_s: float
+    first_answer_s: float  # the cold start: spawn -> first Answer in hand
+    rss_mb: float
+
+
+@dataclass(frozen=True)
+class BenchResult:
+    n: int  # timed answer() calls (questions x repeat)
+    p50_ms: float
+    p95_ms: float
+    mean_ms: float
+    max_ms: float
+    floor_p50_ms: float
+    floor_p95_ms: float
+    cold_start_s: float  # median over the cold-start runs
+    cold_import_s: float
+    cold_runs: int
+    rss_mb: float  # max of the cold-start child and this process
+    rss_cold_mb: float
+    rss_bench_mb: float
+    store: str
+    machine: dict
+
+    def table(self) -> str:
+        rows = [
+            ("warm answer() p50 / p95", f"{self.p50_ms:.1f} / {self.p95_ms:.1f} ms", f"n={self.n}"),
+            ("floor (embed + search) p50 / p95", f"{self.floor_p50_ms:.1f} / {self.floor_p95_ms:.1f} ms", ""),
+            ("cold start to first answer", f"{self.cold_start_s:.2f} s",
+             f"import {self.cold_import_s:.2f} s, median of {self.cold_runs}"),
+            ("peak RSS", f"{self.rss_mb:.0f} MB",
+             f"cold child {self.rss_cold_mb:.0f} MB, bench {self.rss_bench_mb:.0f} MB"),
+        ]
+        width = max(len(r[0]) for r in rows)
+        lines = [f"{name:<{width}}  {value:<18} {note}".rstrip() for name, value, note in rows]
+        m = self.machine
+        lines.append(f"\n{m['cores']} cores, load {m['load_avg']}, Python {m['python']}, {m['timestamp']}")
+        return "\n".join(lines)
+
+
+def percentile(values: list[float], q: float) -> float:
+    """Nearest-rank percentile.  Example: percentile([1, 2, 3, 4], 50) -> 2"""
+    if not values:
+        raise ValueError("percentile of no values")
+    ordered = sorted(values)
+    rank = max(1, -(-len(ordered) * q // 100))  # ceil(n * q / 100), at least 1
+    return float(ordered[int(rank) - 1])
+
+
+def pick(questions: list[Question], n: int | None) -> list[Question]:
+    """The first n questions, cycling through the set when n exceeds it; None -> all of them."""
+    if n is None:
+        return list(questions)
+    return [questions[i % len(questions)] for i in range(n)]
+
+
+def time_answers(settings: Settings, questions: list[Question], repeat: int,
+                 progress: bool) -> tuple[list[float], list[float]]:
+    """(answer() latencies, floor latencies) in ms, interleaved per question so both see the same load."""
+    pipeline = prepare(settings, progress=True)  # builds the store first if it must, with a progress bar
+    embedder = E5Embedding(threads=settings.embed_threads)
+    collection = pipeline.store.paragraph_collection
+    answer(questions[0].question, list(questions[0].history), settings=settings)  # warm-up
+    _floor(embedder, collection, questions[0].question)
+    answers, floors = [], []
+    jobs = [q for _ in range(repeat) for q in questions]
+    for q in tqdm(jobs, desc="timing", unit="q", disable=not progress, file=sys.stderr):
+        started = time.perf_counter()
+        answer(q.question, list(q.history), settings=settings)
+        answers.append((time.perf_counter() - started) * 1000)
+        floors.append(_floor(embedder, collection, q.question))
+    return answers, floors
+
+
+def _floor(embedder: E5Embedding, collection, question: str) -> float:
+    started = time.perf_counter()
+    vector = embedder.query_vector(question)
+    collection.query(query_embeddings=[vector], n_results=FLOOR_RESULTS)
+    return (time.perf_counter() - started) * 1000
+
+
+def cold_start(settings: Settings, question: str) -> ColdStart:
+    """Spawn `python -c` that imports qa and answers once; clocks are read from the spawn on."""
+    env = {**os.environ, "WPQA_STORE_DIR": str(settings.store_dir)}
+    spawned = time.time()
+    done = subprocess.run([sys.executable, "-c", COLD_START, question], cwd=PROJECT_DIR, env=env,
+                          capture_output=True, text=True, timeout=300)
+    if done.returncode != 0:
+        raise BenchError(f"the cold-start process failed:\n{done.stderr[-2000:]}")
+    out = json.loads(done.stdout.strip().splitlines()[-1])
+    return ColdStart(interpreter_s=out["started"] - spawned, import_s=out["imported"] - spawned,
+                     first_answer_s=out["answered"] - spawned,
+                     rss_mb=out["peak_kb"] / 1024 if out["peak_kb"] else _maxrss_mb(out["maxrss"]))
+
+
+def _maxrss_mb(maxrss: int) -> float:
+    # subtle: ru_maxrss is kilobytes on Linux but bytes on macOS
+    return maxrss / (1024 * 1024) if sys.platform == "darwin" else maxrss / 1024
+
+
+def machine() -> dict:
+    return {
+        "cores": os.cpu_count(),
+        "cores_usable": len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count(),
+        "load_avg": [round(x, 2) for x in os.getloadavg()],
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+        "timestamp": datetime.now(UTC).isoformat(timespec="seconds"),
+    }
+
+
+def bench(settings: Settings, questions: list[Question], repeat: int = 1, progress: bool = True) -> BenchResult:
+    """Build the store if needed, then time warm answers and the floor, then the cold starts."""
+    info = machine()  # subtle: load average before we add our own
+    answers, floors = time_answers(settings, questions, repeat, progress)
+    colds = [cold_start(settings, questions[0].question) for _ in range(repeat)]
+    cold = sorted(colds, key=lambda c: c.first_answer_s)[len(colds) // 2]
+    rss_bench = _maxrss_mb(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+    rss_cold = max(c.rss_mb for c in colds)
+    return BenchResult(
+        n=len(answers), p50_ms=round(percentile(answers, 50), 1), p95_ms=round(percentile(answers, 95), 1),
+        mean_ms=round(statistics.fmean(answers), 1), max_ms=round(max(answers), 1),
+        floor_p50_ms=round(percentile(floors, 50), 2), floor_p95_ms=round(percentile(floors, 95), 2),
+        cold_start_s=round(cold.first_answer_s, 3), cold_import_s=round(cold.import_s, 3),
+        cold_runs=len(colds), rss_mb=round(max(rss_cold, rss_bench), 1), rss_cold_mb=round(rss_cold, 1),
+        rss_bench_mb=round(rss_bench, 1), store=settings.location, machine=info,
+    )
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m eval.bench", description="Measure warm latency, cold start and peak memory of answer().",
+        epilog="Example: WPQA_STORE_DIR=/tmp/store python -m eval.bench --json")
+    parser.add_argument("--json", dest="as_json", action="store_true", help="print one JSON object")
+    parser.add_argument("--n", type=int, metavar="N",
+                        help="time N questions (default: the whole question set; cycles past its end)")
+    parser.add_argument("--repeat", type=int, default=1, metavar="R",
+                        help="timed passes over the questions and cold starts to take the median of (default 1)")
+    parser.add_argument("--store-dir", type=Path, help="the embedded store to use (default: WPQA_STORE_DIR)")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if args.n is not None and args.n < 1:
+        parser.error(f"--n must be at least 1, got {args.n}")
+    if args.repeat < 1:
+        parser.error(f"--repeat must be at least 1, got {args.repeat}")
+    try:
+        settings = Settings.from_env()
+    except SettingsError as err:
+        parser.error(str(err))
+    if args.store_dir is not None:
+        settings = replace(settings, store_dir=args.store_dir)
+    try:
+        result = bench(settings, pick(load_questions(), args.n), args.repeat, progress=sys.stderr.isatty())
+    except (QAError, StoreError, BenchError) as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 1
+    print(json.dumps(asdict(result), ensure_ascii=False) if args.as_json else result.table())
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,292 @@
+"""Load test of the running chat app: many concurrent sessions asking over loopback via gradio_client.
+
+Unlike bench.py, which times answer() in-process, this goes through Gradio's HTTP API
+and queue, so a latency here includes the queue wait behind other sessions. Each session
+is its own Client and asks like the chat does: English and Chinese questions from the
+question set, and follow-ups that pass the session's earlier answered questions. It only
+ever talks to 127.0.0.1 and stops at a global deadline.
+
+    python -m eval.load --sessions 50 --questions-per-session 4 --json
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
+from urllib.parse import urlparse
+
+from eval.questions import Question, load_questions
+from store.settings import PROJECT_DIR, Settings
+
+LOOPBACK = {"127.0.0.1", "localhost", "::1"}
+PROBE = "What is South-South cooperation?"
+BUILDING_MARK = "still being built"  # a substring of ui.app.BUILDING, which this module does not import
+QUIET = {"GRADIO_ANALYTICS_ENABLED": "False", "HF_HUB_DISABLE_TELEMETRY": "1", "HF_HUB_OFFLINE": "1"}
+
+
+class LoadError(RuntimeError):
+    """The app could not be started or reached; the message says why."""
+
+
+@dataclass
+class Outcome:
+    """What one question got: its latency, and the kind of failure if any."""
+
+    session: int
+    question: str
+    latency_ms: float
+    error: str = ""  # "" | exception text | "error reply" | "timeout"
+    message: bool = False  # the app replied with a polite message (e.g. "empty question"), not an answer
+
+
+@dataclass
+class LoadResult:
+    url: str
+    sessions: int
+    planned: int  # questions the sessions meant to ask
+    asked: int
+    answered: int
+    errors: int
+    messages: int
+    skipped: int  # not asked: the deadline came first
+    wall_s: float  # from the first question to the last reply
+    throughput_qps: float
+    p50_ms: float
+    p95_ms: float
+    max_ms: float
+    connect_p50_ms: float  # creating a Client (fetches the app's config)
+    machine: dict
+    error_samples: list[str] = field(default_factory=list)
+
+    def table(self) -> str:
+        return "\n".join([
+            f"{self.sessions} sessions, {self.asked}/{self.planned} questions asked in {self.wall_s:.1f} s "
+            f"against {self.url}",
+            f"throughput      {self.throughput_qps:.1f} questions/s",
+            f"latency p50/p95 {self.p50_ms:.0f} / {self.p95_ms:.0f} ms (max {self.max_ms:.0f} ms)",
+            f"errors          {self.errors}  (messages {self.messages}, skipped {self.skipped})",
+            f"connect p50     {self.connect_p50_ms:.0f} ms",
+            *[f"  e.g. {e}" for e in self.error_samples],
+        ])
+
+
+def plan(questions: list[Question], sessions: int, per_session: int, seed: int = 0) -> list[list[tuple[str, str]]]:
+    """Per session, the questions it asks in order, as (lang, question); languages alternate.
+
+    A conversation item from the set becomes its earlier questions followed by the
+    follow-up, so the follow-up is asked with real history. Example (per_session=3):
+    [("en", "How many …?"), ("zh", "柬埔寨…？"), ("en", "And in Africa?")]
+    """
+    pools: dict[str, list[tuple[str, ...]]] = {"en": [], "zh": []}  # lang -> turns of one item
+    for q in questions:
+        pools[q.lang].append((*q.history, q.question))
+    rng = random.Random(seed)
+    out = []
+    for s in range(sessions):
+        turns: list[tuple[str, str]] = []
+        lang = ("en", "zh")[s % 2]
+        while len(turns) < per_session:
+            room = per_session - len(turns)
+            item = rng.choice([t for t in pools[lang] if len(t) <= room] or [t[-1:] for t in pools[lang]])
+            turns += [(lang, text) for text in item]
+            lang = "zh" if lang == "en" else "en"
+        out.append(turns)
+    return out
+
+
+def percentile(values: list[float], q: float) -> float:
+    """Nearest-rank percentile; 0.0 for no values.  Example: percentile([1, 2, 3, 4], 95) -> 4"""
+    if not values:
+        return 0.0
+    ordered = sorted(values)
+    return float(ordered[max(1, int(-(-len(ordered) * q // 100))) - 1])
+
+
+def check_loopback(url: str) -> str:
+    host = urlparse(url).hostname
+    if host not in LOOPBACK:
+        raise LoadError(f"--url must point at 127.0.0.1 (this test never leaves the machine), got {url!r}")
+    return url
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextmanager
+def serve(settings: Settings, timeout_s: float = 300.0) -> Iterator[str]:
+    """`python -m ui` on a free 127.0.0.1 port; yields its URL once it answers, stops it afterwards."""
+    port = free_port()
+    url = f"http://127.0.0.1:{port}/"
+    env = {**os.environ, **QUIET, "WPQA_STORE_DIR": str(settings.store_dir)}
+    with tempfile.TemporaryFile("w+") as log:  # subtle: a PIPE nobody reads would stall a chatty app
+        proc = subprocess.Popen([sys.executable, "-m", "ui", "--host", "127.0.0.1", "--port", str(port)],
+                                cwd=PROJECT_DIR, env=env, stdout=log, stderr=subprocess.STDOUT, text=True)
+        try:
+            _wait_until_answering(url, proc, log, time.monotonic() + timeout_s)
+            yield url
+        finally:
+            proc.terminate()
+            try:
+                proc.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
+
+
+def _wait_until_answering(url: str, proc: subprocess.Popen, log, deadline: float) -> None:
+    from gradio_client import Client
+
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            log.seek(0)
+            raise LoadError(f"the app exited early (code {proc.returncode}):\n{log.read()[-2000:]}")
+        try:
+            client = Client(url, verbose=False, max_workers=1, analytics_enabled=False)
+            try:
+                if BUILDING_MARK not in client.predict(PROBE, [], api_name="/ask"):
+                    return
+            finally:
+                client.close()
+        except Exception:  # not listening yet
+            pass
+        time.sleep(1)
+    raise LoadError(f"the app at {url} did not start answering within the time allowed")
+
+
+def run_session(url: str, index: int, turns: list[tuple[str, str]], start: threading.Barrier,
+                deadline: float, outcomes: list[Outcome], connects: list[float]) -> None:
+    """One chat session: connect, wait for the others, then ask each turn with the earlier answered ones."""
+    from gradio_client import Client
+
+    began = time.perf_counter()
+    try:
+        client = Client(url, verbose=False, max_workers=1, analytics_enabled=False)
+    except Exception as err:
+        outcomes.append(Outcome(index, "(connect)", 0.0, error=f"connect: {type(err).__name__}: {err}"))
+        with suppress(threading.BrokenBarrierError):
+            start.wait(timeout=_connect_wait(deadline))  # subtle: the other sessions still go ahead
+        return
+    connects.append((time.perf_counter() - began) * 1000)
+    try:
+        start.wait(timeout=_connect_wait(deadline))
+        history: list[str] = []  # the session's earlier answered questions, oldest first
+        for _, question in turns:
+            if time.monotonic() >= deadline:
+                return
+            outcome = _ask(client, index, question, history, deadline)
+            outcomes.append(outcome)
+            if not outcome.error and not outcome.message:
+                history.append(question)
+    except threading.BrokenBarrierError:
+        return
+    finally:
+        client.close()
+
+
+def _connect_wait(deadline: float) -> float:
+    return max(1.0, min(120.0, deadline - time.monotonic()))
+
+
+def _ask(client, index: int, question: str, history: list[str], deadline: float) -> Outcome:
+    began = time.perf_counter()
+    job = client.submit(question, list(history), api_name="/ask")
+    try:
+        reply = job.result(timeout=max(0.1, deadline - time.monotonic()))
+    except TimeoutError:
+        job.cancel()
+        return Outcome(index, question, (time.perf_counter() - began) * 1000, error="timeout")
+    except Exception as err:
+        return Outcome(index, question, (time.perf_counter() - began) * 1000,
+                       error=f"{type(err).__name__}: {str(err)[:200]}")
+    latency = (time.perf_counter() - began) * 1000
+    if "wpqa-error" in reply or BUILDING_MARK in reply or 'class="wpqa-answer' not in reply:
+        return Outcome(index, question, latency, error=f"error reply: {reply[:200]}")
+    return Outcome(index, question, latency, message="wpqa-message" in reply)
+
+
+def load(url: str, plans: list[list[tuple[str, str]]], deadline_s: float) -> LoadResult:
+    """Run every session's plan at once (one thread each) until done or the deadline."""
+    deadline = time.monotonic() + deadline_s
+    outcomes: list[Outcome] = []  # list.append is atomic: threads share it without a lock
+    connects: list[float] = []
+    # subtle: the clock starts when the last session has connected, so throughput counts questions only
+    started: list[float] = []
+    start = threading.Barrier(len(plans), action=lambda: started.append(time.perf_counter()))
+    threads = [threading.Thread(target=run_session, args=(url, i, turns, start, deadline, outcomes, connects),
+                                name=f"session-{i}", daemon=True) for i, turns in enumerate(plans)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=max(0.0, deadline - time.monotonic()) + 30)
+    wall = time.perf_counter() - (started[0] if started else time.perf_counter())
+    done = [o for o in outcomes if o.question != "(connect)"]
+    ok = [o.latency_ms for o in done if not o.error]
+    errors = [o for o in outcomes if o.error]
+    planned = sum(len(p) for p in plans)
+    return LoadResult(
+        url=url, sessions=len(plans), planned=planned, asked=len(done), answered=len(ok) - sum(o.message for o in done),
+        errors=len(errors), messages=sum(o.message for o in done), skipped=planned - len(done),
+        wall_s=round(wall, 2), throughput_qps=round(len(ok) / wall, 2) if wall > 0 else 0.0,
+        p50_ms=round(percentile(ok, 50), 1), p95_ms=round(percentile(ok, 95), 1),
+        max_ms=round(max(ok, default=0.0), 1), connect_p50_ms=round(percentile(connects, 50), 1),
+        machine=_machine(), error_samples=[o.error for o in errors[:3]],
+    )
+
+
+def _machine() -> dict:
+    return {"cores": os.cpu_count(), "load_avg": [round(x, 2) for x in os.getloadavg()],
+            "python": sys.version.split()[0], "timestamp": datetime.now(UTC).isoformat(timespec="seconds")}
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m eval.load", description="Load-test the chat app's /ask API over loopback.",
+        epilog="Example: python -m eval.load --sessions 50 --questions-per-session 4 --json")
+    parser.add_argument("--sessions", type=int, default=50, help="concurrent sessions (default 50)")
+    parser.add_argument("--questions-per-session", type=int, default=4, metavar="N", help="default 4")
+    parser.add_argument("--url", help="a running app on 127.0.0.1 (default: start one on a free port)")
+    parser.add_argument("--deadline", type=float, default=300.0, metavar="S",
+                        help="stop asking after S seconds of load (default 300)")
+    parser.add_argument("--seed", type=int, default=0, help="which questions each session asks (default 0)")
+    parser.add_argument("--json", dest="as_json", action="store_true", help="print one JSON object")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    for name in ("sessions", "questions_per_session"):
+        if not 1 <= getattr(args, name) <= 500:
+            parser.error(f"--{name.replace('_', '-')} must be between 1 and 500, got {getattr(args, name)}")
+    os.environ.update(QUIET)  # subtle: gradio_client reads this, whatever analytics_enabled says
+    plans = plan(load_questions(), args.sessions, args.questions_per_session, args.seed)
+    try:
+        if args.url:
+            result = load(check_loopback(args.url), plans, args.deadline)
+        else:
+            with serve(Settings.from_env()) as url:
+                result = load(url, plans, args.deadline)
+    except LoadError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 1
+    print(json.dumps(asdict(result), ensure_ascii=False) if args.as_json else result.table())
+    return 0 if result.errors == 0 else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
