@@ -70,6 +70,7 @@ _GENERIC = frozenset("""cyclone hurricane typhoon storm earthquake flood forum s
     university college institute institutes school project projects programme program plan agency ministry
     port park zone initiative centre center hospital road railway bridge dam airport plant station""".split())
 _INITIALISM_SKIP = frozenset({"of", "and", "the", "for", "on", "in", "to"})
+_NAME_RUN = re.compile(r"[A-Z][A-Za-z\-'’]*(?:\s+(?:(?:of|and|the|for|on)\s+)*[A-Z][A-Za-z\-'’]*)+")
 
 
 def _in_paper(term: str, lang: str, store: Store) -> bool:
@@ -86,7 +87,8 @@ def _word_in_paper(word: str, vocab: _Vocabulary) -> bool:
     letters = re.sub(r"[^A-Za-z]", "", word)
     capitals = re.sub(r"[^A-Z]", "", letters)
     if len(capitals) >= 2 and len(capitals) >= len(letters) - 2:  # an acronym: IAEA, AfDB, MoUs, PhD
-        return len(capitals) < 3 or capitals in vocab.initialisms or capitals[1:] in vocab.initialisms \
+        return len(capitals) < 3 or capitals in vocab.initialisms \
+            or (len(capitals) >= 4 and capitals[1:] in vocab.initialisms) \
             or letters.lower() in vocab.words
     w = letters.lower()
     if not w or w in _GENERIC or w in vocab.words:
@@ -109,8 +111,10 @@ def _vocabulary(store: Store, lang: str) -> _Vocabulary:
     parts += [f"{p.chapter_title} {p.section_title}" for p in store.paragraphs.values() if p.lang == lang]
     text = "\n".join(parts)
     words = re.findall(r"[A-Za-z]+", text)
-    significant = [w for w in words if w.lower() not in _INITIALISM_SKIP]
-    initialisms = {"".join(w[0].upper() for w in significant[i:i + n])
-                   for i in range(len(significant)) for n in range(2, 7)}
+    initialisms: set[str] = set()
+    for run in _NAME_RUN.finditer(text):  # only names spelled out in capitals can stand behind an acronym
+        for word_pattern in (r"[A-Za-z]+", r"[A-Za-z][A-Za-z\-'’]*"):  # "Inter-American" gives I or IA
+            caps = [w[0].upper() for w in re.findall(word_pattern, run.group(0)) if w.lower() not in _INITIALISM_SKIP]
+            initialisms |= {"".join(caps[i:i + n]) for i in range(len(caps)) for n in range(2, 7)}
     return _Vocabulary(text.lower() if lang == "en" else text, frozenset(w.lower() for w in words),
                        frozenset(numbers_in(text)), frozenset(initialisms))

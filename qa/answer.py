@@ -26,7 +26,7 @@ from store.load import Store, open_store
 from store.settings import Settings
 
 _TAG = re.compile(r"<[^>]{0,200}>")
-_WORDLIKE = re.compile(r"[\w\u3400-\u9fff]")
+_WORDLIKE = re.compile(r"[^\W_]")  # a letter, digit or Han character; "_" alone is punctuation
 WINDOW_TOKENS = 512  # e5's input length, with its special tokens and the "query: " prefix
 
 

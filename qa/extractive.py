@@ -27,6 +27,8 @@ _TOO_SHORT = {"en": 25, "zh": 8}  # a quote shorter than this says nothing on it
 # A sentence that starts like this continues the one before ("Among them, grants were …").
 _CONTINUES = re.compile(r"^(Among them|Of (which|these|this)|These|This|Including|In particular|其中|包括|这些|此外)",
                         re.I)
+# A sentence that starts like this leans on the one before ("It belongs to …").
+_POINTS_BACK = re.compile(r"^(It|This|These|They|Such|That|Those|Therefore|Thus|Hence|So)\b|^(其|这|此|该|因此|所以)")
 _MAX_QUOTE_CHARS = {"en": 700, "zh": 260}
 MAX_QUOTES = 3
 
@@ -71,7 +73,7 @@ class ExtractiveAnswerer:
             rows = self.store.sentence_rows.get(hit.paragraph.id, [])
             sims = self.store.sentence_vectors[rows] @ qvec if rows else []
             by_start = {self.store.sentence_ids[row][1]: float(sim) for row, sim in zip(rows, sims, strict=True)}
-            for start, end in self._spans(hit.paragraph, lang):
+            for start, end in self._spans(hit.paragraph, lang, explain=kind.why):
                 text = hit.paragraph.text[start:end]
                 sim = max((v for k, v in by_start.items() if start <= k < end), default=0.0)
                 words = sentence_terms(text, lang)
@@ -84,13 +86,20 @@ class ExtractiveAnswerer:
                 out.append(Candidate(rank, hit, start, end, score, frozenset(term_set & words), kind))
         return sorted(out, key=lambda c: c.score, reverse=True)
 
-    def _spans(self, paragraph, lang: str) -> list[tuple[int, int]]:
-        """Quotable spans: sentences, a bullet's title joined to the sentence after it, and a
-        sentence joined to the one that continues it ("Among them, …")."""
+    def _spans(self, paragraph, lang: str, explain: bool = False) -> list[tuple[int, int]]:
+        """Quotable spans: sentences; a bullet's title joined to the sentence after it; a sentence
+        joined to the one that continues it ("Among them, …") or leans on it ("It belongs …");
+        for "why" questions, every two neighbouring sentences (an explanation rarely fits in one)."""
         sentences = list(paragraph.sentences)
         spans: list[tuple[int, int]] = []
         for i, (start, end) in enumerate(sentences):
             nxt = sentences[i + 1] if i + 1 < len(sentences) else None
+            prev = sentences[i - 1] if i else None
+            if prev and _POINTS_BACK.match(paragraph.text[start:end]) and end - prev[0] <= _MAX_QUOTE_CHARS[lang]:
+                spans.append((prev[0], end))
+                continue
+            if explain and nxt and nxt[1] - start <= _MAX_QUOTE_CHARS[lang]:
+                spans.append((start, nxt[1]))
             title = paragraph.bullet and i == 0 and end - start <= _LEAD_IN_CHARS[lang]
             if nxt and (title or end - start < _SHORT_SENTENCE_CHARS[lang]):
                 spans.append((start, nxt[1]))

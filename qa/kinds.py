@@ -18,6 +18,7 @@ _KINDS: dict[str, re.Pattern[str]] = {
     "year": re.compile(r"\b(when|what year|which year|since when)\b|哪一年|哪年|何时|什么时候|哪个时间", re.I),
     "number": re.compile(r"\bhow (many|much|large|big)\b|\b(what|which) (number|amount|total)\b|\bnumber of\b|"
                          r"\btotal\b|多少|几[个名所项批次国位台人家万亿]?|数量|规模|总额|总共|一共", re.I),
+    "why": re.compile(r"\bwhy\b|\bfor what reason\b|\bwhat (is|was) the (reason|purpose|point)\b|为什么|为何|原因|目的", re.I),
     "list": re.compile(r"\b(which|what) (countries|nations|organi[sz]ations|areas|fields|projects|regions|groups|"
                        r"agencies|institutions|sites|principles|roles|kinds|types|measures)\b|\blist\b|"
                        r"\bname (the|some)\b|\bexamples?\b|哪些|哪几|有什么|包括什么", re.I),
@@ -38,6 +39,7 @@ class Kind:
     duration: bool = False
     year: bool = False
     list: bool = False
+    why: bool = False
     counted: tuple[str, ...] = ()  # what a "how many" question counts: stems (en) or words (zh)
 
 
@@ -53,7 +55,7 @@ def classify(question: str, lang: str, focus_terms: list[str]) -> Kind:
         counted = tuple(focus_terms[:3])
     return Kind(number=found["number"] or found["share"] or found["duration"], share=found["share"],
                 duration=found["duration"], year=found["year"] and not found["number"], list=found["list"],
-                counted=counted)
+                why=found["why"], counted=counted)
 
 
 def fit(kind: Kind, sentence: str, lang: str) -> float:
