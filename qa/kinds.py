@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from qa.text import stem
+from qa.text import EN_STOP, stem
 
 _KINDS: dict[str, re.Pattern[str]] = {
     "share": re.compile(r"\b(share|percentage|percent|proportion|ratio|fraction)\b|比例|比重|占.{0,6}(多少|几)|百分之", re.I),
@@ -50,7 +50,8 @@ def classify(question: str, lang: str, focus_terms: list[str]) -> Kind:
     if lang == "en":
         m = _COUNT_WORDS.search(question)
         if m:
-            counted = tuple(stem(w) for w in _EN_WORD.findall(m.group(1)) if len(w) > 2)[:2]
+            counted = tuple(stem(w) for w in _EN_WORD.findall(m.group(1))
+                            if len(w) > 2 and w.lower() not in EN_STOP)[:2]
     else:
         counted = tuple(focus_terms[:3])
     return Kind(number=found["number"] or found["share"] or found["duration"], share=found["share"],

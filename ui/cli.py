@@ -78,9 +78,12 @@ def store_build(rebuild: bool) -> None:
         report = build(settings, reason="--rebuild") if rebuild else ensure_store(settings)
     except StoreError as err:
         raise click.ClickException(str(err)) from err
+    import resource
+
     verb = f"built ({report.reason})" if report.built else "up to date, reused"
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     click.echo(f"Store at {report.location}: {verb}; {report.paragraphs} paragraphs, "
-               f"{report.sentences} sentences, {report.seconds:.1f} s")
+               f"{report.sentences} sentences, {report.seconds:.1f} s, peak memory {peak_mb:.0f} MB")
 
 
 @store.command("info")
