@@ -53,7 +53,8 @@ class ExtractiveAnswerer:
                focus: str | None = None) -> Answer:
         """focus: the part of a follow-up that is new (its terms weigh most)."""
         terms = content_terms(focus or question, lang)
-        candidates = self._candidates(question, lang, hits, query_vector, terms)
+        context = [t for t in content_terms(question, lang) if t not in terms] if focus else []
+        candidates = self._candidates(question, lang, hits, query_vector, terms, context)
         evidence = Evidence.gather(question, lang, hits, candidates[0].score if candidates else 0.0,
                                    self.store, terms)
         if not candidates or should_abstain(evidence):
@@ -64,8 +65,11 @@ class ExtractiveAnswerer:
                       lang=lang, meta=evidence.as_dict())
 
     def _candidates(self, question: str, lang: str, hits: list[Hit], qvec: np.ndarray,
-                    terms: list[str]) -> list[Candidate]:
+                    terms: list[str], context: list[str]) -> list[Candidate]:
+        """context: words of the earlier turns a follow-up leans on; they count half."""
         kind = classify(question, lang, terms)
+        weights = {t: 0.5 for t in context} | {t: 1.0 for t in terms}  # word -> weight in the overlap
+        total = sum(weights.values())
         q_numbers = numbers_in(question)
         term_set = set(terms)
         out: list[Candidate] = []
@@ -77,7 +81,7 @@ class ExtractiveAnswerer:
                 text = hit.paragraph.text[start:end]
                 sim = max((v for k, v in by_start.items() if start <= k < end), default=0.0)
                 words = sentence_terms(text, lang)
-                overlap = len(term_set & words) / len(term_set) if term_set else 0.0
+                overlap = sum(w for t, w in weights.items() if t in words) / total if total else 0.0
                 score = sim + 0.5 * overlap + 0.06 / (1 + rank) + 0.08 * hit.score + fit(kind, text, lang)
                 if q_numbers:
                     score += 0.08 * len(q_numbers & numbers_in(text)) / len(q_numbers)
