@@ -28,6 +28,7 @@ from store.settings import Settings
 _TAG = re.compile(r"<[^>]{0,200}>")
 _WORDLIKE = re.compile(r"[^\W_]")  # a letter, digit or Han character; "_" alone is punctuation
 WINDOW_TOKENS = 512  # e5's input length, with its special tokens and the "query: " prefix
+HISTORY_TOKENS = 128  # per earlier question: a follow-up needs its topic, not all of it
 
 
 class Pipeline:
@@ -51,15 +52,19 @@ class Pipeline:
         except StoreError as err:
             raise StoreProblem(str(err)) from err
         except Exception as err:  # Chroma raises many types when its server or files go away
-            raise StoreProblem(
-                f"The store at {self.settings.location} could not be searched just now; "
-                "if it is a Chroma server, check that it is running."
-            ) from err
+            raise StoreProblem(_unsearchable(self.settings)) from err
         focus = question if standalone != question else None
         result = self.extractive.answer(standalone, lang, hits, query_vector, focus=focus)
         if self.generative is not None and not result.abstained:
             result = self.generative.answer(standalone, lang, hits, fallback=result)
         return replace(result, question=question, standalone_question=standalone)
+
+
+def _unsearchable(settings: Settings) -> str:
+    if settings.chroma_url:
+        return f"The Chroma server at {settings.chroma_url} did not answer: check that `chroma run` is up."
+    return (f"The store at {settings.store_dir} could not be searched just now: "
+            "restart to rebuild it, or run `wpqa store build --rebuild`.")
 
 
 _pipelines: dict[tuple, Pipeline] = {}  # (store location, collection, fusion, top_k, llm settings) -> pipeline
@@ -131,32 +136,32 @@ def _answer(question: object, history: list[str] | None, settings: Settings, lan
     if lang == "other":
         return messages.message(cleaned, "en", messages.OTHER_LANGUAGE)
     pipeline = prepare(settings)
-    result = pipeline.ask(_one_window(text, pipeline.embedder), lang, _earlier(history, settings))
+    result = pipeline.ask(_within(text, pipeline.embedder), lang, _earlier(history, settings, pipeline.embedder))
     return replace(result, question=cleaned)
 
 
-def _earlier(history: object, settings: Settings) -> list[str]:
-    """The last five earlier questions, cleaned and cut to the length a question may have."""
+def _earlier(history: object, settings: Settings, embedder: E5Embedding) -> list[str]:
+    """The last five earlier questions, cleaned, each cut to HISTORY_TOKENS (they are only context)."""
     if not isinstance(history, list | tuple):
         return []
     kept = [_TAG.sub(" ", clean_question(h[: settings.max_question_chars])).strip()
             for h in history if isinstance(h, str)]
-    return [h for h in kept if h][-5:]
+    return [_within(h, embedder, HISTORY_TOKENS) for h in kept if h][-5:]
 
 
-def _one_window(text: str, embedder: E5Embedding) -> str:
-    """The longest prefix of text the embedder reads in one pass.
+def _within(text: str, embedder: E5Embedding, tokens: int = WINDOW_TOKENS) -> str:
+    """The longest prefix of text that the embedder reads as at most `tokens` tokens.
 
     e5 reads 512 tokens at a time and embeds longer text window by window (about a second
     each on a small CPU), so 2,000 Han characters would cost four windows for no better answer.
     """
     count = embedder.engine.token_count
-    if count(text, True) <= WINDOW_TOKENS:
+    if count(text, True) <= tokens:
         return text
     low, high = 0, len(text)  # invariant: text[:low] fits, text[:high + 1] does not
     while low < high:
         middle = (low + high + 1) // 2
-        low, high = (middle, high) if count(text[:middle], True) <= WINDOW_TOKENS else (low, middle - 1)
+        low, high = (middle, high) if count(text[:middle], True) <= tokens else (low, middle - 1)
     return text[:low].strip()
 
 

@@ -56,11 +56,17 @@ def locate(paragraph: str, quote: str, start_at: int = 0) -> tuple[int, int] | N
         return exact, exact + len(quote)
     folded, index = fold(paragraph)
     needle = fold(quote)[0].strip()
-    begin = next((k for k, i in enumerate(index) if i >= start_at), len(index))
-    at = folded.find(needle, begin) if needle else -1
-    if at < 0:
+    if not needle:
         return None
-    return index[at], index[at + len(needle) - 1] + 1
+    at = folded.find(needle, next((k for k, i in enumerate(index) if i >= start_at), len(index)))
+    while at >= 0:
+        end = at + len(needle)
+        # subtle: "ﬁ" folds to "fi"; a match may not begin or end inside one original character
+        whole = (at == 0 or index[at - 1] != index[at]) and (end == len(index) or index[end - 1] != index[end])
+        if whole:
+            return index[at], index[end - 1] + 1
+        at = folded.find(needle, at + 1)
+    return None
 
 
 def locate_fragments(paragraph: str, quote: str) -> list[tuple[int, int]] | None:

@@ -34,11 +34,13 @@ ZH_STOP = frozenset(
 
 
 def clean_question(text: str) -> str:
-    """Control characters and invalid surrogates out, white space folded.
+    """Control characters and invalid surrogates out, invisible format characters (zero-width
+    spaces, direction marks) dropped, full-width letters made plain (NFKC), white space folded.
 
     Example: "How\\x00 many\\n\\tteams?" -> "How many teams?"
     """
     text = text.encode("utf-8", "replace").decode("utf-8") if _has_surrogates(text) else text
+    text = unicodedata.normalize("NFKC", "".join(ch for ch in text if unicodedata.category(ch) != "Cf"))
     kept = [ch if unicodedata.category(ch)[0] != "C" else " " for ch in text]
     return re.sub(r"\s+", " ", "".join(kept)).strip()
 
@@ -125,6 +127,9 @@ def specific_terms(question: str, lang: str) -> list[str]:
             if (name or long_noun) and word not in ZH_STOP:
                 terms.append(word)
         return terms
+    letters = [ch for ch in question if ch.isalpha()]
+    if letters and sum(ch.isupper() for ch in letters) > len(letters) / 2:
+        return terms  # SHOUTED QUESTIONS: capitals say nothing about names
     for m in _CAPITALISED.finditer(question):
         # subtle: a possessive ends one name ("Sri Lanka's Hambantota" is two)
         for name in re.split(r"['’]s\b", m.group(1)):

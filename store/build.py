@@ -50,6 +50,9 @@ def fingerprint() -> str:
 
 def stale_reason(settings: Settings) -> str | None:
     """Why the store at settings must be (re)built, or None when it is good to use."""
+    if not settings.chroma_url and not (settings.store_dir / "chroma.sqlite3").is_file():
+        _forget_open_client(settings)
+        return "missing"
     try:
         client = chroma.open_client(settings)
         names = {c.name for c in client.list_collections()}
@@ -87,7 +90,11 @@ def build(settings: Settings, reason: str = "requested", progress: bool = True) 
     started = time.perf_counter()
     if reason.startswith("unreadable") and not settings.chroma_url:
         _wipe_embedded(settings)
-    client = chroma.open_client(settings)
+    try:
+        client = chroma.open_client(settings)
+    except OSError as err:  # a parent that is a file, no permission, a full disk
+        raise StoreBroken(f"The store at {settings.location} cannot be created: "
+                          f"{err.strerror or type(err).__name__}.") from err
     corpus = load_corpus()
     paragraphs = corpus.all()
     sentences = [(p, i, a, b) for p in paragraphs for i, (a, b) in enumerate(p.sentences)]
@@ -165,6 +172,15 @@ def _manifest_counts(settings: Settings) -> tuple[int, int]:
     client = chroma.open_client(settings)
     meta = chroma.get_collection(client, chroma.collection_name(settings, chroma.PARAGRAPHS)).metadata
     return int(meta["paragraphs"]), int(meta["sentences"])
+
+
+def _forget_open_client(settings: Settings) -> None:
+    """subtle: chroma keeps one open client per path, and one opened before the store's files
+    were deleted keeps reading the deleted files; without this a rebuild would go there too."""
+    from chromadb.api.client import SharedSystemClient
+
+    SharedSystemClient._identifier_to_system.pop(str(settings.store_dir), None)
+    SharedSystemClient._identifier_to_refcount.pop(str(settings.store_dir), None)
 
 
 def _wipe_embedded(settings: Settings) -> None:

@@ -6,6 +6,7 @@ port against the session's built store and waits until questions get real answer
 
 from __future__ import annotations
 
+import html
 import os
 import subprocess
 import sys
@@ -58,7 +59,7 @@ def _wait_until_answering(url: str, proc: subprocess.Popen, deadline: float) -> 
         try:
             reply_html = Client(url, verbose=False).predict("What is South-South cooperation?", [],
                                                             api_name="/ask")
-            if BUILDING not in reply_html:
+            if html.escape(BUILDING) not in reply_html:
                 return
         except Exception:  # not listening yet
             pass

@@ -25,6 +25,7 @@ from hostile_inputs import (
 )
 
 from qa import answer, prepare
+from qa.answer import HISTORY_TOKENS, WINDOW_TOKENS
 from qa.messages import _TEXTS
 from qa.quotes import is_verbatim
 from store.settings import Settings
@@ -113,18 +114,10 @@ def test_injected_claims_are_never_quoted(runs, name):
     assert "9,999" not in result.text and "9999" not in result.text and "aid is over" not in result.text
 
 
-def _known_bug(name: str, reason: str):
-    return pytest.param(name, marks=pytest.mark.xfail(reason=reason))
-
-
 @pytest.mark.parametrize("name", [
     "gen/zero-width/zh-rice", "gen/rlo/en-medical", "gen/bidi-isolates/en-rice", "gen/extra-whitespace/en-medical",
-    _known_bug("gen/zero-width/en-medical", "qa/text.py clean_question: a zero-width space (category Cf) becomes "
-                                            "a space, so 'H\u200bo\u200bw' is read as 'H o w'"),
-    _known_bug("fullwidth-question", "qa/text.py detect_lang: full-width Latin (U+FF21-FF5A) is neither Latin "
-                                     "nor Han, so the question is refused as another language"),
-    _known_bug("all-caps", "qa/text.py specific_terms: an all-caps question is one long 'name' the paper "
-                           "never mentions, so it abstains"),
+    "gen/zero-width/en-medical", "fullwidth-question",
+    "all-caps",
 ])
 def test_disguised_real_question_is_still_answered(runs, name):
     assert runs[name].answer.citations
@@ -136,7 +129,7 @@ def test_question_that_is_not_text_gets_a_message(built_store, question):
 
 
 @pytest.mark.parametrize("history", [
-    "How many doctors?",  # a string, not a list: once split into 17 one-letter questions
+    "How many doctors?",  # a string, not a list: it used to be read as 17 one-letter questions
     [None, 42, b"bytes", "\ud800", "\x00" * 10],
     ["x" * 100_000, "中" * 100_000],
     ["<script>alert(1)</script>"] * 50,
@@ -145,7 +138,8 @@ def test_hostile_history_is_ignored_or_cut(built_store, history):
     with one_embedding_thread():
         result = answer("And in Africa?", history, settings=built_store)
     assert result.mode != "message" and "<script" not in result.standalone_question
-    assert len(result.standalone_question) <= 6 * built_store.max_question_chars
+    tokens = prepare(built_store).embedder.engine.token_count(result.standalone_question, True)
+    assert tokens <= WINDOW_TOKENS + 5 * HISTORY_TOKENS  # what one question may cost to embed, bounded
 
 
 def test_report_count_and_slowest(runs):

@@ -12,10 +12,12 @@ from __future__ import annotations
 import html
 import logging
 import threading
+from dataclasses import replace
 
 import gradio as gr
 
 from qa import QAError, answer, prepare, ready
+from qa.text import clean_question
 from store.errors import StoreError
 from store.settings import Settings
 from ui.render import CSS, render_answer
@@ -85,10 +87,21 @@ def plain_error(err: Exception, settings: Settings) -> str:
     """
     if not isinstance(err, QAError | StoreError):
         return FAILED
-    message = (str(err).strip().splitlines() or [FAILED])[0]
-    for secret in filter(None, [str(settings.store_dir), settings.chroma_url]):
-        message = message.replace(f" at {secret}", "").replace(secret, "the store")
-    return message[:300]
+    return scrub((str(err).strip().splitlines() or [FAILED])[0], settings)[:300]
+
+
+def scrub(message: str, settings: Settings) -> str:
+    """The message without the store's path or URL, the language model's URL or its key.
+
+    Example: "The language model at http://10.0.0.5:8080/v1 did not answer (HTTP 500); …"
+    -> "The language model did not answer (HTTP 500); …"
+    """
+    secrets = [(str(settings.store_dir), "the store"), (settings.chroma_url, "the store"),
+               (settings.llm_url, "the language model"), (settings.llm_url and settings.llm_api_key, "the key")]
+    for secret, name in secrets:
+        if secret and len(secret) >= 4:  # subtle: a one-letter key would eat letters out of words
+            message = message.replace(f" at {secret}", "").replace(secret, name)
+    return message
 
 
 def reply(question: str, history: list[str], settings: Settings, warmup: Warmup | None,
@@ -102,6 +115,8 @@ def reply(question: str, history: list[str], settings: Settings, warmup: Warmup 
         if not isinstance(err, QAError | StoreError):
             log.exception("answering failed")
         return f'<div class="wpqa-answer wpqa-error">{html.escape(plain_error(err, settings))}</div>', False
+    if result.notice:  # e.g. the generative fallback names the model's URL
+        result = replace(result, notice=scrub(result.notice, settings))
     return render_answer(result, prefix), result.mode != "message"
 
 
@@ -123,7 +138,8 @@ def build_app(settings: Settings, warmup: Warmup | None = None) -> gr.Blocks:
 
         def respond(question: str, messages: list, history: list[str]):
             html_answer, keep = reply(question, history, settings, warmup, prefix=f"t{len(messages)}")
-            shown = html.escape((question or "")[: settings.max_question_chars])  # never echo raw input
+            # never echo raw input; subtle: a lone surrogate would break Gradio's JSON (orjson) reply
+            shown = html.escape(clean_question((question or "")[: settings.max_question_chars]))
             messages = [*messages, {"role": "user", "content": shown},
                         {"role": "assistant", "content": html_answer}]
             now = STATUS_READY if warmup is None else warmup.status()
