@@ -33,14 +33,18 @@ ZH_STOP = frozenset(
 )
 
 
+_FULL_WIDTH_ALNUM = {c: c - 0xFEE0 for c in [*range(0xFF10, 0xFF1A), *range(0xFF21, 0xFF3B), *range(0xFF41, 0xFF5B)]}
+
+
 def clean_question(text: str) -> str:
     """Control characters and invalid surrogates out, invisible format characters (zero-width
-    spaces, direction marks) dropped, full-width letters made plain (NFKC), white space folded.
+    spaces, direction marks) dropped, full-width letters and digits made plain (Chinese punctuation
+    is left alone), white space folded.
 
     Example: "How\\x00 many\\n\\tteams?" -> "How many teams?"
     """
     text = text.encode("utf-8", "replace").decode("utf-8") if _has_surrogates(text) else text
-    text = unicodedata.normalize("NFKC", "".join(ch for ch in text if unicodedata.category(ch) != "Cf"))
+    text = "".join(ch for ch in text if unicodedata.category(ch) != "Cf").translate(_FULL_WIDTH_ALNUM)
     kept = [ch if unicodedata.category(ch)[0] != "C" else " " for ch in text]
     return re.sub(r"\s+", " ", "".join(kept)).strip()
 

@@ -170,8 +170,7 @@ def test_clean_question_lets_no_control_character_or_surrogate_through(text):
 @SLOW
 @given(ANY_TEXT)
 def test_clean_question_is_idempotent_and_never_lengthens(text):
-    """Only NFKC may lengthen (ﬁ -> fi, ½ -> 1⁄2); cleaning itself never adds characters."""
     cleaned = clean_question(text)
     assert clean_question(cleaned) == cleaned
-    assert len(cleaned) <= len(unicodedata.normalize("NFKC", text.encode("utf-8", "replace").decode("utf-8")))
+    assert len(cleaned) <= len(text)
     assert cleaned == cleaned.strip() and "  " not in cleaned
