@@ -1,0 +1,89 @@
+"""answer() on the real paper, model and store: facts, abstentions, both languages, follow-ups."""
+
+from __future__ import annotations
+
+import pytest
+
+from qa import answer
+from qa.bm25 import segmented
+from qa.quotes import is_verbatim
+
+# (question, a string the answer must contain, the section its cited paragraph must be in)
+FACTS = [
+    ("How many medical team members did China send from 2015 to 2019?", "3,588", "en-4.3-"),
+    ("How did irrigation change rice farming in Cambodia?", "two seasons", "en-4.2-"),
+    ("How many young volunteers did China send abroad from 2013 to 2018?", "20,000", "en-2.2-"),
+    ("When was the China International Development Cooperation Agency established?", "2018", "en-2.3-"),
+    ("How many complete projects did China build from 2013 to 2018?", "423", "en-2.2-"),
+    ("What is the largest developing country in the world?", "largest developing country", "en-"),
+    ("中国累计向多少个国家和地区派遣了长期医疗队？", "72个国家", "zh-2.2-"),
+    ("柬埔寨的水稻种植有什么变化？", "两季", "zh-4.2-"),
+    ("2013年至2018年中国对外援助金额是多少？", "2702亿元", "zh-2.1-"),
+    ("白皮书中所称“中国国际发展合作”指什么？", "南南合作框架", "zh-note-"),
+]
+NOT_IN_PAPER = [
+    "How much did China spend on aid in 2022?",
+    "What did China build in Venezuela?",
+    "What aid has China given to Ukraine?",
+    "How many Confucius Institutes does China fund?",
+    "中国在巴西有哪些援助项目？",
+]
+
+
+@pytest.mark.parametrize("question, needle, where", FACTS)
+def test_well_known_facts(built_store, question, needle, where):
+    result = answer(question, settings=built_store)
+    assert not result.abstained, result.text
+    assert needle in result.text
+    assert any(c.paragraph_id.startswith(where) and needle in c.quote for c in result.citations)
+    assert result.lang == where[:2]
+
+
+@pytest.mark.parametrize("question", NOT_IN_PAPER)
+def test_questions_the_paper_does_not_answer_abstain(built_store, question):
+    result = answer(question, settings=built_store)
+    assert result.abstained and not result.citations
+    assert result.related  # nearest passages offered, not cited
+    assert ("does not address" in result.text) or ("没有涉及" in result.text)
+
+
+def test_quote_invariant_over_a_batch(built_store):
+    questions = [q for q, _, _ in FACTS] + NOT_IN_PAPER + [
+        "Why is South-South cooperation important to China?", "中国如何帮助发展中国家应对气候变化？",
+        "Which countries received help after natural disasters?", "中国援建了哪些学校？",
+    ]
+    for q in questions:
+        for c in answer(q, settings=built_store).citations:
+            assert c.paragraph_text[c.start:c.end] == c.quote
+            assert is_verbatim(c, __import__("qa.answer", fromlist=["prepare"]).prepare(built_store).store)
+
+
+def test_answers_come_in_the_question_language_with_the_other_edition_aligned(built_store):
+    en = answer("How many medical team members did China send from 2015 to 2019?", settings=built_store)
+    zh = answer("2015年至2019年中国派出多少名援外医疗队员？", settings=built_store)
+    assert en.citations[0].lang == "en" and en.citations[0].aligned["lang"] == "zh"
+    assert zh.citations[0].lang == "zh" and zh.citations[0].aligned["lang"] == "en"
+    assert zh.text.startswith("白皮书指出")
+
+
+def test_chinese_bm25_finds_the_paragraph_for_a_keyword(pipeline):
+    assert segmented("派遣援外医疗队").split()  # jieba splits the run of Hanzi into words
+    bm25 = pipeline.retriever.__class__(pipeline.store, pipeline.embedder, "bm25", 5)
+    hits = bm25.retrieve("菌草", "zh")
+    assert hits and "菌草" in hits[0].paragraph.text and hits[0].bm25 > 0
+
+
+def test_follow_up_uses_the_previous_question(built_store):
+    first = "How many medical team members did China send from 2015 to 2019?"
+    result = answer("And how many patients did they treat?", [first], settings=built_store)
+    assert first in result.standalone_question
+    assert any("11 million" in c.quote for c in result.citations)
+
+
+@pytest.mark.parametrize("question, kind", [
+    ("", "empty"), ("   \n\t ", "empty"), ("?!?!…", "no_words"), ("x" * 2001, "too_long"),
+    ("Сколько врачей Китай отправил?", "other_language"),
+])
+def test_bad_input_gets_a_message(built_store, question, kind):
+    result = answer(question, settings=built_store)
+    assert result.mode == "message" and result.meta["message"] == kind and not result.citations
