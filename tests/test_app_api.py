@@ -6,21 +6,17 @@ port against the session's built store and waits until questions get real answer
 
 from __future__ import annotations
 
-import html
-import os
-import subprocess
-import sys
 import threading
 import time
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from conftest import free_port, project_dir
+from conftest import free_port
 from gradio_client import Client
 
+import eval.load as eval_load
 from qa.errors import StoreProblem
 from store.settings import Settings
 from ui.app import BUILDING, STATUS_BUILDING, Warmup, plain_error, reply
@@ -33,38 +29,8 @@ QUESTIONS = [  # question -> text every answer to it must quote
 ]
 
 
-@contextmanager
-def serve(settings: Settings, timeout_s: float = 240.0) -> Iterator[str]:
-    """Run `python -m ui` on a free port (bound to 127.0.0.1); yield its URL once it answers questions."""
-    port = free_port()
-    url = f"http://127.0.0.1:{port}/"
-    env = {**os.environ, "WPQA_STORE_DIR": str(settings.store_dir)}
-    proc = subprocess.Popen([sys.executable, "-m", "ui", "--port", str(port)], cwd=project_dir(), env=env,
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    try:
-        _wait_until_answering(url, proc, time.monotonic() + timeout_s)
-        yield url
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+serve = eval_load.serve  # one way to start the app, shared with the load test
 
-
-def _wait_until_answering(url: str, proc: subprocess.Popen, deadline: float) -> None:
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            pytest.fail(f"the app exited early:\n{proc.stdout.read()[-2000:]}")
-        try:
-            reply_html = Client(url, verbose=False).predict("What is South-South cooperation?", [],
-                                                            api_name="/ask")
-            if html.escape(BUILDING) not in reply_html:
-                return
-        except Exception:  # not listening yet
-            pass
-        time.sleep(2)
-    pytest.fail(f"the app at {url} did not start answering in time")
 
 
 @pytest.fixture(scope="module")
