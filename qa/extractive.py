@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from qa.abstain import Evidence, should_abstain
+from qa.abstain import Evidence, reason, should_abstain
 from qa.kinds import Kind, classify, fit
 from qa.quotes import cite
 from qa.text import content_terms, numbers_in, sentence_terms
@@ -58,7 +58,7 @@ class ExtractiveAnswerer:
         evidence = Evidence.gather(question, lang, hits, candidates[0].score if candidates else 0.0,
                                    self.store, terms)
         if not candidates or should_abstain(evidence):
-            return abstention(question, lang, hits, self.store, evidence.as_dict())
+            return abstention(question, lang, hits, self.store, evidence.as_dict(), reason(evidence, lang))
         chosen = self._choose(candidates, terms)
         citations = [cite(n, c.hit.paragraph, c.start, c.end, self.store) for n, c in enumerate(chosen, 1)]
         return Answer(question=question, text=compose(citations, lang), citations=tuple(citations),
