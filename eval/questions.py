@@ -22,12 +22,17 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 
 DEFAULT_PATH = Path(__file__).with_name("questions.jsonl")
 
-Lang = Literal["en", "zh"]
-Category = Literal["en", "zh", "cross", "unanswerable", "conversation"]
-QuestionType = Literal["number", "list", "factoid", "definition", "why"]
+# zh-Hant: Traditional Chinese; the others beyond en/zh are answered from the English edition.
+Lang = Literal["en", "zh", "zh-Hant", "fr", "es", "de", "ja", "pt", "it", "ru", "ko"]
+OTHER_LANGS: tuple[str, ...] = ("fr", "es", "de", "ja", "pt", "it", "ru", "ko")
+# near_miss: the paper describes the topic but never gives the asked fact (partial or not_found is right);
+# broad: "What has China done in Cambodia?", answered by passages from several paragraphs.
+Category = Literal["en", "zh", "cross", "unanswerable", "conversation", "near_miss", "broad", "hant", "other_lang"]
+QuestionType = Literal["number", "list", "factoid", "definition", "why", "description"]
 
-CATEGORIES: tuple[str, ...] = ("en", "zh", "cross", "unanswerable", "conversation")
-TYPES: tuple[str, ...] = ("number", "list", "factoid", "definition", "why")
+CATEGORIES: tuple[str, ...] = ("en", "zh", "cross", "unanswerable", "conversation", "near_miss", "broad",
+                               "hant", "other_lang")
+TYPES: tuple[str, ...] = ("number", "list", "factoid", "definition", "why", "description")
 
 # The id prefix each category must use, e.g. "un-007" for an unanswerable question.
 ID_PREFIX: dict[str, str] = {
@@ -36,12 +41,18 @@ ID_PREFIX: dict[str, str] = {
     "cross": "cross",
     "unanswerable": "un",
     "conversation": "conv",
+    "near_miss": "nm",
+    "broad": "broad",
+    "hant": "hant",
+    "other_lang": "xl",
 }
 # Categories whose question language is fixed; the others may be asked in either.
-FIXED_LANG: dict[str, str] = {"en": "en", "zh": "zh", "cross": "en"}
+FIXED_LANG: dict[str, str] = {"en": "en", "zh": "zh", "cross": "en", "hant": "zh-Hant"}
+# Categories whose questions the paper does not answer; the outcomes that count as right for each.
+NOT_ANSWERED: dict[str, tuple[str, ...]] = {"unanswerable": ("not_found",), "near_miss": ("partial", "not_found")}
 
 _PARAGRAPH_ID = re.compile(r"^(en|zh)-(?:\d+\.\d+-\d{2}|preface-\d{2}|conclusion-\d{2}|note-\d{2})$")
-MAX_HISTORY = 2  # a conversation has 2-3 turns: 1-2 earlier questions plus the follow-up
+MAX_HISTORY = 3  # a conversation has 2-4 turns: 1-3 earlier questions plus the follow-up
 MAX_GROUPS = 3
 
 
@@ -61,7 +72,7 @@ class Question(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
 
-    id: str = Field(pattern=r"^(en|zh|cross|un|conv)-\d{3}$")
+    id: str = Field(pattern=r"^(en|zh|cross|un|conv|nm|broad|hant|xl)-\d{3}$")
     lang: Lang
     category: Category
     type: QuestionType
@@ -71,6 +82,7 @@ class Question(BaseModel):
     gold: tuple[str, ...]  # paragraph ids in the question's language that hold the answer
     must_contain: tuple[tuple[str, ...], ...]  # groups of alternatives; each group must be matched
     note: str
+    topic_switch: bool = False  # conversation only: the last question starts a new topic (answer as if alone)
 
     @model_validator(mode="after")
     def _consistent(self) -> Question:
@@ -78,6 +90,16 @@ class Question(BaseModel):
         if problems:
             raise ValueError("; ".join(problems))
         return self
+
+    @property
+    def edition(self) -> str:
+        """The edition that answers it: "zh" for Chinese (either script), else "en"."""
+        return "zh" if self.lang in ("zh", "zh-Hant") else "en"
+
+    @property
+    def expected_outcomes(self) -> tuple[str, ...]:
+        """Answer.status values that count as right, e.g. ("partial", "not_found") for a near miss."""
+        return NOT_ANSWERED.get(self.category, ("answered",))
 
     @property
     def prefix(self) -> str:
@@ -92,6 +114,10 @@ def _problems(q: Question) -> list[str]:
     fixed = FIXED_LANG.get(q.category)
     if fixed is not None and q.lang != fixed:
         out.append(f"category {q.category!r} questions must be asked in {fixed!r}, not {q.lang!r}")
+    if (q.category == "other_lang") != (q.lang in OTHER_LANGS):
+        out.append(f"language {q.lang!r} belongs with category 'other_lang' and only there")
+    if q.topic_switch and q.category != "conversation":
+        out.append("topic_switch is only for conversations")
     if not q.question.strip():
         out.append("question is blank")
 
@@ -105,10 +131,15 @@ def _problems(q: Question) -> list[str]:
     elif q.history:
         out.append(f"history must be empty outside conversations (category {q.category!r})")
 
-    unanswerable = q.category == "unanswerable"
+    unanswerable = q.category in NOT_ANSWERED
     if q.answerable == unanswerable:
         out.append(f"answerable must be {not unanswerable} for category {q.category!r}")
-    if unanswerable:
+    if q.category == "near_miss":
+        if not q.gold:
+            out.append("a near miss needs the gold ids of the paragraphs that discuss its topic")
+        if q.must_contain:
+            out.append("a near miss must have no must_contain groups (the paper does not hold the fact)")
+    elif unanswerable:
         if q.gold:
             out.append("an unanswerable question must have no gold ids")
         if q.must_contain:
@@ -122,8 +153,8 @@ def _problems(q: Question) -> list[str]:
     for g in q.gold:
         if not _PARAGRAPH_ID.match(g):
             out.append(f"gold id {g!r} is not a paragraph id like 'en-4.3-02'")
-        elif not g.startswith(f"{q.lang}-"):
-            out.append(f"gold id {g!r} is not in the question's language {q.lang!r}")
+        elif not g.startswith(f"{q.edition}-"):
+            out.append(f"gold id {g!r} is not in the edition that answers {q.lang!r} ({q.edition!r})")
     if len(set(q.gold)) != len(q.gold):
         out.append("gold lists an id twice")
     for i, group in enumerate(q.must_contain, 1):

@@ -154,5 +154,5 @@ def abstention(question: str, lang: str, hits: list[Hit], store: Store, meta: di
     else:
         text = "The white paper does not address this question." + (
             " The passages below are the closest it comes, but they do not answer it." if related else "")
-    return Answer(question=question, text=text, abstained=True, lang=lang, related=related,
+    return Answer(question=question, text=text, status="not_found", lang=lang, related=related,
                   meta={**(meta or {}), "abstain_reason": reason or (meta or {}).get("abstain_reason", "")})

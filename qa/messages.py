@@ -24,5 +24,5 @@ _TEXTS = {
 def message(question: str, lang: str, kind: str, **values: object) -> Answer:
     english, chinese = _TEXTS[kind]
     text = (chinese if lang == "zh" else english).format(**values)
-    return Answer(question=question, text=text, lang=lang if lang in ("en", "zh") else "en", mode="message",
+    return Answer(question=question, text=text, status="message", lang=lang if lang in ("en", "zh") else "en", mode="message",
                   meta={"message": kind})

@@ -43,12 +43,18 @@ class Related:
     text: str
 
 
+STATUSES = ("answered", "partial", "not_found", "message")
+
+
 @dataclass(frozen=True)
 class Answer:
+    """status: "answered" (the quotes hold the asked fact), "partial" (the paper discusses the topic
+    but not the asked fact; the quotes are context), "not_found", or "message" (bad input)."""
+
     question: str
     text: str  # the answer, with [n] markers
     citations: tuple[Citation, ...] = ()
-    abstained: bool = False
+    status: str = "answered"
     lang: str = "en"  # language of the question: "en" | "zh"
     mode: str = "extractive"  # "extractive" | "generative" | "message"
     related: tuple[Related, ...] = ()  # with abstentions: the nearest passages
@@ -57,8 +63,18 @@ class Answer:
     latency_ms: float = 0.0
     meta: dict = field(default_factory=dict, compare=False)  # scores and signals, for eval and debugging
 
+    def __post_init__(self) -> None:
+        if self.status not in STATUSES:
+            raise ValueError(f"unknown answer status {self.status!r}: one of {', '.join(STATUSES)}")
+
+    @property
+    def abstained(self) -> bool:
+        """Kept for callers that know two outcomes: True when the paper was searched and had nothing."""
+        return self.status == "not_found"
+
     def to_dict(self) -> dict:
         data = asdict(self)
+        data["abstained"] = self.abstained
         data["citations"] = [asdict(c) for c in self.citations]
         data["related"] = [asdict(r) for r in self.related]
         return data

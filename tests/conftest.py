@@ -17,10 +17,15 @@ from store.settings import Settings
 
 @pytest.fixture(scope="session")
 def built_store(tmp_path_factory: pytest.TempPathFactory) -> Settings:
-    """Settings whose embedded store is built (about a minute, once per run)."""
+    """Settings whose embedded store is built (about a minute, once per run).
+
+    WPQA_TEST_STORE names a directory to build into once and reuse across runs (a developer's
+    shortcut; a stale store there is rebuilt like any other). Unset, as in CI: a fresh temp dir.
+    """
     from qa import prepare
 
-    store_dir = tmp_path_factory.mktemp("wpqa") / "store"
+    reuse = os.environ.get("WPQA_TEST_STORE")
+    store_dir = Path(reuse) if reuse else tmp_path_factory.mktemp("wpqa") / "store"
     for key in [k for k in os.environ if k.startswith("WPQA_")]:
         del os.environ[key]
     os.environ["WPQA_STORE_DIR"] = str(store_dir)

@@ -60,7 +60,7 @@ def xss_answers() -> list[Answer]:
              aligned={"paragraph_id": "zh-1", "lang": "zh", "text": XSS})
     return [
         Answer(question=XSS, text=f"Said “{XSS}” [1]", citations=(c,), notice=XSS),
-        Answer(question=XSS, text=XSS, abstained=True, related=(Related(XSS, "en", XSS, XSS),)),
+        Answer(question=XSS, text=XSS, status="not_found", related=(Related(XSS, "en", XSS, XSS),)),
         Answer(question=XSS, text=f"{XSS} is not a question", mode="message"),
     ]
 
@@ -136,7 +136,7 @@ def test_labels_notice_and_latency(answer, present, absent):
 def test_abstention_has_its_own_style_and_offers_related_passages(lang, text, heading):
     related = (Related("en-4.3-04", "en", "4. Agenda › (3) Health", "Medical teams were sent."),
                Related("en-5.1-01", "en", "5. Aid", "Debt relief & more."))
-    out = render_answer(Answer(question="q", text=text, abstained=True, lang=lang, related=related))
+    out = render_answer(Answer(question="q", text=text, status="not_found", lang=lang, related=related))
     assert re.search(r'<div class="wpqa-abstain"[^>]*>.*' + re.escape(text), out)
     assert heading in out and "Medical teams were sent." in out and "Debt relief &amp; more." in out
     assert "wpqa-card" not in out and "wpqa-cite" not in out and "<mark>" not in out  # not citations
@@ -144,7 +144,7 @@ def test_abstention_has_its_own_style_and_offers_related_passages(lang, text, he
 
 
 def test_abstention_without_text_says_so():
-    out = render_answer(Answer(question="q", text="", abstained=True))
+    out = render_answer(Answer(question="q", text="", status="not_found"))
     assert "The white paper does not address this." in out
 
 
