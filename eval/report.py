@@ -16,11 +16,13 @@ FOCUS_MODE = "hybrid"  # the mode broken down by language, category and type
 # summary key -> column heading, in table order
 COLUMNS = {
     "n": "n", "hit@1": "hit@1", "hit@5": "hit@5", "mrr@10": "MRR@10", "correct": "correct",
+    "correct_cited": "correct+gold", "near_miss_handled": "near miss ok", "unanswerable_not_found": "unans. not found",
+    "false_partial": "false partial", "false_abstention": "false abst.+partial",
     "verbatim": "verbatim", "cit_precision": "cit. P", "cit_recall": "cit. R",
-    "abst_precision": "abst. P", "abst_recall": "abst. R", "abst_f1": "abst. F1",
-    "false_abstention": "false abst.", "p50_ms": "p50 ms", "p95_ms": "p95 ms",
+    "abst_f1": "abst. F1", "p50_ms": "p50 ms", "p95_ms": "p95 ms",
 }
-PLOTTED = ("hit@1", "hit@5", "mrr@10", "correct", "cit_precision", "cit_recall", "abst_f1")
+PLOTTED = ("hit@1", "hit@5", "correct", "correct_cited", "near_miss_handled", "unanswerable_not_found",
+           "cit_precision", "abst_f1")
 
 
 def cell(key: str, value: float | int | None) -> str:
@@ -60,7 +62,7 @@ def failures(rows: list[ResultRow], n: int = 10) -> str:
     out = []
     for i, r in enumerate(worst(rows, n), 1):
         expected = " AND ".join("(" + " / ".join(g) + ")" for g in r.expected) or "an abstention"
-        got = "(abstained)" if r.abstained and not r.error else r.got
+        got = f"({r.status or 'abstained'}) {r.got}" if (r.abstained or r.status == "partial") and not r.error else r.got
         cited = f"{r.cited[0]}: “{r.quotes[0]}”" if r.cited and r.quotes else "—"
         context = f" (after: {' → '.join(r.history)})" if r.history else ""
         out.append(

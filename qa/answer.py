@@ -11,15 +11,17 @@ import html
 import re
 import threading
 import time
-from dataclasses import replace
+from dataclasses import dataclass, replace
+
+import numpy as np
 
 from qa import messages
 from qa.errors import QAError, StoreProblem
-from qa.extractive import ExtractiveAnswerer, abstention
+from qa.extractive import ExtractiveAnswerer
 from qa.followup import condense
 from qa.retrieve import HybridRetriever
 from qa.text import clean_question, detect_lang
-from qa.types import Answer
+from qa.types import Answer, Hit
 from store.embed import E5Embedding
 from store.errors import StoreError
 from store.load import Store, open_store
@@ -37,14 +39,15 @@ class Pipeline:
     def __init__(self, settings: Settings, store: Store, embedder: E5Embedding):
         self.settings, self.store, self.embedder = settings, store, embedder
         self.retriever = HybridRetriever(store, embedder, settings.fusion_mode, settings.top_k)
-        self.extractive = ExtractiveAnswerer(store)
+        self.extractive = ExtractiveAnswerer(store, scorer_path=settings.scoring_path)
         self.generative = None
         if settings.llm_url:
             from qa.generative import GenerativeAnswerer
 
             self.generative = GenerativeAnswerer(settings, store)
 
-    def ask(self, question: str, lang: str, history: list[str] | None) -> Answer:
+    def search(self, question: str, lang: str, history: list[str] | None) -> Search:
+        """The question as searched (follow-ups condensed), its vector and its hits."""
         standalone = condense(question, history, lang)
         query_vector = self.embedder.query_vector(standalone)
         try:
@@ -53,11 +56,24 @@ class Pipeline:
             raise StoreProblem(str(err)) from err
         except Exception as err:  # Chroma raises many types when its server or files go away
             raise StoreProblem(_unsearchable(self.settings)) from err
-        focus = question if standalone != question else None
-        result = self.extractive.answer(standalone, lang, hits, query_vector, focus=focus)
-        if self.generative is not None and not result.abstained:
+        return Search(standalone, question if standalone != question else None, query_vector, hits)
+
+    def ask(self, question: str, lang: str, history: list[str] | None) -> Answer:
+        found = self.search(question, lang, history)
+        standalone = found.standalone
+        result = self.extractive.answer(standalone, lang, found.hits, found.query_vector, focus=found.focus)
+        hits = found.hits
+        if self.generative is not None and result.status == "answered":
             result = self.generative.answer(standalone, lang, hits, fallback=result)
         return replace(result, question=question, standalone_question=standalone)
+
+
+@dataclass(frozen=True)
+class Search:
+    standalone: str  # the question as retrieved, after follow-up resolution
+    focus: str | None  # a follow-up's own words (None for a question asked alone)
+    query_vector: np.ndarray
+    hits: list[Hit]
 
 
 def _unsearchable(settings: Settings) -> str:
@@ -165,4 +181,4 @@ def _within(text: str, embedder: E5Embedding, tokens: int = WINDOW_TOKENS) -> st
     return text[:low].strip()
 
 
-__all__ = ["QAError", "abstention", "answer", "forget", "prepare", "ready"]
+__all__ = ["QAError", "answer", "forget", "prepare", "ready"]

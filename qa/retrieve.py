@@ -24,8 +24,7 @@ from qa.dense import dense_retriever
 from qa.types import Hit
 from store.embed import E5Embedding
 from store.load import Store
-
-FUSION_MODES = ("relative_score", "dist_based_score", "reciprocal_rerank", "dense", "bm25")
+from store.settings import FUSION_MODES
 
 
 class _InLanguage(BaseRetriever):

@@ -1,0 +1,221 @@
+"""Fits qa/scoring.json on the dev split, reproducibly; never reads a test item.
+
+    python -m eval.tune            # writes qa/scoring.json and prints the dev figures it reached
+    python -m eval.tune --check    # fits again and fails if the committed file differs
+
+1. Every quotable span of the top paragraphs of each dev question gets its features
+   (qa/extractive.py). A span is a positive example when it lies in a gold paragraph and
+   holds one of the item's expected facts; every span of a near miss or an unanswerable
+   item is negative. A logistic regression fits the sentence model.
+2. Out-of-fold sentence probabilities (5 folds by question, so no question scores its own
+   spans) feed the question-level evidence; a multinomial logistic regression fits the
+   outcome model: answered (answerable items), partial (near misses), not_found (the rest).
+3. A grid search on dev chooses the answered bias and the quote ratios that maximise the
+   mean of three accuracies: answerable items answered with the expected facts, near misses
+   handled (partial or not_found), unanswerable items not_found.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+import numpy as np
+
+from eval.metrics import meets_any, satisfies
+from eval.questions import Question, load_questions
+from eval.split import in_split
+from qa import prepare
+from qa.extractive import Candidate, ExtractiveAnswerer
+from qa.extractive import Question as Read
+from qa.outcome import Evidence
+from qa.scoring import FORMAT, OUTCOME_FEATURES, OUTCOMES, PARAMS_PATH, SENTENCE_FEATURES, Linear, Scorer
+from store.settings import Settings
+
+SEED = 0
+FOLDS = 5
+MAX_QUOTES, MAX_BROAD_QUOTES = 3, 5  # chosen: what a reader can take in; the ratios decide how many are used
+STRENGTHS = [0.03, 0.1, 0.3, 1.0, 3.0]  # inverse L2 strengths tried for each model
+BIASES = [round(b, 2) for b in np.arange(-2.0, 2.01, 0.25)]
+RATIOS = [0.5, 0.6, 0.7, 0.8, 0.9, 0.95]
+BROAD_RATIOS = [0.3, 0.4, 0.5, 0.6, 0.7, 0.8]
+
+
+@dataclass
+class Item:
+    q: Question
+    read: Read
+    hits: list
+    candidates: list[Candidate]
+    labels: np.ndarray  # 1 per candidate that states an expected fact in a gold paragraph
+
+    @property
+    def outcome(self) -> str:
+        return {"near_miss": "partial", "unanswerable": "not_found"}.get(self.q.category, "answered")
+
+
+def gather(settings: Settings, questions: list[Question]) -> list[Item]:
+    """Features of every candidate span of every question (no fitted weights involved)."""
+    pipeline = prepare(settings, progress=False)
+    features_only = ExtractiveAnswerer(pipeline.store, scorer=None)
+    items = []
+    for q in questions:
+        found = pipeline.search(q.question, q.lang, list(q.history))
+        read = Read.read(found.standalone, q.lang, found.focus)
+        cands = features_only.candidates(read, found.hits, found.query_vector)
+        gold = set(q.gold)
+        labels = np.array([float(q.answerable and (c.hit.paragraph.id in gold or c.hit.paragraph.aligned_id in gold)
+                                 and meets_any(c.text, [list(g) for g in q.must_contain])) for c in cands])
+        items.append(Item(q, read, found.hits, cands, labels))
+    return items
+
+
+def _standardised(x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    mean, scale = x.mean(axis=0), x.std(axis=0)
+    return mean, np.where(scale > 1e-9, scale, 1.0)
+
+
+def fit_linear(x: np.ndarray, y: np.ndarray, features: tuple[str, ...], c: float = 1.0) -> Linear:
+    from sklearn.linear_model import LogisticRegression  # tune-time only: nothing imports it at run time
+
+    mean, scale = _standardised(x)
+    model = LogisticRegression(C=c, class_weight="balanced", max_iter=5000, random_state=SEED)
+    model.fit((x - mean) / scale, y)
+    coef, intercept = np.atleast_2d(model.coef_), np.atleast_1d(model.intercept_)
+    if features == OUTCOME_FEATURES:  # always one row per outcome, even if dev lacks one of them
+        full_coef, full_intercept = np.zeros((len(OUTCOMES), len(features))), np.full(len(OUTCOMES), -30.0)
+        classes = list(model.classes_)
+        if len(classes) == 2:  # sklearn gives the second class's logit against the first
+            coef, intercept = np.vstack([np.zeros_like(coef), coef]), np.concatenate([[0.0], intercept])
+        for row, cls in enumerate(classes):
+            full_coef[int(cls)], full_intercept[int(cls)] = coef[row], intercept[row]
+        coef, intercept = full_coef, full_intercept
+    return Linear(features, mean, scale, coef, intercept)
+
+
+def _sentence_xy(items: list[Item]) -> tuple[np.ndarray, np.ndarray]:
+    xs = [c.x for it in items for c in it.candidates]
+    ys = [y for it in items for y in it.labels]
+    return np.array(xs), np.array(ys)
+
+
+def out_of_fold(items: list[Item], c: float) -> float:
+    """Each item's candidates get probabilities from a sentence model fitted without that item;
+    returns the share of answerable items whose best span holds an expected fact."""
+    folds = [items[i::FOLDS] for i in range(FOLDS)]
+    for k, held_out in enumerate(folds):
+        train = [it for j, f in enumerate(folds) if j != k for it in f]
+        model = fit_linear(*_sentence_xy(train), SENTENCE_FEATURES, c)
+        for it in held_out:
+            _apply(model, it)
+    answerable = [it for it in items if it.outcome == "answered"]
+    return float(np.mean([bool(it.labels[:1].sum()) for it in answerable])) if answerable else 0.0
+
+
+def _apply(model: Linear, item: Item) -> None:
+    if not item.candidates:
+        return
+    probs = 1.0 / (1.0 + np.exp(-model.logits(np.array([c.x for c in item.candidates]))[:, 0]))
+    for c, p in zip(item.candidates, probs, strict=True):
+        c.prob = float(p)
+    order = np.argsort(-probs, kind="stable")
+    item.candidates[:] = [item.candidates[i] for i in order]
+    item.labels = item.labels[order]
+
+
+def _outcome_cv(x: np.ndarray, y: np.ndarray, c: float) -> float:
+    """Balanced accuracy of the outcome model over FOLDS folds."""
+    hits = np.zeros(len(y), dtype=bool)
+    for k in range(FOLDS):
+        test = np.arange(len(y)) % FOLDS == k
+        model = fit_linear(x[~test], y[~test], OUTCOME_FEATURES, c)
+        hits[test] = model.logits(x[test]).argmax(axis=1) == y[test]
+    return float(np.mean([hits[y == cls].mean() for cls in np.unique(y)]))
+
+
+def outcome_xy(items: list[Item], store) -> tuple[np.ndarray, np.ndarray]:
+    x = np.array([Evidence.gather(it.read, it.hits, it.candidates, store).vector() for it in items])
+    return x, np.array([OUTCOMES.index(it.outcome) for it in items])
+
+
+def right(item: Item, scorer: Scorer, x: np.ndarray, answerer: ExtractiveAnswerer) -> bool:
+    probs = scorer.outcome_probs(x)
+    status = max(probs, key=probs.__getitem__) if item.candidates else "not_found"
+    if item.outcome != "answered":
+        return status in (("partial", "not_found") if item.outcome == "partial" else ("not_found",))
+    if status != "answered":
+        return False
+    answerer._scorer = scorer
+    chosen = answerer.choose(item.candidates, item.read.asked)
+    return satisfies("\n".join(c.text for c in chosen), [list(g) for g in item.q.must_contain])
+
+
+def objective(items: list[Item], scorer: Scorer, xs: np.ndarray, answerer: ExtractiveAnswerer) -> float:
+    """Mean of the accuracies on answerable items, near misses and unanswerable items."""
+    groups: dict[str, list[bool]] = {}
+    for item, x in zip(items, xs, strict=True):
+        groups.setdefault(item.outcome, []).append(right(item, scorer, x, answerer))
+    return float(np.mean([np.mean(v) for v in groups.values()]))
+
+
+def tune(settings: Settings, questions: list[Question]) -> tuple[dict, dict]:
+    dev = [q for q in questions if in_split(q.id, "dev") and q.lang in ("en", "zh")]
+    items = gather(settings, dev)
+    store = prepare(settings, progress=False).store
+    # regularisation of each model: the strength whose out-of-fold result on dev is best
+    c_sentence = max(STRENGTHS, key=lambda c: (out_of_fold(items, c), -abs(np.log(c))))
+    out_of_fold(items, c_sentence)
+    xo, yo = outcome_xy(items, store)
+    c_outcome = max(STRENGTHS, key=lambda c: (_outcome_cv(xo, yo, c), -abs(np.log(c))))
+    outcome_model = fit_linear(xo, yo, OUTCOME_FEATURES, c_outcome)
+    sentence_model = fit_linear(*_sentence_xy(items), SENTENCE_FEATURES, c_sentence)
+    xs, _ = outcome_xy(items, store)
+    answerer = ExtractiveAnswerer(store, scorer=None)
+    base = Scorer(sentence_model, outcome_model, 0.0, RATIOS[-1], BROAD_RATIOS[-1], MAX_QUOTES, MAX_BROAD_QUOTES)
+    best = (-1.0, base)
+    for bias in BIASES:  # the quote ratios only matter for answered items: search them at the best bias
+        s = replace(base, answered_bias=bias)
+        best = max(best, (objective(items, s, xs, answerer), s), key=lambda t: t[0])
+    for ratio in RATIOS:
+        for broad in BROAD_RATIOS:
+            s = replace(best[1], extra_quote_ratio=ratio, broad_quote_ratio=broad)
+            best = max(best, (objective(items, s, xs, answerer), s), key=lambda t: t[0])
+    scorer = best[1]
+    params = {
+        "format": FORMAT,
+        "command": "python -m eval.tune",
+        "regularisation": {"sentence_C": c_sentence, "outcome_C": c_outcome},
+        "fitted_on": {"split": "dev", "questions": len(items), "spans": int(sum(len(it.candidates) for it in items)),
+                      "positive_spans": int(sum(it.labels.sum() for it in items))},
+        "sentence": scorer.sentence.to_dict(),
+        "outcome": {**scorer.outcome.to_dict(), "classes": list(OUTCOMES)},
+        "answered_bias": scorer.answered_bias,
+        "extra_quote_ratio": scorer.extra_quote_ratio,
+        "broad_quote_ratio": scorer.broad_quote_ratio,
+        "max_quotes": scorer.max_quotes,
+        "max_broad_quotes": scorer.max_broad_quotes,
+    }
+    return params, {"dev_objective": round(best[0], 4)}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m eval.tune", description="Fit qa/scoring.json on the dev split.")
+    parser.add_argument("--out", type=Path, default=PARAMS_PATH, help=f"where to write (default {PARAMS_PATH})")
+    parser.add_argument("--check", action="store_true", help="fit, compare with --out, write nothing")
+    args = parser.parse_args(argv)
+    params, report = tune(Settings.from_env(), load_questions())
+    text = json.dumps(params, indent=1, ensure_ascii=False) + "\n"
+    if args.check:
+        same = args.out.exists() and json.loads(args.out.read_text("utf-8")) == json.loads(text)
+        print("qa/scoring.json is what eval.tune fits" if same else f"{args.out} differs from a fresh fit")
+        return 0 if same else 1
+    args.out.write_text(text, "utf-8")
+    print(f"wrote {args.out}; dev objective {report['dev_objective']}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
