@@ -69,12 +69,21 @@ def evaluate(settings: Settings, mode: str, q: Question) -> ResultRow:
                     expected=[list(g) for g in q.must_contain], gold=list(q.gold), history=list(q.history))
     started = time.perf_counter()
     try:
-        result = answer(q.question, list(q.history), settings=settings)
+        result = answer(q.question, replay(q.history, settings), settings=settings)
         row = _record(row, result, settings)
     except Exception as err:  # any failure is a scored failure, never the end of the run
         elapsed = round((time.perf_counter() - started) * 1000, 1)
         row = replace(row, error=f"{type(err).__name__}: {err}", latency_ms=elapsed)
     return replace(row, correct=answer_correct(row))
+
+
+def replay(history: tuple[str, ...], settings: Settings) -> list[tuple[str, Answer]]:
+    """Earlier turns asked in order, each with the turns before it, as the chat passes them:
+    (question, Answer) pairs, so a follow-up can build on the earlier answers."""
+    turns: list[tuple[str, Answer]] = []
+    for earlier in history:
+        turns.append((earlier, answer(earlier, list(turns), settings=settings)))
+    return turns
 
 
 def _record(row: ResultRow, result: Answer, settings: Settings) -> ResultRow:

@@ -28,11 +28,21 @@ import numpy as np
 from eval.metrics import meets_any, satisfies
 from eval.questions import Question, load_questions
 from eval.split import in_split
-from qa import prepare
+from qa import conversation, prepare
 from qa.extractive import Candidate, ExtractiveAnswerer
 from qa.extractive import Question as Read
-from qa.outcome import Evidence
-from qa.scoring import FORMAT, OUTCOME_FEATURES, OUTCOMES, PARAMS_PATH, SENTENCE_FEATURES, Linear, Scorer
+from qa.outcome import Evidence, names_known
+from qa.scoring import (
+    FOLLOWUP_FEATURES,
+    FORMAT,
+    OUTCOME_FEATURES,
+    OUTCOMES,
+    PARAMS_PATH,
+    SENTENCE_FEATURES,
+    Linear,
+    Scorer,
+    vector,
+)
 from store.settings import Settings
 
 SEED = 0
@@ -57,15 +67,18 @@ class Item:
         return {"near_miss": "partial", "unanswerable": "not_found"}.get(self.q.category, "answered")
 
 
-def gather(settings: Settings, questions: list[Question]) -> list[Item]:
-    """Features of every candidate span of every question (no fitted weights involved)."""
+def gather(settings: Settings, questions: list[Question], scorer: Scorer,
+           histories: dict[str, list] | None = None) -> list[Item]:
+    """Features of every candidate span of every question. scorer: only its follow-up model is used,
+    to decide which turns are follow-ups; histories: item id -> earlier turns with their answers."""
     pipeline = prepare(settings, progress=False)
     features_only = ExtractiveAnswerer(pipeline.store, scorer=None)
     items = []
     for q in questions:
-        found = pipeline.search(q.question, q.lang, list(q.history))
+        history = (histories or {}).get(q.id, list(q.history))
+        found = pipeline.understand(q.question, q.lang, history, scorer=scorer)
         read = Read.read(found.standalone, q.lang, found.focus)
-        cands = features_only.candidates(read, found.hits, found.query_vector)
+        cands = features_only.candidates(read, found.hits, found.query_vector, found.earlier)
         gold = set(q.gold)
         labels = np.array([float(q.answerable and (c.hit.paragraph.id in gold or c.hit.paragraph.aligned_id in gold)
                                  and meets_any(c.text, [list(g) for g in q.must_contain])) for c in cands])
@@ -161,12 +174,67 @@ def objective(items: list[Item], scorer: Scorer, xs: np.ndarray, answerer: Extra
     return float(np.mean([np.mean(v) for v in groups.values()]))
 
 
-def tune(settings: Settings, questions: list[Question]) -> tuple[dict, dict]:
-    dev = [q for q in questions if in_split(q.id, "dev") and q.lang in ("en", "zh")]
-    items = gather(settings, dev)
+def followup_examples(settings: Settings, dev: list[Question], histories: dict[str, list]
+                      ) -> tuple[np.ndarray, np.ndarray]:
+    """Conversations (label: follow-up unless marked as a topic switch), and every standalone
+    answerable question after an unrelated earlier one (label: new topic)."""
+    pipeline = prepare(settings, progress=False)
+    x, y = [], []
+    for q in dev:
+        if q.category == "conversation" or q.answerable:
+            earlier = conversation.turns(histories.get(q.id, list(q.history)))
+            if not earlier:
+                continue
+            alone = pipeline.hits(q.question, q.lang, pipeline.embedder.query_vector(q.question))
+            signals = conversation.signals(q.question, q.lang, earlier, alone,
+                                           names_known(q.question, q.lang, pipeline.store))
+            x.append(vector(signals, FOLLOWUP_FEATURES))
+            y.append(int(q.category == "conversation" and not q.topic_switch))
+    return np.array(x), np.array(y)
+
+
+def unrelated_histories(dev: list[Question]) -> dict[str, list]:
+    """Each standalone answerable dev question gets, as its history, a dev question from another chapter."""
+    alone = [q for q in dev if q.answerable and not q.history and q.category != "conversation"]
+    out: dict[str, list] = {}
+    for i, q in enumerate(alone):
+        other = next(o for o in alone[i + 1:] + alone[:i] if o.gold and q.gold and o.gold[0].split("-")[1].split(".")[0]
+                     != q.gold[0].split("-")[1].split(".")[0] and o.lang == q.lang)
+        out[q.id] = [other.question]
+    return out
+
+
+def with_answers(settings: Settings, dev: list[Question], histories: dict[str, list], scorer: Scorer
+                 ) -> dict[str, list]:
+    """Earlier turns answered with this scorer, as (question, Answer) pairs, the way the chat passes them."""
+    pipeline = prepare(settings, progress=False)
+    answerer = ExtractiveAnswerer(pipeline.store, scorer=scorer)
+    out: dict[str, list] = {}
+    for q in dev:
+        turns: list = []
+        for earlier in histories.get(q.id, list(q.history)):
+            text = earlier if isinstance(earlier, str) else earlier[0]
+            found = pipeline.understand(text, q.lang, turns, scorer=scorer)
+            result = answerer.answer(found.standalone, q.lang, found.hits, found.query_vector, found.focus, found.earlier)
+            turns.append((text, result))
+        if turns:
+            out[q.id] = turns
+    return out
+
+
+def fit_pass(settings: Settings, dev: list[Question], histories: dict[str, list]) -> tuple[Scorer, dict]:
+    """One fit of all three models on dev, given the earlier turns of every item."""
+    followup_model = fit_linear(*followup_examples(settings, dev, histories), FOLLOWUP_FEATURES)
+    blank = Linear(SENTENCE_FEATURES, np.zeros(len(SENTENCE_FEATURES)), np.ones(len(SENTENCE_FEATURES)),
+                   np.zeros((1, len(SENTENCE_FEATURES))), np.zeros(1))
+    understanding = Scorer(blank, blank, followup_model, 0.0, 1.0, 1.0, 1, 1)
+    conversations = {q.id: histories[q.id] for q in dev if q.category == "conversation" and q.id in histories}
+    items = gather(settings, dev, understanding, conversations)
     store = prepare(settings, progress=False).store
     # regularisation of each model: the strength whose out-of-fold result on dev is best
-    c_sentence = max(STRENGTHS, key=lambda c: (out_of_fold(items, c), -abs(np.log(c))))
+    oof = {c: out_of_fold(items, c) for c in STRENGTHS}
+    print("sentence model, out-of-fold best span right on dev:", {c: round(v, 3) for c, v in oof.items()})
+    c_sentence = max(STRENGTHS, key=lambda c: (oof[c], -abs(np.log(c))))
     out_of_fold(items, c_sentence)
     xo, yo = outcome_xy(items, store)
     c_outcome = max(STRENGTHS, key=lambda c: (_outcome_cv(xo, yo, c), -abs(np.log(c))))
@@ -174,7 +242,8 @@ def tune(settings: Settings, questions: list[Question]) -> tuple[dict, dict]:
     sentence_model = fit_linear(*_sentence_xy(items), SENTENCE_FEATURES, c_sentence)
     xs, _ = outcome_xy(items, store)
     answerer = ExtractiveAnswerer(store, scorer=None)
-    base = Scorer(sentence_model, outcome_model, 0.0, RATIOS[-1], BROAD_RATIOS[-1], MAX_QUOTES, MAX_BROAD_QUOTES)
+    base = Scorer(sentence_model, outcome_model, followup_model, 0.0, RATIOS[-1], BROAD_RATIOS[-1], MAX_QUOTES,
+                  MAX_BROAD_QUOTES)
     best = (-1.0, base)
     for bias in BIASES:  # the quote ratios only matter for answered items: search them at the best bias
         s = replace(base, answered_bias=bias)
@@ -183,22 +252,34 @@ def tune(settings: Settings, questions: list[Question]) -> tuple[dict, dict]:
         for broad in BROAD_RATIOS:
             s = replace(best[1], extra_quote_ratio=ratio, broad_quote_ratio=broad)
             best = max(best, (objective(items, s, xs, answerer), s), key=lambda t: t[0])
-    scorer = best[1]
+    return best[1], {"dev_objective": round(best[0], 4), "questions": len(items), "c_sentence": c_sentence,
+                     "c_outcome": c_outcome, "spans": int(sum(len(it.candidates) for it in items)),
+                     "positive_spans": int(sum(it.labels.sum() for it in items))}
+
+
+def tune(settings: Settings, questions: list[Question]) -> tuple[dict, dict]:
+    """Two passes: the first with earlier turns as bare questions, the second with the answers the
+    first pass gives them (as the chat passes its answers), so follow-ups learn from real answers."""
+    dev = [q for q in questions if in_split(q.id, "dev") and q.lang in ("en", "zh")]
+    histories = {q.id: list(q.history) for q in dev if q.history} | unrelated_histories(dev)
+    first, _ = fit_pass(settings, dev, histories)
+    scorer, fit = fit_pass(settings, dev, with_answers(settings, dev, histories, first))
     params = {
         "format": FORMAT,
         "command": "python -m eval.tune",
-        "regularisation": {"sentence_C": c_sentence, "outcome_C": c_outcome},
-        "fitted_on": {"split": "dev", "questions": len(items), "spans": int(sum(len(it.candidates) for it in items)),
-                      "positive_spans": int(sum(it.labels.sum() for it in items))},
+        "regularisation": {"sentence_C": fit["c_sentence"], "outcome_C": fit["c_outcome"]},
+        "fitted_on": {"split": "dev", "questions": fit["questions"], "spans": fit["spans"],
+                      "positive_spans": fit["positive_spans"]},
         "sentence": scorer.sentence.to_dict(),
         "outcome": {**scorer.outcome.to_dict(), "classes": list(OUTCOMES)},
+        "followup": scorer.followup.to_dict(),
         "answered_bias": scorer.answered_bias,
         "extra_quote_ratio": scorer.extra_quote_ratio,
         "broad_quote_ratio": scorer.broad_quote_ratio,
         "max_quotes": scorer.max_quotes,
         "max_broad_quotes": scorer.max_broad_quotes,
     }
-    return params, {"dev_objective": round(best[0], 4)}
+    return params, fit
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -11,15 +11,16 @@ import html
 import re
 import threading
 import time
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
-from qa import messages
+from qa import conversation, messages
 from qa.errors import QAError, StoreProblem
 from qa.extractive import ExtractiveAnswerer
-from qa.followup import condense
+from qa.outcome import names_known
 from qa.retrieve import HybridRetriever
+from qa.scoring import Scorer
 from qa.text import clean_question, detect_lang
 from qa.types import Answer, Hit
 from store.embed import E5Embedding
@@ -46,25 +47,43 @@ class Pipeline:
 
             self.generative = GenerativeAnswerer(settings, store)
 
-    def search(self, question: str, lang: str, history: list[str] | None) -> Search:
-        """The question as searched (follow-ups condensed), its vector and its hits."""
-        standalone = condense(question, history, lang)
-        query_vector = self.embedder.query_vector(standalone)
+    def understand(self, question: str, lang: str, history: object, scorer: Scorer | None = None) -> Search:
+        """The question as it will be answered: alone, or (a follow-up) with the turns it leans on
+        and the paragraphs the earlier answer cited. scorer: eval.tune passes the one it is fitting."""
+        scorer = scorer or self.extractive.scorer
+        earlier = conversation.turns(history)
+        vector = self.embedder.query_vector(question)
+        alone = self.hits(question, lang, vector)
+        if not earlier:
+            return Search(question, None, vector, alone)
+        signals = conversation.signals(question, lang, earlier, alone, names_known(question, lang, self.store))
+        if scorer.followup_prob(signals) < 0.5:
+            return Search(question, None, vector, alone, signals=signals)
+        standalone = f"{conversation.context(earlier)} {question}"
+        vector = self.embedder.query_vector(standalone)
+        hits = self.hits(standalone, lang, vector)
+        boosted = conversation.neighbours(earlier, self.store.paragraphs, lang)
+        seen = {h.paragraph.id for h in hits}
+        hits += [Hit(self.store.paragraphs[pid], 0.0) for pid in boosted if pid not in seen]
+        return Search(standalone, question, vector, hits, tuple(boosted), signals)
+
+    def hits(self, text: str, lang: str, vector: np.ndarray) -> list[Hit]:
         try:
-            hits = self.retriever.retrieve(standalone, lang, query_vector.tolist())
+            return self.retriever.retrieve(text, lang, vector.tolist())
         except StoreError as err:
             raise StoreProblem(str(err)) from err
         except Exception as err:  # Chroma raises many types when its server or files go away
             raise StoreProblem(_unsearchable(self.settings)) from err
-        return Search(standalone, question if standalone != question else None, query_vector, hits)
 
-    def ask(self, question: str, lang: str, history: list[str] | None) -> Answer:
-        found = self.search(question, lang, history)
+    def ask(self, question: str, lang: str, history: object) -> Answer:
+        found = self.understand(question, lang, history)
         standalone = found.standalone
-        result = self.extractive.answer(standalone, lang, found.hits, found.query_vector, focus=found.focus)
-        hits = found.hits
+        result = self.extractive.answer(standalone, lang, found.hits, found.query_vector, focus=found.focus,
+                                        earlier=found.earlier)
+        if found.signals:
+            result.meta["followup"] = {"follow_up": found.focus is not None, **found.signals}
         if self.generative is not None and result.status == "answered":
-            result = self.generative.answer(standalone, lang, hits, fallback=result)
+            result = self.generative.answer(standalone, lang, found.hits, fallback=result)
         return replace(result, question=question, standalone_question=standalone)
 
 
@@ -74,6 +93,8 @@ class Search:
     focus: str | None  # a follow-up's own words (None for a question asked alone)
     query_vector: np.ndarray
     hits: list[Hit]
+    earlier: tuple[str, ...] = ()  # paragraphs the earlier answer cited, and their neighbours
+    signals: dict = field(default_factory=dict)  # the follow-up features, when there was history
 
 
 def _unsearchable(settings: Settings) -> str:
@@ -123,9 +144,12 @@ def forget(settings: Settings | None = None) -> None:
         _stores.pop((settings.location, settings.collection), None)
 
 
-def answer(question: str, history: list[str] | None = None, *, settings: Settings | None = None,
+def answer(question: str, history: list | None = None, *, settings: Settings | None = None,
            lang: str | None = None) -> Answer:
     """Answer a question about the white paper with verbatim, cited quotes.
+
+    history: the earlier turns, oldest first, as question strings, Answers or (question, Answer)
+    pairs; with answers, a follow-up builds on the paragraphs they cited.
 
     Bad input comes back as an Answer with mode="message"; store trouble raises QAError.
     """
@@ -135,7 +159,7 @@ def answer(question: str, history: list[str] | None = None, *, settings: Setting
     return replace(result, latency_ms=round((time.perf_counter() - started) * 1000, 1))
 
 
-def _answer(question: object, history: list[str] | None, settings: Settings, lang: str | None) -> Answer:
+def _answer(question: object, history: list | None, settings: Settings, lang: str | None) -> Answer:
     if not isinstance(question, str):
         return messages.message("", "en", messages.NOT_TEXT)
     if len(question) > settings.max_question_chars:  # subtle: cleaned, or a lone surrogate breaks --json
@@ -156,13 +180,15 @@ def _answer(question: object, history: list[str] | None, settings: Settings, lan
     return replace(result, question=cleaned)
 
 
-def _earlier(history: object, settings: Settings, embedder: E5Embedding) -> list[str]:
-    """The last five earlier questions, cleaned, each cut to HISTORY_TOKENS (they are only context)."""
-    if not isinstance(history, list | tuple):
-        return []
-    kept = [_TAG.sub(" ", clean_question(h[: settings.max_question_chars])).strip()
-            for h in history if isinstance(h, str)]
-    return [_within(h, embedder, HISTORY_TOKENS) for h in kept if h][-5:]
+def _earlier(history: object, settings: Settings, embedder: E5Embedding) -> list[tuple[str, Answer | None]]:
+    """The last turns as (question, answer) pairs: each question cleaned and cut to HISTORY_TOKENS
+    (it is only context); history may hold strings, Answers or (question, Answer) pairs."""
+    kept = []
+    for turn in conversation.turns(history):
+        text = _TAG.sub(" ", clean_question(turn.question[: settings.max_question_chars])).strip()
+        if text:
+            kept.append((_within(text, embedder, HISTORY_TOKENS), turn.answer))
+    return kept
 
 
 def _within(text: str, embedder: E5Embedding, tokens: int = WINDOW_TOKENS) -> str:

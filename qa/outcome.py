@@ -81,6 +81,12 @@ class Evidence:
         return "没有找到回答这个问题的内容" if lang == "zh" else "no passage answers the question"
 
 
+def names_known(question: str, lang: str, store: Store) -> bool:
+    """The question names something (a name, a year, an amount) and the paper mentions all of it."""
+    terms = specific_terms(question, lang)
+    return bool(terms) and all(_in_paper(t, lang, store) for t in terms)
+
+
 def decide(probs: dict[str, float], candidates: list[Candidate]) -> str:
     """The most probable outcome; with nothing to quote, only not_found is possible."""
     if not candidates:
