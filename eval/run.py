@@ -23,6 +23,7 @@ from eval.metrics import K, ResultRow, answer_correct, summary
 from eval.questions import CATEGORIES, TYPES, Lang, Question, load_questions
 from eval.split import SPLITS, in_split
 from qa import answer, prepare
+from qa.answer import replay
 from qa.quotes import is_verbatim
 from qa.types import Answer
 from store.settings import Settings
@@ -75,15 +76,6 @@ def evaluate(settings: Settings, mode: str, q: Question) -> ResultRow:
         elapsed = round((time.perf_counter() - started) * 1000, 1)
         row = replace(row, error=f"{type(err).__name__}: {err}", latency_ms=elapsed)
     return replace(row, correct=answer_correct(row))
-
-
-def replay(history: tuple[str, ...], settings: Settings) -> list[tuple[str, Answer]]:
-    """Earlier turns asked in order, each with the turns before it, as the chat passes them:
-    (question, Answer) pairs, so a follow-up can build on the earlier answers."""
-    turns: list[tuple[str, Answer]] = []
-    for earlier in history:
-        turns.append((earlier, answer(earlier, list(turns), settings=settings)))
-    return turns
 
 
 def _record(row: ResultRow, result: Answer, settings: Settings) -> ResultRow:

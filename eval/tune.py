@@ -282,6 +282,18 @@ def tune(settings: Settings, questions: list[Question]) -> tuple[dict, dict]:
     return params, fit
 
 
+def same_fit(a: object, b: object, tolerance: float = 1e-3) -> bool:
+    """Two parameter files agree: the same keys and choices, numbers equal within `tolerance`
+    (floating point may differ in the last digits between BLAS builds)."""
+    if isinstance(a, dict) and isinstance(b, dict):
+        return a.keys() == b.keys() and all(same_fit(a[k], b[k], tolerance) for k in a)
+    if isinstance(a, list) and isinstance(b, list):
+        return len(a) == len(b) and all(same_fit(x, y, tolerance) for x, y in zip(a, b, strict=True))
+    if isinstance(a, int | float) and isinstance(b, int | float) and not isinstance(a, bool):
+        return abs(a - b) <= tolerance * max(1.0, abs(a), abs(b))
+    return a == b
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m eval.tune", description="Fit qa/scoring.json on the dev split.")
     parser.add_argument("--out", type=Path, default=PARAMS_PATH, help=f"where to write (default {PARAMS_PATH})")
@@ -290,7 +302,7 @@ def main(argv: list[str] | None = None) -> int:
     params, report = tune(Settings.from_env(), load_questions())
     text = json.dumps(params, indent=1, ensure_ascii=False) + "\n"
     if args.check:
-        same = args.out.exists() and json.loads(args.out.read_text("utf-8")) == json.loads(text)
+        same = args.out.exists() and same_fit(json.loads(args.out.read_text("utf-8")), params)
         print("qa/scoring.json is what eval.tune fits" if same else f"{args.out} differs from a fresh fit")
         return 0 if same else 1
     args.out.write_text(text, "utf-8")

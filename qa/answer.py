@@ -159,6 +159,15 @@ def answer(question: str, history: list | None = None, *, settings: Settings | N
     return replace(result, latency_ms=round((time.perf_counter() - started) * 1000, 1))
 
 
+def replay(history: list[str] | tuple[str, ...], settings: Settings | None = None) -> list[tuple[str, Answer]]:
+    """Earlier questions asked in order, each with the turns before it, as the chat keeps them:
+    (question, Answer) pairs, so that a follow-up can build on what was answered."""
+    turns: list[tuple[str, Answer]] = []
+    for earlier in history:
+        turns.append((earlier, answer(earlier, list(turns), settings=settings)))
+    return turns
+
+
 def _answer(question: object, history: list | None, settings: Settings, lang: str | None) -> Answer:
     if not isinstance(question, str):
         return messages.message("", "en", messages.NOT_TEXT)
@@ -207,4 +216,4 @@ def _within(text: str, embedder: E5Embedding, tokens: int = WINDOW_TOKENS) -> st
     return text[:low].strip()
 
 
-__all__ = ["QAError", "answer", "forget", "prepare", "ready"]
+__all__ = ["QAError", "answer", "forget", "prepare", "ready", "replay"]

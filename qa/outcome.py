@@ -59,8 +59,6 @@ class Evidence:
             "b_attribute": best.get("attribute", 0.0), "b_focus": best.get("focus", 0.0),
             "any_attribute": max((c.features["attribute"] for c in candidates), default=0.0),
             "any_focus": max((c.features["focus"] for c in candidates), default=0.0),
-            "has_attribute": float(bool(q.asked.attribute)), "wants_value": float(q.asked.wants_value),
-            "broad": float(q.asked.want in ("description", "list")),
             "missing_terms": float(bool(missing)), "coverage": coverage,
             "top_dense": top_dense, "top_bm25": math.log1p(top_bm25),
         }

@@ -51,7 +51,6 @@ OUTCOME_FEATURES = (
     "b_value_missing", "b_value_tied", "b_attribute", "b_focus",  # the best span's features
     "any_attribute",  # the attribute is named in some candidate span at all
     "any_focus",  # best focus coverage of any span
-    "has_attribute", "wants_value", "broad",
     "missing_terms",  # the question names something the paper never mentions
     "coverage",  # share of topic words present in the top paragraphs
     "top_dense", "top_bm25",

@@ -34,17 +34,20 @@ def cli() -> None:
 def ask(question: str, as_json: bool, lang: str | None, history: tuple[str, ...]) -> None:
     """Answer QUESTION with quoted citations.  Example: wpqa ask "How many medical workers went abroad 2015-2019?" """
     from qa import QAError, answer
+    from qa.answer import replay
 
-    try:
-        result = answer(question, list(history), settings=_settings(), lang=lang)
+    settings = _settings()
+    try:  # earlier questions are answered first, as in the chat, so a follow-up can build on them
+        result = answer(question, replay(history, settings), settings=settings, lang=lang)
     except (QAError, StoreError) as err:
         raise click.ClickException(str(err)) from err
     if as_json:
         click.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
         return
     click.echo(result.text)
+    context = " (context: the paper does not give the asked fact)" if result.status == "partial" else ""
     for c in result.citations:
-        click.echo(f"\n[{c.n}] {c.paragraph_id} — {c.path}\n    “{c.quote}”")
+        click.echo(f"\n[{c.n}] {c.paragraph_id} — {c.path}{context}\n    “{c.quote}”")
     for r in result.related:
         click.echo(f"\nRelated (not an answer): {r.paragraph_id} — {r.path}\n    {r.text[:200]}…")
     if result.notice:
