@@ -7,8 +7,8 @@ import json
 import numpy as np
 import pytest
 
-from eval.tune import same_fit, tune
 from eval.questions import load_questions
+from eval.tune import same_fit, tune
 from qa import scoring
 from qa.scoring import FOLLOWUP_FEATURES, OUTCOME_FEATURES, PARAMS_PATH, SENTENCE_FEATURES, ScoringError
 
