@@ -147,6 +147,8 @@ class ExtractiveAnswerer:
             sims = self.store.sentence_vectors[rows] @ qvec if rows else []
             by_start = {self.store.sentence_ids[row][1]: float(sim) for row, sim in zip(rows, sims, strict=True)}
             para_words = sentence_terms(hit.paragraph.text, lang)
+            other_rows = self.store.sentence_rows.get(hit.paragraph.aligned_id or "", [])
+            other_cosine = float((self.store.sentence_vectors[other_rows] @ qvec).max()) if other_rows else 0.0
             for start, end in spans(hit.paragraph, lang):
                 text = hit.paragraph.text[start:end]
                 words = sentence_terms(text, lang)
@@ -173,6 +175,7 @@ class ExtractiveAnswerer:
                     "joined": float(sum(start <= a < end for a, _ in hit.paragraph.sentences) > 1),
                     "para_focus": _share(asked.focus, para_words),
                     "earlier": float(hit.paragraph.id in earlier),
+                    "other_cosine": other_cosine,
                 }
                 out.append(Candidate(rank, hit, start, end, frozenset(set(q.terms) & words), f))
         best_cosine = max((c.features["cosine"] for c in out), default=0.0)
