@@ -60,12 +60,14 @@ class Pipeline:
         if scorer.followup_prob(signals) < 0.5:
             return Search(question, None, vector, alone, signals=signals)
         standalone = f"{conversation.context(earlier)} {question}"
-        vector = self.embedder.query_vector(standalone)
-        hits = self.hits(standalone, lang, vector)
+        with_context = self.embedder.query_vector(standalone)
+        # subtle: the earlier question's words can drown the new one's, so the hits of both searches
+        # take turns, and the earlier answer's paragraphs come after them
+        hits = _interleave(self.hits(standalone, lang, with_context), alone)
         boosted = conversation.neighbours(earlier, self.store.paragraphs, lang)
         seen = {h.paragraph.id for h in hits}
         hits += [Hit(self.store.paragraphs[pid], 0.0) for pid in boosted if pid not in seen]
-        return Search(standalone, question, vector, hits, tuple(boosted), signals)
+        return Search(standalone, question, with_context, hits, tuple(boosted), signals, vector)
 
     def hits(self, text: str, lang: str, vector: np.ndarray) -> list[Hit]:
         try:
@@ -79,7 +81,7 @@ class Pipeline:
         found = self.understand(question, lang, history)
         standalone = found.standalone
         result = self.extractive.answer(standalone, lang, found.hits, found.query_vector, focus=found.focus,
-                                        earlier=found.earlier)
+                                        earlier=found.earlier, focus_vector=found.focus_vector)
         if found.signals:
             result.meta["followup"] = {"follow_up": found.focus is not None, **found.signals}
         if self.generative is not None and result.status == "answered":
@@ -95,6 +97,18 @@ class Search:
     hits: list[Hit]
     earlier: tuple[str, ...] = ()  # paragraphs the earlier answer cited, and their neighbours
     signals: dict = field(default_factory=dict)  # the follow-up features, when there was history
+    focus_vector: np.ndarray | None = None  # a follow-up's own words embedded alone
+
+
+def _interleave(first: list[Hit], second: list[Hit]) -> list[Hit]:
+    """Example: ([a, b], [c, a]) -> [a, c, b]: each paragraph once, the two rankings taking turns."""
+    out: dict[str, Hit] = {}
+    for pair in zip(first, second, strict=False):
+        for h in pair:
+            out.setdefault(h.paragraph.id, h)
+    for h in first[len(second):] + second[len(first):]:
+        out.setdefault(h.paragraph.id, h)
+    return list(out.values())
 
 
 def _unsearchable(settings: Settings) -> str:

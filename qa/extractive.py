@@ -80,10 +80,12 @@ class ExtractiveAnswerer:
         return self._scorer
 
     def answer(self, question: str, lang: str, hits: list[Hit], query_vector: np.ndarray,
-               focus: str | None = None, earlier: tuple[str, ...] = ()) -> Answer:
-        """focus: a follow-up's own words; earlier: paragraphs the earlier answer cited (and neighbours)."""
+               focus: str | None = None, earlier: tuple[str, ...] = (), focus_vector: np.ndarray | None = None
+               ) -> Answer:
+        """focus: a follow-up's own words (focus_vector: them embedded alone); earlier: paragraphs the
+        earlier answer cited, and their neighbours."""
         q = Question.read(question, lang, focus)
-        candidates = self.candidates(q, hits, query_vector, earlier)
+        candidates = self.candidates(q, hits, query_vector, earlier, focus_vector)
         self.score(candidates)
         evidence = outcome.Evidence.gather(q, hits, candidates, self.store)
         probs = self.scorer.outcome_probs(evidence.vector())
@@ -129,8 +131,8 @@ class ExtractiveAnswerer:
             c.prob = float(p)
         candidates.sort(key=lambda c: c.prob, reverse=True)
 
-    def candidates(self, q: Question, hits: list[Hit], qvec: np.ndarray, earlier: tuple[str, ...] = ()
-                   ) -> list[Candidate]:
+    def candidates(self, q: Question, hits: list[Hit], qvec: np.ndarray, earlier: tuple[str, ...] = (),
+                   focus_vector: np.ndarray | None = None) -> list[Candidate]:
         """Every quotable span of the top paragraphs with its features (no weights involved)."""
         lang, asked = q.lang, q.asked
         weights = {t: 0.5 for t in q.context} | {t: 1.0 for t in q.terms}  # word -> weight in the overlap
@@ -146,6 +148,8 @@ class ExtractiveAnswerer:
             rows = self.store.sentence_rows.get(hit.paragraph.id, [])
             sims = self.store.sentence_vectors[rows] @ qvec if rows else []
             by_start = {self.store.sentence_ids[row][1]: float(sim) for row, sim in zip(rows, sims, strict=True)}
+            own = self.store.sentence_vectors[rows] @ focus_vector if rows and focus_vector is not None else sims
+            own_by_start = {self.store.sentence_ids[row][1]: float(v) for row, v in zip(rows, own, strict=True)}
             para_words = sentence_terms(hit.paragraph.text, lang)
             other_rows = self.store.sentence_rows.get(hit.paragraph.aligned_id or "", [])
             other_cosine = float((self.store.sentence_vectors[other_rows] @ qvec).max()) if other_rows else 0.0
@@ -176,6 +180,7 @@ class ExtractiveAnswerer:
                     "para_focus": _share(asked.focus, para_words),
                     "earlier": float(hit.paragraph.id in earlier),
                     "other_cosine": other_cosine,
+                    "own_cosine": max((v for k, v in own_by_start.items() if start <= k < end), default=0.0),
                 }
                 out.append(Candidate(rank, hit, start, end, frozenset(set(q.terms) & words), f))
         best_cosine = max((c.features["cosine"] for c in out), default=0.0)
