@@ -1,5 +1,9 @@
 """answer(question, history=None) -> Answer: checks the input, resolves follow-ups, picks the answerer.
 
+A question in Traditional Chinese is read in Simplified and one in French, Spanish, … is
+answered from the English edition (qa/language.py names the language, qa/script.py
+converts); qa/reply.py then hands the answer back in the reader's language.
+
 The pipeline (store, embedder, retrievers) is opened once per store location and
 shared by every caller; `prepare()` opens it ahead of the first question (the chat
 does so at start, building the store with a progress bar if it has to).
@@ -17,9 +21,13 @@ from qa import messages
 from qa.errors import QAError, StoreProblem
 from qa.extractive import ExtractiveAnswerer, abstention
 from qa.followup import condense
+from qa.language import identify
+from qa.language import warm as warm_language
+from qa.reply import localise
 from qa.retrieve import HybridRetriever
-from qa.text import clean_question, detect_lang
-from qa.types import Answer
+from qa.script import has_traditional, is_traditional, to_simplified, variant, vocabulary
+from qa.text import clean_question
+from qa.types import Answer, edition
 from store.embed import E5Embedding
 from store.errors import StoreError
 from store.load import Store, open_store
@@ -29,6 +37,7 @@ _TAG = re.compile(r"<[^>]{0,200}>")
 _WORDLIKE = re.compile(r"[^\W_]")  # a letter, digit or Han character; "_" alone is punctuation
 WINDOW_TOKENS = 512  # e5's input length, with its special tokens and the "query: " prefix
 HISTORY_TOKENS = 128  # per earlier question: a follow-up needs its topic, not all of it
+FORCED_LANGS = ("en", "zh", "zh-Hant")  # answer(lang=…) values; any other value means "the question's"
 
 
 class Pipeline:
@@ -43,6 +52,12 @@ class Pipeline:
             from qa.generative import GenerativeAnswerer
 
             self.generative = GenerativeAnswerer(settings, store)
+        # words of the Chinese edition: Taiwan's phrase-level conversion is kept only where it yields them
+        self.zh_words = vocabulary("".join(p.text for p in store.paragraphs.values() if p.lang == "zh"))
+
+    def simplified(self, text: str) -> str:
+        """text with any Traditional characters made Simplified, for reading; the rest is untouched."""
+        return to_simplified(text, self.zh_words) if has_traditional(text) else text
 
     def ask(self, question: str, lang: str, history: list[str] | None) -> Answer:
         standalone = condense(question, history, lang)
@@ -91,6 +106,7 @@ def prepare(settings: Settings | None = None, progress: bool = True) -> Pipeline
                 raise StoreProblem(str(err)) from err
             _stores[store_key] = store
             pipeline = Pipeline(settings, store, E5Embedding(threads=settings.embed_threads))
+            warm_language()
             _pipelines[_key(settings)] = pipeline
         return pipeline
 
@@ -123,30 +139,32 @@ def _answer(question: object, history: list[str] | None, settings: Settings, lan
     if not isinstance(question, str):
         return messages.message("", "en", messages.NOT_TEXT)
     if len(question) > settings.max_question_chars:  # subtle: cleaned, or a lone surrogate breaks --json
-        return messages.message(clean_question(question[:200]), detect_lang(question[:500]), messages.TOO_LONG,
-                                limit=settings.max_question_chars)
+        return messages.message(clean_question(question[:200]), identify(clean_question(question[:500])),
+                                messages.TOO_LONG, limit=settings.max_question_chars)
     cleaned = clean_question(question)
     text = _TAG.sub(" ", html.unescape(cleaned)).strip()
-    detected = detect_lang(text)
-    lang = lang if lang in ("en", "zh") else detected
+    asked = lang if lang in FORCED_LANGS else identify(text)
     if not cleaned:
         return messages.message(cleaned, "en", messages.EMPTY)
     if not _WORDLIKE.search(text):
-        return messages.message(cleaned, lang if lang != "other" else "en", messages.NO_WORDS)
-    if lang == "other":
+        return messages.message(cleaned, asked, messages.NO_WORDS)
+    if asked == "other":
         return messages.message(cleaned, "en", messages.OTHER_LANGUAGE)
     pipeline = prepare(settings)
-    result = pipeline.ask(_within(text, pipeline.embedder), lang, _earlier(history, settings, pipeline.embedder))
-    return replace(result, question=cleaned)
+    readable = _within(pipeline.simplified(text), pipeline.embedder)
+    result = pipeline.ask(readable, edition(asked), _earlier(history, settings, pipeline))
+    region = variant(text) if is_traditional(text) else "tw"
+    return localise(replace(result, question=cleaned), asked, region)
 
 
-def _earlier(history: object, settings: Settings, embedder: E5Embedding) -> list[str]:
-    """The last five earlier questions, cleaned, each cut to HISTORY_TOKENS (they are only context)."""
+def _earlier(history: object, settings: Settings, pipeline: Pipeline) -> list[str]:
+    """The last five earlier questions, cleaned and read in Simplified, each cut to HISTORY_TOKENS
+    (they are only context)."""
     if not isinstance(history, list | tuple):
         return []
     kept = [_TAG.sub(" ", clean_question(h[: settings.max_question_chars])).strip()
             for h in history if isinstance(h, str)]
-    return [_within(h, embedder, HISTORY_TOKENS) for h in kept if h][-5:]
+    return [_within(pipeline.simplified(h), pipeline.embedder, HISTORY_TOKENS) for h in kept if h][-5:]
 
 
 def _within(text: str, embedder: E5Embedding, tokens: int = WINDOW_TOKENS) -> str:

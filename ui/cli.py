@@ -29,11 +29,13 @@ def cli() -> None:
 @cli.command()
 @click.argument("question")
 @click.option("--json", "as_json", is_flag=True, help="Print the Answer as JSON.")
-@click.option("--lang", type=click.Choice(["en", "zh"]), default=None, help="Answer language (default: the question's).")
+@click.option("--lang", type=click.Choice(["en", "zh", "zh-Hant"]), default=None,
+              help="Answer language (default: the question's).")
 @click.option("--history", "-H", multiple=True, help="An earlier question of this conversation (repeatable, oldest first).")
 def ask(question: str, as_json: bool, lang: str | None, history: tuple[str, ...]) -> None:
     """Answer QUESTION with quoted citations.  Example: wpqa ask "How many medical workers went abroad 2015-2019?" """
     from qa import QAError, answer
+    from ui.render import HANT_LABEL
 
     try:
         result = answer(question, list(history), settings=_settings(), lang=lang)
@@ -45,6 +47,8 @@ def ask(question: str, as_json: bool, lang: str | None, history: tuple[str, ...]
     click.echo(result.text)
     for c in result.citations:
         click.echo(f"\n[{c.n}] {c.paragraph_id} — {c.path}\n    “{c.quote}”")
+        if c.quote_hant:
+            click.echo(f"    ({HANT_LABEL}) {c.quote_hant}")
     for r in result.related:
         click.echo(f"\nRelated (not an answer): {r.paragraph_id} — {r.path}\n    {r.text[:200]}…")
     if result.notice:
