@@ -143,7 +143,8 @@ def _answer(question: object, history: list[str] | None, settings: Settings, lan
                                 messages.TOO_LONG, limit=settings.max_question_chars)
     cleaned = clean_question(question)
     text = _TAG.sub(" ", html.unescape(cleaned)).strip()
-    asked = lang if lang in FORCED_LANGS else identify(text)
+    earlier = _heads(history)
+    asked = lang if lang in FORCED_LANGS else identify(text, earlier)
     if not cleaned:
         return messages.message(cleaned, "en", messages.EMPTY)
     if not _WORDLIKE.search(text):
@@ -153,8 +154,15 @@ def _answer(question: object, history: list[str] | None, settings: Settings, lan
     pipeline = prepare(settings)
     readable = _within(pipeline.simplified(text), pipeline.embedder)
     result = pipeline.ask(readable, edition(asked), _earlier(history, settings, pipeline))
-    region = variant(text) if is_traditional(text) else "tw"
+    region = next((variant(t) for t in [text, *reversed(earlier)] if is_traditional(t)), "tw")
     return localise(replace(result, question=cleaned), asked, region)
+
+
+def _heads(history: object) -> list[str]:
+    """The earlier questions' first 500 characters, cleaned: enough to tell their language and script."""
+    if not isinstance(history, list | tuple):
+        return []
+    return [clean_question(h[:500]) for h in history if isinstance(h, str)]
 
 
 def _earlier(history: object, settings: Settings, pipeline: Pipeline) -> list[str]:

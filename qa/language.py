@@ -7,18 +7,20 @@ tells them apart), English, one of the languages answered from the English editi
 
 Script first, then a detector: kana is only Japanese and hangul only Korean; Latin and
 Cyrillic text goes to py3langid (langid.py's model, shipped in the wheel, no download).
-The detector is unreliable on two-word English queries ("debt relief" scores German), so
-Latin text stays English unless the detector is confident it is one of FROM_ENGLISH: a
-misjudged English question would only gain a needless notice, but a misjudged French one
-loses nothing either, since both are answered from the English edition.
+The detector is unreliable on short text ("debt relief" scores German, "Китай" Bulgarian),
+so the script decides by default and the detector must be confident to overrule it: Latin
+text is English unless surely French, Spanish, …; Cyrillic is Russian unless surely
+Ukrainian, Bulgarian, …. A misjudged English question only gains a needless notice, and a
+misjudged French one loses nothing, since both are answered from the English edition.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from functools import lru_cache
 
-from qa.script import is_traditional
+from qa.script import is_traditional, undecided
 from qa.text import detect_lang
 from qa.types import edition
 
@@ -37,12 +39,24 @@ _HANGUL = re.compile(r"[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af]")
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 
 
-def identify(text: str) -> str:
+def identify(text: str, history: Sequence[str] = ()) -> str:
     """ "en", "zh", "zh-Hant", a code from FROM_ENGLISH, or "other".
+
+    history: earlier questions, oldest first; a Chinese follow-up written only in characters both
+    scripts share ("那非洲呢？") takes the script of the latest earlier question that has one.
 
     Example: identify("國家國際發展合作署是哪一年成立的？") -> "zh-Hant";
     identify("Combien de médecins la Chine a-t-elle envoyés ?") -> "fr"; identify("Belt and Road") -> "en"
     """
+    lang = _identify(text)
+    if lang == "zh" and undecided(text):
+        for earlier in reversed(history):
+            if detect_lang(earlier) == "zh" and not undecided(earlier):
+                return "zh-Hant" if is_traditional(earlier) else "zh"
+    return lang
+
+
+def _identify(text: str) -> str:
     if _KANA.search(text):
         return "ja"
     if _HANGUL.search(text):
@@ -53,9 +67,9 @@ def identify(text: str) -> str:
     if script == "en":
         code, confidence = _identifier().classify(text)
         return code if code in FROM_ENGLISH and confidence >= MIN_CONFIDENCE else "en"
-    if _CYRILLIC.search(text):
-        code, _ = _identifier().classify(text)
-        return code if code in FROM_ENGLISH else "other"
+    if _CYRILLIC.search(text):  # Russian unless surely another Cyrillic language (Ukrainian, Bulgarian, …)
+        code, confidence = _identifier().classify(text)
+        return "other" if code != "ru" and confidence >= MIN_CONFIDENCE else "ru"
     return "other"
 
 

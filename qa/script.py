@@ -50,6 +50,11 @@ def _changed(text: str, config: str) -> int:
     return _distance(text, out)
 
 
+def undecided(text: str) -> bool:
+    """No character of text belongs to one script only. Example: "那非洲呢？" -> True; "那非洲呢？中國" -> False"""
+    return _changed(text, "t2s") == 0 and min(_changed(text, "s2tw"), _changed(text, "s2hk")) == 0
+
+
 def is_traditional(text: str) -> bool:
     """True when text has more Traditional-only characters than Simplified-only ones.
 

@@ -71,6 +71,16 @@ def test_bad_input_in_traditional_gets_its_message_in_traditional(built_store):
     assert result.text == "問題太長了：請控制在2000個字符以內。"
 
 
+def test_follow_up_in_shared_characters_keeps_the_conversations_script(built_store):
+    """"那非洲呢？" is written in characters both scripts share: the earlier question decides."""
+    history = ["2013年至2018年中國一共向多少個國家提供了援助？"]
+    hant = answer("那非洲呢？", history, settings=built_store)
+    hans = answer("那非洲呢？", ["2013年至2018年中国一共向多少个国家提供了援助？"], settings=built_store)
+    assert hant.lang == "zh-Hant" and hans.lang == "zh"
+    assert _evidence(hant) == _evidence(hans) and any("非洲地区53国" in c.quote for c in hant.citations)
+    assert all(c.quote_hant for c in hant.citations)
+
+
 def test_traditional_follow_up_keeps_its_thread(built_store):
     result = answer("那他們診治了多少名患者？", [TWINS[0][0]], settings=built_store)
     assert result.lang == "zh-Hant"
