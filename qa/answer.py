@@ -22,7 +22,6 @@ from qa.errors import QAError, StoreProblem
 from qa.extractive import ExtractiveAnswerer, abstention
 from qa.followup import condense
 from qa.language import identify
-from qa.language import warm as warm_language
 from qa.reply import localise
 from qa.retrieve import HybridRetriever
 from qa.script import has_traditional, is_traditional, to_simplified, variant, vocabulary
@@ -106,7 +105,6 @@ def prepare(settings: Settings | None = None, progress: bool = True) -> Pipeline
                 raise StoreProblem(str(err)) from err
             _stores[store_key] = store
             pipeline = Pipeline(settings, store, E5Embedding(threads=settings.embed_threads))
-            warm_language()
             _pipelines[_key(settings)] = pipeline
         return pipeline
 

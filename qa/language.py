@@ -6,34 +6,29 @@ tells them apart), English, one of the languages answered from the English editi
 "other" (answered with a message saying which languages we take).
 
 Script first, then a detector: kana is only Japanese and hangul only Korean; Latin and
-Cyrillic text goes to py3langid (langid.py's model, shipped in the wheel, no download).
-The detector is unreliable on short text ("debt relief" scores German, "Китай" Bulgarian),
-so the script decides by default and the detector must be confident to overrule it: Latin
-text is English unless surely French, Spanish, …; Cyrillic is Russian unless surely
-Ukrainian, Bulgarian, …. A misjudged English question only gains a needless notice, and a
-misjudged French one loses nothing, since both are answered from the English edition.
+Cyrillic text goes to CLD2 (pycld2: Chromium's compact detector, compiled in with its tables;
+nothing to load, under 2 MB, deterministic). We chose it over langid.py (py3langid), whose
+model takes 1-7 s and 240 MB to load (the chat's cold start and memory budgets could not pay it).
+CLD2 is unsure on short text ("Китай", "Ebola"), so the script decides by default and the
+detector must name a language to overrule it: Latin text is English unless CLD2 (best effort)
+says French, Spanish, …; Cyrillic is Russian unless CLD2 reliably says Ukrainian, Bulgarian, ….
+A misjudged English question only gains a needless notice, and a misjudged French one loses
+nothing, since both are answered from the English edition.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from functools import lru_cache
+
+import pycld2
 
 from qa.script import is_traditional, undecided
 from qa.text import detect_lang
-from qa.types import edition
 
 # Languages the embedder (multilingual-e5, trained on XLM-R's 100 languages) reads and the
 # eval set measures (its "other_lang" rows); their questions are answered from the English edition.
 FROM_ENGLISH: tuple[str, ...] = ("fr", "es", "de", "pt", "it", "ru", "ja", "ko")
-NAMES = {"en": "English", "zh": "Chinese", "zh-Hant": "Chinese", "fr": "French", "es": "Spanish",
-         "de": "German", "pt": "Portuguese", "it": "Italian", "ru": "Russian", "ja": "Japanese", "ko": "Korean"}
-# py3langid's normalised probability above which Latin-script text is taken to be French, Spanish, …
-# tests/test_language.py checks it on every English question of eval/questions.jsonl (none may
-# cross it; the highest FROM_ENGLISH score among them is below 0.15) and on the other_lang rows.
-MIN_CONFIDENCE = 0.5
-
 _KANA = re.compile(r"[\u3040-\u30ff\u31f0-\u31ff]")
 _HANGUL = re.compile(r"[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af]")
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
@@ -65,25 +60,21 @@ def _identify(text: str) -> str:
     if script == "zh":
         return "zh-Hant" if is_traditional(text) else "zh"
     if script == "en":
-        code, confidence = _identifier().classify(text)
-        return code if code in FROM_ENGLISH and confidence >= MIN_CONFIDENCE else "en"
+        code, _ = _detect(text, best_effort=True)
+        return code if code in FROM_ENGLISH else "en"
     if _CYRILLIC.search(text):  # Russian unless surely another Cyrillic language (Ukrainian, Bulgarian, …)
-        code, confidence = _identifier().classify(text)
-        return "other" if code != "ru" and confidence >= MIN_CONFIDENCE else "ru"
+        code, reliable = _detect(text, best_effort=False)
+        return "other" if reliable and code != "ru" else "ru"
     return "other"
 
 
-@lru_cache(maxsize=1)
-def _identifier():
-    """langid's model, loaded once (under a second): from the package's own data file."""
-    from py3langid.langid import MODEL_FILE, LanguageIdentifier
-
-    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
-
-
-__all__ = ["FROM_ENGLISH", "edition", "identify", "warm"]
+def _detect(text: str, best_effort: bool) -> tuple[str, bool]:
+    """CLD2's first language for text and whether it is sure. Example: ("Was ist CIDCA?", True) -> ("de", True)"""
+    try:
+        reliable, _, details = pycld2.detect(text, bestEffort=best_effort)
+    except pycld2.error:  # text CLD2 cannot take (it says so rather than guess): keep the script's default
+        return "un", False
+    return details[0][1], reliable
 
 
-def warm() -> None:
-    """Load the detector ahead of the first question (the chat calls it at start)."""
-    _identifier()
+__all__ = ["FROM_ENGLISH", "identify"]

@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from eval.questions import OTHER_LANGS, load_questions
-from qa.language import FROM_ENGLISH, MIN_CONFIDENCE, _identifier, identify
+from qa.language import FROM_ENGLISH, identify
 from qa.types import edition
 
 
 @pytest.mark.parametrize("question, lang", [
     ("How many medical team members did China send from 2015 to 2019?", "en"),
-    ("debt relief", "en"),  # the detector says German (0.13): too unsure to leave English
+    ("debt relief", "en"),
+    ("Guinea", "en"),  # CLD2's best effort says Waray: not a language we answer in, so English stays
+    ("Cos'è la CIDCA?", "en"),  # Italian, but CLD2 guesses Slovak: answered from English all the same
     ("Belt and Road", "en"),
     ("hello", "en"),
     ("Ebola", "en"),
@@ -31,9 +35,9 @@ from qa.types import edition
     ("Quantos membros de equipes médicas a China enviou entre 2015 e 2019?", "pt"),
     ("Quando è stata fondata la CIDCA?", "it"),
     ("Сколько врачей Китай направил за рубеж?", "ru"),
-    ("Китай", "ru"),  # the detector says Bulgarian (0.16): too unsure to overrule the script
+    ("Китай", "ru"),  # CLD2 is unsure (its best effort is Uyghur): the script decides
     ("Привет", "ru"),
-    ("Україна отримала допомогу?", "other"),  # Ukrainian (0.76): not a language we answer in
+    ("Україна отримала допомогу?", "other"),  # reliably Ukrainian: not a language we answer in
     ("Колко лекари изпрати Китай?", "other"),  # Bulgarian
     ("2015年から2019年までに中国は何人の医療チームを派遣しましたか？", "ja"),
     ("ありがとうございます", "ja"),
@@ -79,8 +83,12 @@ def test_every_question_of_the_eval_set_is_told_its_language():
     assert [h for h in english_turns if identify(h) != "en"] == []
 
 
-def test_english_questions_score_far_below_the_threshold():
-    """The margin MIN_CONFIDENCE leaves: the best FROM_ENGLISH score of any English eval question."""
-    english = [q.question for q in load_questions() if q.lang == "en"]
-    scores = [p for q in english for code, p in _identifier().rank(q) if code in FROM_ENGLISH]
-    assert max(scores) < MIN_CONFIDENCE / 2
+def test_english_sentences_and_headings_of_the_paper_stay_english():
+    """Short English is where detectors slip: every heading and sentence of the English edition."""
+    from store.corpus import paragraphs
+
+    texts = {p.section_title for p in paragraphs("en")} | {p.chapter_title for p in paragraphs("en")}
+    texts |= {s for p in paragraphs("en") for s in re.split(r"(?<=[.;])\s+", p.text)}
+    texts = {t for t in texts if t.strip()}
+    assert len(texts) > 500
+    assert {t: identify(t) for t in texts if identify(t) != "en"} == {}
