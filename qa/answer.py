@@ -16,6 +16,7 @@ import re
 import threading
 import time
 from dataclasses import replace
+from functools import cached_property
 
 from qa import messages
 from qa.errors import QAError, StoreProblem
@@ -51,8 +52,12 @@ class Pipeline:
             from qa.generative import GenerativeAnswerer
 
             self.generative = GenerativeAnswerer(settings, store)
-        # words of the Chinese edition: Taiwan's phrase-level conversion is kept only where it yields them
-        self.zh_words = vocabulary("".join(p.text for p in store.paragraphs.values() if p.lang == "zh"))
+
+    @cached_property
+    def zh_words(self) -> frozenset[str]:
+        """Words of the Chinese edition (Taiwan's phrase-level conversion is kept only where it yields them);
+        made on the first question with Traditional characters (0.2 s), not at start."""
+        return vocabulary("".join(p.text for p in self.store.paragraphs.values() if p.lang == "zh"))
 
     def simplified(self, text: str) -> str:
         """text with any Traditional characters made Simplified, for reading; the rest is untouched."""

@@ -143,3 +143,10 @@ def test_cli_prints_the_rendering_under_the_quote_and_json_carries_it(built_stor
     assert "中國成立國家國際發展合作署" in data["citations"][0]["quote_hant"]
     french = runner.invoke(cli, ["ask", OTHER_LANGUAGES[0][0]])
     assert f"Note: {EDITION_NOTICE}" in french.output
+
+
+def test_traditional_can_be_asked_for(built_store):
+    """`wpqa ask --lang zh-Hant`: a Simplified (or English) question answered for a Traditional reader."""
+    result = answer(TWINS[2][1], settings=built_store, lang="zh-Hant")
+    assert result.lang == "zh-Hant" and result.text.startswith("白皮書指出")
+    assert result.citations and all(c.lang == "zh" and c.quote_hant for c in result.citations)
