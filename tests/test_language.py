@@ -77,7 +77,8 @@ def test_every_question_of_the_eval_set_is_told_its_language():
     """The threshold's check: no English question (or earlier turn) of eval/questions.jsonl is
     taken for another language, and every other-language one is recognised."""
     questions = load_questions()
-    wrong = [(q.id, q.lang, identify(q.question)) for q in questions if identify(q.question) != q.lang]
+    found = {q.id: identify(q.question, q.history) for q in questions}
+    wrong = [(q.id, q.lang, found[q.id], q.question) for q in questions if found[q.id] != q.lang]
     assert wrong == []
     english_turns = [h for q in questions if q.lang == "en" for h in q.history]
     assert [h for h in english_turns if identify(h) != "en"] == []
