@@ -150,3 +150,29 @@ def test_traditional_can_be_asked_for(built_store):
     result = answer(TWINS[2][1], settings=built_store, lang="zh-Hant")
     assert result.lang == "zh-Hant" and result.text.startswith("白皮書指出")
     assert result.citations and all(c.lang == "zh" and c.quote_hant for c in result.citations)
+
+
+# The same facts asked in eight languages: retrieval over the English edition finds them (the
+# answerer's abstention rules, which read English words, may still decline: see README).
+CROSS_LINGUAL = [
+    ("Comment l'irrigation a-t-elle changé la riziculture au Cambodge ?", "two seasons"),
+    ("¿Cómo cambió el riego el cultivo de arroz en Camboya?", "two seasons"),
+    ("Wie hat die Bewässerung den Reisanbau in Kambodscha verändert?", "two seasons"),
+    ("Como a irrigação mudou o cultivo de arroz no Camboja?", "two seasons"),
+    ("Come l'irrigazione ha cambiato la coltivazione del riso in Cambogia?", "two seasons"),
+    ("Как орошение изменило выращивание риса в Камбодже?", "two seasons"),
+    ("灌漑はカンボジアの稲作をどう変えましたか？", "two seasons"),
+    ("관개는 캄보디아의 벼농사를 어떻게 바꾸었습니까?", "two seasons"),
+    ("¿Cuándo se creó la Agencia de Cooperación Internacional para el Desarrollo de China?", "April 2018"),
+    ("Wann wurde die chinesische Agentur für internationale Entwicklungszusammenarbeit gegründet?", "April 2018"),
+    ("Quanti giovani volontari ha inviato la Cina all'estero dal 2013 al 2018?", "20,000"),
+]
+
+
+@pytest.mark.parametrize("question, needle", CROSS_LINGUAL)
+def test_other_language_questions_retrieve_the_english_paragraph(pipeline, question, needle):
+    from qa.language import identify
+
+    assert identify(question) != "en"
+    hits = pipeline.retriever.retrieve(question, "en", pipeline.embedder.query_vector(question).tolist())
+    assert any(needle in h.paragraph.text for h in hits[:3])
