@@ -72,7 +72,7 @@ def _detect(text: str, best_effort: bool) -> tuple[str, bool]:
     """CLD2's first language for text and whether it is sure. Example: ("Was ist CIDCA?", True) -> ("de", True)"""
     try:
         reliable, _, details = pycld2.detect(text, bestEffort=best_effort)
-    except pycld2.error:  # text CLD2 cannot take (it says so rather than guess): keep the script's default
+    except (pycld2.error, UnicodeError):  # text CLD2 cannot take (lone surrogates, …): the script decides
         return "un", False
     return details[0][1], reliable
 
