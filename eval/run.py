@@ -113,7 +113,7 @@ def _ranked(settings: Settings, result: Answer) -> list:
     """
     if result.mode == "message" or not result.standalone_question:
         return []
-    question, lang = result.standalone_question, result.lang
+    question, lang = result.standalone_question, result.edition
     pipeline = prepare(settings, progress=False)
     vector = pipeline.embedder.query_vector(question).tolist()
     hits = pipeline.retriever.retrieve(question, lang, vector)

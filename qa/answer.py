@@ -1,5 +1,9 @@
 """answer(question, history=None) -> Answer: checks the input, resolves follow-ups, picks the answerer.
 
+A question in Traditional Chinese is read in Simplified and one in French, Spanish, … is
+answered from the English edition (qa/language.py names the language, qa/script.py
+converts); qa/reply.py then hands the answer back in the reader's language.
+
 The pipeline (store, embedder, retrievers) is opened once per store location and
 shared by every caller; `prepare()` opens it ahead of the first question (the chat
 does so at start, building the store with a progress bar if it has to).
@@ -12,17 +16,21 @@ import re
 import threading
 import time
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 
 import numpy as np
 
 from qa import conversation, messages
 from qa.errors import QAError, StoreProblem
 from qa.extractive import ExtractiveAnswerer
+from qa.language import identify
 from qa.outcome import names_known
+from qa.reply import localise
 from qa.retrieve import HybridRetriever
 from qa.scoring import Scorer
-from qa.text import clean_question, detect_lang
-from qa.types import Answer, Hit
+from qa.script import has_traditional, is_traditional, to_simplified, variant, vocabulary
+from qa.text import clean_question
+from qa.types import Answer, Hit, edition
 from store.embed import E5Embedding
 from store.errors import StoreError
 from store.load import Store, open_store
@@ -32,6 +40,7 @@ _TAG = re.compile(r"<[^>]{0,200}>")
 _WORDLIKE = re.compile(r"[^\W_]")  # a letter, digit or Han character; "_" alone is punctuation
 WINDOW_TOKENS = 512  # e5's input length, with its special tokens and the "query: " prefix
 HISTORY_TOKENS = 128  # per earlier question: a follow-up needs its topic, not all of it
+FORCED_LANGS = ("en", "zh", "zh-Hant")  # answer(lang=…) values; any other value means "the question's"
 
 
 class Pipeline:
@@ -46,6 +55,16 @@ class Pipeline:
             from qa.generative import GenerativeAnswerer
 
             self.generative = GenerativeAnswerer(settings, store)
+
+    @cached_property
+    def zh_words(self) -> frozenset[str]:
+        """Words of the Chinese edition (Taiwan's phrase-level conversion is kept only where it yields them);
+        made on the first question with Traditional characters (0.2 s), not at start."""
+        return vocabulary("".join(p.text for p in self.store.paragraphs.values() if p.lang == "zh"))
+
+    def simplified(self, text: str) -> str:
+        """text with any Traditional characters made Simplified, for reading; the rest is untouched."""
+        return to_simplified(text, self.zh_words) if has_traditional(text) else text
 
     def understand(self, question: str, lang: str, history: object, scorer: Scorer | None = None) -> Search:
         """The question as it will be answered: alone, or (a follow-up) with the turns it leans on
@@ -186,31 +205,38 @@ def _answer(question: object, history: list | None, settings: Settings, lang: st
     if not isinstance(question, str):
         return messages.message("", "en", messages.NOT_TEXT)
     if len(question) > settings.max_question_chars:  # subtle: cleaned, or a lone surrogate breaks --json
-        return messages.message(clean_question(question[:200]), detect_lang(question[:500]), messages.TOO_LONG,
-                                limit=settings.max_question_chars)
+        return messages.message(clean_question(question[:200]), identify(clean_question(question[:500])),
+                                messages.TOO_LONG, limit=settings.max_question_chars)
     cleaned = clean_question(question)
     text = _TAG.sub(" ", html.unescape(cleaned)).strip()
-    detected = detect_lang(text)
-    lang = lang if lang in ("en", "zh") else detected
+    earlier = _heads(history)
+    asked = lang if lang in FORCED_LANGS else identify(text, earlier)
     if not cleaned:
         return messages.message(cleaned, "en", messages.EMPTY)
     if not _WORDLIKE.search(text):
-        return messages.message(cleaned, lang if lang != "other" else "en", messages.NO_WORDS)
-    if lang == "other":
+        return messages.message(cleaned, asked, messages.NO_WORDS)
+    if asked == "other":
         return messages.message(cleaned, "en", messages.OTHER_LANGUAGE)
     pipeline = prepare(settings)
-    result = pipeline.ask(_within(text, pipeline.embedder), lang, _earlier(history, settings, pipeline.embedder))
-    return replace(result, question=cleaned)
+    readable = _within(pipeline.simplified(text), pipeline.embedder)
+    result = pipeline.ask(readable, edition(asked), _earlier(history, settings, pipeline))
+    region = next((variant(t) for t in [text, *reversed(earlier)] if is_traditional(t)), "tw")
+    return localise(replace(result, question=cleaned), asked, region)
 
 
-def _earlier(history: object, settings: Settings, embedder: E5Embedding) -> list[tuple[str, Answer | None]]:
-    """The last turns as (question, answer) pairs: each question cleaned and cut to HISTORY_TOKENS
-    (it is only context); history may hold strings, Answers or (question, Answer) pairs."""
+def _heads(history: object) -> list[str]:
+    """The earlier questions' first 500 characters, cleaned: enough to tell their language and script."""
+    return [clean_question(t.question[:500]) for t in conversation.turns(history)]
+
+
+def _earlier(history: object, settings: Settings, pipeline: Pipeline) -> list[tuple[str, Answer | None]]:
+    """The last turns as (question, answer) pairs: each question cleaned, read in Simplified and cut
+    to HISTORY_TOKENS (it is only context); history may hold strings, Answers or (question, Answer) pairs."""
     kept = []
     for turn in conversation.turns(history):
         text = _TAG.sub(" ", clean_question(turn.question[: settings.max_question_chars])).strip()
         if text:
-            kept.append((_within(text, embedder, HISTORY_TOKENS), turn.answer))
+            kept.append((_within(pipeline.simplified(text), pipeline.embedder, HISTORY_TOKENS), turn.answer))
     return kept
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from html import escape
 
+from qa.script import to_traditional
 from qa.types import Answer, Citation, Related
 
 _MARKER = re.compile(r"\[(\d+)\]")
@@ -30,6 +31,8 @@ _LABELS = {
 
 def label(key: str, lang: str) -> str:
     english, chinese = _LABELS[key]
+    if lang == "zh-Hant":
+        return to_traditional(chinese)
     return chinese if lang == "zh" else english
 
 
@@ -108,7 +111,22 @@ def _card(c: Citation, prefix: str, is_first: bool) -> str:
     body = f'<p class="wpqa-paragraph" lang="{_lang(c.lang)}">{highlight(c.paragraph_text, start, end)}</p>'
     return (f'<details class="wpqa-card" id="{card_id(prefix, c.n)}"{" open" if is_first else ""}>'
             f'<summary><b>[{c.n}]</b> {escape(c.path)} <code>{escape(c.paragraph_id)}</code></summary>'
-            f"{body}{_aligned(c)}</details>")
+            f"{body}{traditional_rendering(c)}{_aligned(c)}</details>")
+
+
+HANT_LABEL = "機器轉換為繁體，非引文 · machine conversion, not a quote"
+
+
+def traditional_rendering(c: Citation) -> str:
+    """The quote in Traditional characters under the paragraph, labelled as a machine conversion; "" if none.
+
+    Example: (quote_hant="中國派出醫療隊") -> '<p class="wpqa-hant" lang="zh-Hant"><small>機器轉換…</small>
+    <br>中國派出醫療隊</p>'
+    """
+    if not c.quote_hant:
+        return ""
+    return (f'<p class="wpqa-hant" lang="zh-Hant"><small>{escape(HANT_LABEL)}</small><br>'
+            f"{escape(c.quote_hant)}</p>")
 
 
 def _locate(c: Citation) -> tuple[int, int]:
@@ -150,4 +168,6 @@ CSS = """
 .wpqa-aligned { margin: .3em 0 .2em 1em; color: #374151; }
 .wpqa-cite { text-decoration: none; font-weight: 600; }
 .wpqa-message { color: #6b7280; }
+.wpqa-hant { border-left: 3px dashed #9ca3af; padding: .2em .6em; margin: .3em 0; color: #374151; }
+.wpqa-hant small { color: #6b7280; font-style: italic; }
 """
