@@ -11,8 +11,9 @@
    spans) feed the question-level evidence; a multinomial logistic regression fits the
    outcome model: answered (answerable items), partial (near misses), not_found (the rest).
 3. A grid search on dev chooses the answered bias and the quote ratios that maximise the
-   share of dev items handled right: answerable items answered with the expected facts, near
-   misses partial or not_found, unanswerable items not_found (each item counts once).
+   share of dev items handled right (answerable items answered with the expected facts, near
+   misses partial or not_found, unanswerable items not_found; each item counts once) while at
+   most 4 % of answerable items get partial or not_found.
 """
 
 from __future__ import annotations
@@ -49,7 +50,7 @@ SEED = 0
 FOLDS = 5
 MAX_QUOTES, MAX_BROAD_QUOTES = 3, 5  # chosen: what a reader can take in; the ratios decide how many are used
 STRENGTHS = [0.03, 0.1, 0.3, 1.0, 3.0]  # inverse L2 strengths tried for each model
-BIASES = [round(b, 2) for b in np.arange(-2.0, 2.01, 0.25)]
+BIASES = [round(b, 2) for b in np.arange(-2.0, 4.01, 0.25)]
 RATIOS = [0.5, 0.6, 0.7, 0.8, 0.9, 0.95]
 BROAD_RATIOS = [0.3, 0.4, 0.5, 0.6, 0.7, 0.8]
 
@@ -67,6 +68,11 @@ class Item:
         return {"near_miss": "partial", "unanswerable": "not_found"}.get(self.q.category, "answered")
 
 
+def read_as(pipeline, q: Question) -> tuple[str, bool]:
+    """The question as answer() hands it to the pipeline: Traditional made Simplified; whether it is foreign."""
+    return pipeline.simplified(q.question), q.lang != q.edition and q.lang != "zh-Hant"
+
+
 def gather(settings: Settings, questions: list[Question], scorer: Scorer,
            histories: dict[str, list] | None = None) -> list[Item]:
     """Features of every candidate span of every question. scorer: only its follow-up model is used,
@@ -76,8 +82,9 @@ def gather(settings: Settings, questions: list[Question], scorer: Scorer,
     items = []
     for q in questions:
         history = (histories or {}).get(q.id, list(q.history))
-        found = pipeline.understand(q.question, q.lang, history, scorer=scorer)
-        read = Read.read(found.standalone, q.lang, found.focus)
+        text, foreign = read_as(pipeline, q)
+        found = pipeline.understand(text, q.edition, history, scorer=scorer, foreign=foreign)
+        read = Read.read(found.standalone, q.edition, found.focus, foreign)
         cands = features_only.candidates(read, found.hits, found.query_vector, found.earlier, found.focus_vector)
         gold = set(q.gold)
         labels = np.array([float(q.answerable and (c.hit.paragraph.id in gold or c.hit.paragraph.aligned_id in gold)
@@ -167,9 +174,22 @@ def right(item: Item, scorer: Scorer, x: np.ndarray, answerer: ExtractiveAnswere
     return satisfies("\n".join(c.text for c in chosen), [list(g) for g in item.q.must_contain])
 
 
+MAX_FALSE_DOUBT = 0.04  # the product's promise: at most 4 % of answerable questions get partial or not_found
+
+
 def objective(items: list[Item], scorer: Scorer, xs: np.ndarray, answerer: ExtractiveAnswerer) -> float:
-    """Share of dev items handled right: every question a user asks counts once."""
-    return float(np.mean([right(item, scorer, x, answerer) for item, x in zip(items, xs, strict=True)]))
+    """Share of dev items handled right (each counts once), among settings that keep partial and
+    not_found on answerable items at most MAX_FALSE_DOUBT (hedging must not buy a score); a setting
+    over that limit scores below every setting within it."""
+    right_ = [right(item, scorer, x, answerer) for item, x in zip(items, xs, strict=True)]
+    answerable = [(item, x) for item, x in zip(items, xs, strict=True) if item.outcome == "answered"]
+    doubted = np.mean([_status(scorer, x, item) != "answered" for item, x in answerable]) if answerable else 0.0
+    return float(np.mean(right_)) - (1.0 + doubted if doubted > MAX_FALSE_DOUBT else 0.0)
+
+
+def _status(scorer: Scorer, x: np.ndarray, item: Item) -> str:
+    probs = scorer.outcome_probs(x)
+    return max(probs, key=probs.__getitem__) if item.candidates else "not_found"
 
 
 def followup_examples(settings: Settings, dev: list[Question], histories: dict[str, list]
@@ -183,9 +203,10 @@ def followup_examples(settings: Settings, dev: list[Question], histories: dict[s
             earlier = conversation.turns(histories.get(q.id, list(q.history)))
             if not earlier:
                 continue
-            alone = pipeline.hits(q.question, q.lang, pipeline.embedder.query_vector(q.question))
-            signals = conversation.signals(q.question, q.lang, earlier, alone,
-                                           names_known(q.question, q.lang, pipeline.store))
+            text, foreign = read_as(pipeline, q)
+            alone = pipeline.hits(text, q.edition, pipeline.embedder.query_vector(text))
+            known = not foreign and names_known(text, q.edition, pipeline.store)
+            signals = conversation.signals(text, q.edition, earlier, alone, known)
             x.append(vector(signals, FOLLOWUP_FEATURES))
             y.append(int(q.category == "conversation" and not q.topic_switch))
     return np.array(x), np.array(y)
@@ -193,7 +214,7 @@ def followup_examples(settings: Settings, dev: list[Question], histories: dict[s
 
 def unrelated_histories(dev: list[Question]) -> dict[str, list]:
     """Each standalone answerable dev question gets, as its history, a dev question from another chapter."""
-    alone = [q for q in dev if q.answerable and not q.history and q.category != "conversation"]
+    alone = [q for q in dev if q.answerable and not q.history and q.lang in ("en", "zh")]
     out: dict[str, list] = {}
     for i, q in enumerate(alone):
         other = next(o for o in alone[i + 1:] + alone[:i] if o.gold and q.gold and o.gold[0].split("-")[1].split(".")[0]
@@ -212,9 +233,9 @@ def with_answers(settings: Settings, dev: list[Question], histories: dict[str, l
         turns: list = []
         for earlier in histories.get(q.id, list(q.history)):
             text = earlier if isinstance(earlier, str) else earlier[0]
-            found = pipeline.understand(text, q.lang, turns, scorer=scorer)
-            result = answerer.answer(found.standalone, q.lang, found.hits, found.query_vector, found.focus, found.earlier,
-                                     found.focus_vector)
+            found = pipeline.understand(text, q.edition, turns, scorer=scorer)
+            result = answerer.answer(found.standalone, q.edition, found.hits, found.query_vector, found.focus,
+                                     found.earlier, found.focus_vector)
             turns.append((text, result))
         if turns:
             out[q.id] = turns
@@ -259,7 +280,7 @@ def fit_pass(settings: Settings, dev: list[Question], histories: dict[str, list]
 def tune(settings: Settings, questions: list[Question]) -> tuple[dict, dict]:
     """Two passes: the first with earlier turns as bare questions, the second with the answers the
     first pass gives them (as the chat passes its answers), so follow-ups learn from real answers."""
-    dev = [q for q in questions if in_split(q.id, "dev") and q.lang in ("en", "zh")]
+    dev = [q for q in questions if in_split(q.id, "dev")]
     histories = {q.id: list(q.history) for q in dev if q.history} | unrelated_histories(dev)
     first, _ = fit_pass(settings, dev, histories)
     scorer, fit = fit_pass(settings, dev, with_answers(settings, dev, histories, first))

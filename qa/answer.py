@@ -66,7 +66,8 @@ class Pipeline:
         """text with any Traditional characters made Simplified, for reading; the rest is untouched."""
         return to_simplified(text, self.zh_words) if has_traditional(text) else text
 
-    def understand(self, question: str, lang: str, history: object, scorer: Scorer | None = None) -> Search:
+    def understand(self, question: str, lang: str, history: object, scorer: Scorer | None = None,
+                   foreign: bool = False) -> Search:
         """The question as it will be answered: alone, or (a follow-up) with the turns it leans on
         and the paragraphs the earlier answer cited. scorer: eval.tune passes the one it is fitting."""
         scorer = scorer or self.extractive.scorer
@@ -75,7 +76,8 @@ class Pipeline:
         alone = self.hits(question, lang, vector)
         if not earlier:
             return Search(question, None, vector, alone)
-        signals = conversation.signals(question, lang, earlier, alone, names_known(question, lang, self.store))
+        known = not foreign and names_known(question, lang, self.store)
+        signals = conversation.signals(question, lang, earlier, alone, known)
         if scorer.followup_prob(signals) < 0.5:
             return Search(question, None, vector, alone, signals=signals)
         standalone = f"{conversation.context(earlier)} {question}"
@@ -96,11 +98,12 @@ class Pipeline:
         except Exception as err:  # Chroma raises many types when its server or files go away
             raise StoreProblem(_unsearchable(self.settings)) from err
 
-    def ask(self, question: str, lang: str, history: object) -> Answer:
-        found = self.understand(question, lang, history)
+    def ask(self, question: str, lang: str, history: object, foreign: bool = False) -> Answer:
+        """lang: the edition's language; foreign: the question is in another (French, …)."""
+        found = self.understand(question, lang, history, foreign=foreign)
         standalone = found.standalone
         result = self.extractive.answer(standalone, lang, found.hits, found.query_vector, focus=found.focus,
-                                        earlier=found.earlier, focus_vector=found.focus_vector)
+                                        earlier=found.earlier, focus_vector=found.focus_vector, foreign=foreign)
         if found.signals:
             result.meta["followup"] = {"follow_up": found.focus is not None, **found.signals}
         if self.generative is not None and result.status == "answered":
@@ -219,7 +222,8 @@ def _answer(question: object, history: list | None, settings: Settings, lang: st
         return messages.message(cleaned, "en", messages.OTHER_LANGUAGE)
     pipeline = prepare(settings)
     readable = _within(pipeline.simplified(text), pipeline.embedder)
-    result = pipeline.ask(readable, edition(asked), _earlier(history, settings, pipeline))
+    result = pipeline.ask(readable, edition(asked), _earlier(history, settings, pipeline),
+                          foreign=edition(asked) != asked and asked != "zh-Hant")
     region = next((variant(t) for t in [text, *reversed(earlier)] if is_traditional(t)), "tw")
     return localise(replace(result, question=cleaned), asked, region)
 

@@ -57,13 +57,14 @@ class Question:
     asked: Asked
     terms: tuple[str, ...]  # topic words of the question itself (or of a follow-up's new part)
     context: tuple[str, ...] = ()  # words of the earlier turns a follow-up leans on; they count half
+    foreign: bool = False  # asked in another language than the edition's (French, …): its words are not the paper's
 
     @classmethod
-    def read(cls, question: str, lang: str, focus: str | None = None) -> Question:
+    def read(cls, question: str, lang: str, focus: str | None = None, foreign: bool = False) -> Question:
         """focus: the part of a follow-up that is new (its terms weigh most)."""
         terms = tuple(content_terms(focus or question, lang))
         context = tuple(t for t in content_terms(question, lang) if t not in terms) if focus else ()
-        return cls(question, lang, answer_types.analyse(focus or question, lang), terms, context)
+        return cls(question, lang, answer_types.analyse(focus or question, lang), terms, context, foreign)
 
 
 class ExtractiveAnswerer:
@@ -80,11 +81,11 @@ class ExtractiveAnswerer:
         return self._scorer
 
     def answer(self, question: str, lang: str, hits: list[Hit], query_vector: np.ndarray,
-               focus: str | None = None, earlier: tuple[str, ...] = (), focus_vector: np.ndarray | None = None
-               ) -> Answer:
+               focus: str | None = None, earlier: tuple[str, ...] = (), focus_vector: np.ndarray | None = None,
+               foreign: bool = False) -> Answer:
         """focus: a follow-up's own words (focus_vector: them embedded alone); earlier: paragraphs the
-        earlier answer cited, and their neighbours."""
-        q = Question.read(question, lang, focus)
+        earlier answer cited, and their neighbours; foreign: asked in a language other than `lang`."""
+        q = Question.read(question, lang, focus, foreign)
         candidates = self.candidates(q, hits, query_vector, earlier, focus_vector)
         self.score(candidates)
         evidence = outcome.Evidence.gather(q, hits, candidates, self.store)
@@ -143,7 +144,8 @@ class ExtractiveAnswerer:
         q_numbers = numbers_in(q.text)
         top_bm25 = max((h.bm25 for h in hits), default=0.0) or 1.0
         out: list[Candidate] = []
-        considered = hits[:PARAGRAPHS_CONSIDERED] + [h for h in hits[PARAGRAPHS_CONSIDERED:] if h.paragraph.id in earlier]
+        depth = len(hits) if asked.want in ("description", "list") else PARAGRAPHS_CONSIDERED  # broad: every hit
+        considered = hits[:depth] + [h for h in hits[depth:] if h.paragraph.id in earlier]
         for rank, hit in enumerate(considered):
             rows = self.store.sentence_rows.get(hit.paragraph.id, [])
             sims = self.store.sentence_vectors[rows] @ qvec if rows else []

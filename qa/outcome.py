@@ -42,7 +42,9 @@ class Evidence:
     @classmethod
     def gather(cls, q: Question, hits: list[Hit], candidates: list[Candidate], store: Store) -> Evidence:
         """candidates: scored, best first."""
-        missing = tuple(t for t in specific_terms(q.text, q.lang) if not _in_paper(t, q.lang, store))
+        # subtle: a French question's words are not the paper's; only its numbers can be checked
+        named = sorted(numbers_in(q.text)) if q.foreign else specific_terms(q.text, q.lang)
+        missing = tuple(t for t in named if not _in_paper(t, q.lang, store))
         present: set[str] = set()
         for h in hits[:COVERAGE_PARAGRAPHS]:
             present |= sentence_terms(h.paragraph.text, q.lang)
@@ -60,7 +62,7 @@ class Evidence:
             "any_attribute": max((c.features["attribute"] for c in candidates), default=0.0),
             "any_focus": max((c.features["focus"] for c in candidates), default=0.0),
             "missing_terms": float(bool(missing)), "coverage": coverage,
-            "top_dense": top_dense, "top_bm25": math.log1p(top_bm25),
+            "top_dense": top_dense, "top_bm25": math.log1p(top_bm25), "foreign": float(q.foreign),
         }
         return cls(missing, round(coverage, 3), round(top_dense, 4), round(top_bm25, 3), f)
 

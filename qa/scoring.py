@@ -56,6 +56,7 @@ OUTCOME_FEATURES = (
     "missing_terms",  # the question names something the paper never mentions
     "coverage",  # share of topic words present in the top paragraphs
     "top_dense", "top_bm25",
+    "foreign",  # asked in a language other than the edition's: cross-lingual scores run lower
 )
 OUTCOMES = ("answered", "partial", "not_found")
 
