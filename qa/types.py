@@ -27,6 +27,11 @@ class Citation:
     end: int
     paragraph_text: str
     aligned: dict | None = None  # {"paragraph_id", "lang", "text"} of the other edition, or None
+    # the other edition's sentence(s) translating the quote's sentence(s):
+    # {"paragraph_id", "lang", "start", "end", "text"} (text == that paragraph's [start:end]), or None
+    aligned_sentence: dict | None = None
+    # store.discrepancies.Discrepancy.to_dict() for each disagreement inside the quote's sentences
+    discrepancies: tuple[dict, ...] = ()
 
     @property
     def path(self) -> str:

@@ -108,6 +108,7 @@ class Discrepancy:
         data = asdict(self)
         data["key"] = self.key
         data["warning"] = self.warning()
+        data["warning_zh"] = self.warning("zh")
         return data
 
 
