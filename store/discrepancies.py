@@ -71,7 +71,7 @@ class Discrepancy:
 
     @property
     def key(self) -> str:
-        """Stable identity for the reviewed list, e.g. "en-6.2-02|zh-6.2-02|number|300|3万@97"
+        """Stable identity for the reviewed list, e.g. "en-6.2-02|zh-6.2-02|number|300|3万多@64"
         (@ the Chinese value's offset in its sentence, so two equal figures stay apart)."""
         zh_at = self.zh_mark[0] - self.zh_start if self.zh_mark else ""
         return f"{self.en_id}|{self.zh_id}|{self.kind}|{self.en_value or ''}|{self.zh_value or ''}@{zh_at}"
@@ -86,7 +86,7 @@ class Discrepancy:
     def warning(self, lang: str = "en") -> str:
         """One line for a reader of the edition lang.
 
-        Example: "The Chinese original gives 3万 (30,000) where this translation says 300."
+        Example: "The Chinese original gives 3万多 (more than 30,000) where this translation says 300."
         """
         zh = f"{self.zh_value} ({self.zh_reading})" if self.zh_reading and self.zh_reading != self.zh_value \
             else self.zh_value

@@ -53,10 +53,13 @@ class Figure:
     raw: str  # as written, e.g. "3万", "US$120 million"
     percent: bool = False
     weak: bool = False  # a word ("two", "both", "两", "三") or an ordinal ("18th"): matched, never reported
+    currency: str = ""  # "US$" when the Chinese says 美元
+    about: str = ""  # "more than" (多, 余) or "nearly" (近)
 
     def shown(self) -> str:
-        """The value as an English reader writes it: 30000.0 -> "30,000"; 2.702e11 -> "270.2 billion"."""
-        return format_value(self.value, self.percent)
+        """The value as an English reader writes it: "3万多" -> "more than 30,000"; "1.2亿美元" -> "US$120 million"."""
+        value = self.currency + format_value(self.value, self.percent)
+        return f"{self.about} {value}" if self.about else value
 
 
 def format_value(value: float, percent: bool = False) -> str:
@@ -111,7 +114,12 @@ def _chinese(text: str) -> list[Figure]:
             continue  # a date: 9月, 25日
         number = m["num"] + (m["scale"] or "")
         value = _cn(number)
-        out.append(Figure(value, m.start(), m.end(), m.group(0), percent=bool(m["pct"])))
+        tail = re.match(r"[多余]?(?:美元)?", text[m.end():]).group(0)  # "3万多", "1.2亿美元"
+        end = m.end() + len(tail)
+        about = "more than" if m["more"] or tail[:1] in "多余" and tail else \
+            "nearly" if text[m.start() - 1:m.start()] == "近" else ""
+        out.append(Figure(value, m.start(), end, text[m.start():end], percent=bool(m["pct"]),
+                          currency="US$" if tail.endswith("美元") else "", about=about))
     for m in _ZH_WAN.finditer(text):
         out.append(Figure(1e4, m.start() - 1, m.end(), text[m.start() - 1:m.end()]))
     for m in _ZH_NUMERAL.finditer(text):

@@ -56,6 +56,7 @@ def test_at_most_10_percent_false_flags(found):
 
 @pytest.mark.parametrize("text, lang, values", [
     ("3万多名农民", "zh", [30000.0]),
+    ("1万个村庄", "zh", [10000.0]),
     ("2702亿元人民币", "zh", [270.2e9]),
     ("累计1.2亿美元", "zh", [1.2e8]),
     ("惠及近万个家庭、近2万名学生", "zh", [1e4, 2e4]),
@@ -70,13 +71,13 @@ def test_figures_are_normalised(text, lang, values):
 
 
 def test_the_thirty_thousand_farmers(found):
-    d = found["en-6.2-02|zh-6.2-02|number|300|3万@64"]
-    assert d.warning() == "The Chinese original gives 3万 (30,000) where this translation says 300."
+    d = found["en-6.2-02|zh-6.2-02|number|300|3万多@64"]
+    assert d.warning() == "The Chinese original gives 3万多 (more than 30,000) where this translation says 300."
     assert d.en[d.en_mark[0] - d.en_start:d.en_mark[1] - d.en_start] == "300"
 
 
 @pytest.mark.parametrize("key, words", [
-    ("en-5.2-01|zh-5.2-01|missing||1.2亿@33", "gives 1.2亿 (120 million), which this translation leaves out"),
+    ("en-5.2-01|zh-5.2-01|missing||1.2亿美元@33", "gives 1.2亿美元 (US$120 million), which this translation leaves out"),
     ("en-4.6-04|zh-4.6-04|missing||赞比亚@59", "gives 赞比亚 (Zambia)"),
     ("en-3.5-02|zh-3.5-02|name|Congo (DPRK)|刚果（金）@24", "where this translation says Congo (DPRK)"),
     ("en-4.2-03|zh-4.2-03|name|Jujing|桔井@7", "leaves it in pinyin as Jujing"),
@@ -95,8 +96,8 @@ def test_a_citation_carries_its_aligned_sentence_and_discrepancies(store):
         c.aligned_sentence["start"]:c.aligned_sentence["end"]] == c.aligned_sentence["text"]
     assert [d["en_value"] for d in c.discrepancies] == ["300"]
     html = bilingual(c)
-    assert '<mark class="wpqa-differs">3万</mark>' in html
-    assert "The Chinese original gives 3万 (30,000) where this translation says 300." in html
+    assert '<mark class="wpqa-differs">3万多</mark>' in html
+    assert "The Chinese original gives 3万多 (more than 30,000) where this translation says 300." in html
 
 
 def test_a_quote_without_discrepancies_shows_its_aligned_sentence_only(store):

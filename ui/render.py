@@ -134,7 +134,7 @@ def bilingual(c: Citation) -> str:
 
     Example (an English quote saying "more than 300 farmers"): '<div class="wpqa-bilingual">…
     <p lang="zh">…<mark class="wpqa-differs">3万多</mark>名农民受益。</p><p class="wpqa-discrepancy"
-    role="note">⚠ The Chinese original gives 3万多 (30,000) where this translation says 300.</p></div>'
+    role="note">⚠ The Chinese original gives 3万多 (more than 30,000) where this translation says 300.</p></div>'
     """
     s = c.aligned_sentence
     if not s or not s.get("text"):
