@@ -1,5 +1,8 @@
 """Aligned sentences -> the places where the English translation disagrees with the Chinese original.
 
+Run at build time (pypinyin alone takes seconds to import) and kept with the store; Store.discrepancies()
+reads them back.
+
 Three kinds, compared bead by bead (store.sentalign):
 
 - "number": a figure on both sides that differs ("3万" = 30,000 against "300"), or a figure in the
@@ -24,6 +27,7 @@ from store.figures import Figure, figures, format_value
 from store.paragraphs import Paragraph
 from store.sentalign import Bead
 
+FINDER_VERSION = "wpqa-discrepancies/1"  # part of the store fingerprint: the finder runs at build time
 KINDS = ("number", "name", "missing")
 
 # CLDR gives "Congo - Kinshasa" and "Antigua & Barbuda"; the paper (and its translation) writes otherwise.
@@ -103,6 +107,15 @@ class Discrepancy:
         if self.kind == "name" and self.en_value.lower() == _pinyin_of(self.zh_value):
             return f"The Chinese original names {zh}; this translation leaves it in pinyin as {self.en_value}."
         return f"The Chinese original gives {zh} where this translation says {self.en_value}."
+
+    def fields(self) -> dict:
+        """What the store keeps; from_fields() reverses it."""
+        return asdict(self)
+
+    @classmethod
+    def from_fields(cls, data: dict) -> Discrepancy:
+        marks = {k: tuple(data[k]) if data.get(k) else None for k in ("en_mark", "zh_mark")}
+        return cls(**{**data, **marks})
 
     def to_dict(self) -> dict:
         data = asdict(self)

@@ -18,8 +18,6 @@ import re
 import warnings
 from dataclasses import dataclass
 
-import cn2an
-
 _SCALE_EN = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
 _WORDS_EN = {
     "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
@@ -139,6 +137,8 @@ def _chinese(text: str) -> list[Figure]:
 
 def _cn(number: str) -> float:
     """cn2an in "smart" mode: "3万" -> 30000.0, "两" -> 2.0, "1.2亿" -> 120000000.0."""
+    import cn2an  # subtle: imported late, so opening a store does not pay for it
+
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # cn2an warns on stderr as well as raising
         try:

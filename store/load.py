@@ -14,6 +14,7 @@ import numpy as np
 
 from store import chroma
 from store.build import ensure_store
+from store.discrepancies import Discrepancy
 from store.errors import StoreBroken
 from store.paragraphs import Paragraph
 from store.sentalign import Bead
@@ -30,7 +31,7 @@ class Store:
     sentence_vectors: np.ndarray  # (sentences, 384), L2-normalised
     sentence_rows: dict[str, list[int]]  # paragraph id -> its rows in sentence_vectors
     beads: dict[str, tuple[Bead, ...]] = field(default_factory=dict)  # paragraph id (either edition) -> its pair's beads
-    _discrepancies: list | None = field(default=None, repr=False)  # store.discrepancies.find(), computed once
+    found: list[Discrepancy] = field(default_factory=list)  # found at build time, in English reading order
 
     def in_lang(self, lang: str) -> list[Paragraph]:
         return sorted((p for p in self.paragraphs.values() if p.lang == lang), key=lambda p: p.position)
@@ -54,18 +55,13 @@ class Store:
                          if mine & set(getattr(bead, side)) for j in getattr(bead, other_side)})
         return [(other.id, *other.sentences[j]) for j in theirs]
 
-    def discrepancies(self) -> list:
-        """Every disagreement between the editions (store.discrepancies.Discrepancy), found once per open store."""
-        if self._discrepancies is None:
-            # subtle: imported late, it loads gazetteers (babel, pypinyin)
-            from store.discrepancies import find
+    def discrepancies(self) -> list[Discrepancy]:
+        """Every disagreement between the editions, as found when the store was built."""
+        return list(self.found)
 
-            self._discrepancies = find(self.paragraphs, self.beads)
-        return self._discrepancies
-
-    def discrepancies_in(self, paragraph_id: str, start: int, end: int) -> list:
+    def discrepancies_in(self, paragraph_id: str, start: int, end: int) -> list[Discrepancy]:
         """The discrepancies whose sentence in paragraph_id overlaps [start, end) (either edition)."""
-        return [d for d in self.discrepancies() if d.overlaps(paragraph_id, start, end)]
+        return [d for d in self.found if d.overlaps(paragraph_id, start, end)]
 
 
 def open_store(settings: Settings, progress: bool = True) -> Store:
@@ -84,6 +80,9 @@ def open_store(settings: Settings, progress: bool = True) -> Store:
                                                                    strict=True)}
     beads = {m["pid"]: tuple(Bead.from_json(b) for b in json.loads(m.get("beads") or "[]"))
              for m in records["metadatas"]}
+    found = [Discrepancy.from_fields(d)
+             for m in sorted(records["metadatas"], key=lambda m: (m["lang"], int(m["position"])))
+             for d in json.loads(m.get("discrepancies") or "[]")]
     order = sorted(range(len(sentences["ids"])),
                    key=lambda i: (sentences["metadatas"][i]["pid"], sentences["metadatas"][i]["start"]))
     sentence_ids = [(sentences["metadatas"][i]["pid"], int(sentences["metadatas"][i]["start"]),
@@ -92,7 +91,7 @@ def open_store(settings: Settings, progress: bool = True) -> Store:
     rows: dict[str, list[int]] = {}
     for row, (pid, _, _) in enumerate(sentence_ids):
         rows.setdefault(pid, []).append(row)
-    return Store(settings, client, para_col, paragraphs, sentence_ids, vectors, rows, beads)
+    return Store(settings, client, para_col, paragraphs, sentence_ids, vectors, rows, beads, found)
 
 
 def _paragraph(text: str, m: dict) -> Paragraph:

@@ -119,3 +119,18 @@ def test_cli_lists_discrepancies_as_json(built_store):
     assert rows and all({"en_id", "zh_id", "kind", "en", "zh", "en_value", "zh_value"} <= set(r) for r in rows)
     result = CliRunner().invoke(cli, ["store", "discrepancies"])
     assert "discrepancies: number" in result.output
+
+
+def test_what_the_store_keeps_is_what_the_finder_finds(store):
+    from store.discrepancies import find
+
+    assert find(store.paragraphs, store.beads) == store.discrepancies()
+
+
+def test_a_chinese_quote_shows_the_english_sentence_with_the_figure_marked(store):
+    p = store.paragraphs["zh-6.2-02"]
+    start = p.text.index("在联合国粮农组织")
+    c = cite(1, p, start, p.text.index("农民受益。") + 5, store)
+    html = bilingual(c)
+    assert "对应英文译句" in html and '<mark class="wpqa-differs">300</mark> farmers' in html
+    assert "中文原文为“3万多”，英文译文为“300”。" in html

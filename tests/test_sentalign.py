@@ -82,3 +82,14 @@ def test_worked_example_two_english_sentences_for_one_chinese():
 def test_bead_json_round_trip():
     bead = Bead((1, 2), (3,))
     assert Bead.from_json(bead.to_json()) == bead and bead.kind == "2-1"
+
+
+def test_store_audit_reports_how_sentences_are_aligned(built_store):
+    from click.testing import CliRunner
+
+    from ui.cli import cli
+
+    result = CliRunner().invoke(cli, ["store", "audit"])
+    assert result.exit_code == 0, result.output
+    line = next(x for x in result.output.splitlines() if x.startswith("[sentences]"))
+    assert "510 English sentences" in line and "1-1" in line and "2-1" in line and "unaligned" in line
