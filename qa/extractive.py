@@ -161,6 +161,7 @@ class ExtractiveAnswerer:
                 found = answer_types.values(text, asked.want) if asked.wants_value else []
                 f = {
                     "cosine": max((v for k, v in by_start.items() if start <= k < end), default=0.0),
+                    "cosine_min": min((v for k, v in by_start.items() if start <= k < end), default=0.0),
                     "overlap": sum(w for t, w in weights.items() if t in words) / total if total else 0.0,
                     "overlap_idf": sum(w for t, w in rare.items() if t in words) / rare_total if rare_total else 0.0,
                     "focus": _share(asked.focus, words),

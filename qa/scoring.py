@@ -21,6 +21,7 @@ FORMAT = "wpqa-scoring/1"
 
 SENTENCE_FEATURES = (
     "cosine",  # question . sentence embedding (best sentence inside the span)
+    "cosine_min",  # the weakest sentence of the span: a two-sentence quote should not carry a stranger
     "cosine_gap",  # best cosine among all candidates minus this one's
     "overlap",  # weighted share of the question's topic words in the span
     "overlap_idf",  # the same, each word weighted by its rarity in the paper (idf over paragraphs)
