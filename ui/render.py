@@ -13,6 +13,8 @@ import re
 from html import escape
 
 from qa.types import Answer, Citation, Related
+from ui.export import reference
+from ui.paper import link as paper_link
 
 _MARKER = re.compile(r"\[(\d+)\]")
 
@@ -25,7 +27,13 @@ _LABELS = {
     "aligned_en": ("English translation", "英文译文"),
     "generative": ("Generative answer (language model; quotes verified)", "生成式回答（语言模型；引文已核对）"),
     "extractive": ("Quoted answer", "引文回答"),
+    "answered": ("Answered", "已回答"),
+    "partial": ("Partial: the paper discusses this, but not the fact asked", "部分回答：白皮书谈到这一话题，但没有给出所问的内容"),
+    "not_found": ("Not found in the paper", "白皮书中没有找到"),
+    "open_paper": ("Open in the paper", "在全文中查看"),
+    "copy": ("Copy citation", "复制引用"),
 }
+_STATUS_ICONS = {"answered": "✓", "partial": "◐", "not_found": "⊘"}
 
 
 def label(key: str, lang: str) -> str:
@@ -42,7 +50,7 @@ def render_answer(answer: Answer, prefix: str = "a") -> str:
     """Answer -> one HTML block: the text (or abstention), notice, footer line, then sources or related."""
     if answer.mode == "message":
         return f'<div class="wpqa-answer wpqa-message">{escape(answer.text)}</div>'
-    parts = [_abstention(answer) if answer.abstained else _text(answer, prefix)]
+    parts = [_status(answer), _abstention(answer) if answer.abstained else _text(answer, prefix)]
     if answer.notice:
         parts.append(f'<p class="wpqa-notice">{escape(answer.notice)}</p>')
     parts.append(_footer(answer))
@@ -50,7 +58,7 @@ def render_answer(answer: Answer, prefix: str = "a") -> str:
         parts.append(_sources(answer.citations, answer.lang, prefix))
     if answer.related:
         parts.append(_related(answer.related, answer.lang))
-    return f'<div class="wpqa-answer wpqa-{answer.mode}">{"".join(parts)}</div>'
+    return f'<div class="wpqa-answer wpqa-{answer.mode} wpqa-is-{answer.status}">{"".join(parts)}</div>'
 
 
 def render_text(text: str, numbers: set[int], prefix: str) -> str:
@@ -85,6 +93,13 @@ def _text(answer: Answer, prefix: str) -> str:
     return f'<p class="wpqa-text">{render_text(answer.text, numbers, prefix)}</p>'
 
 
+def _status(answer: Answer) -> str:
+    """Example: '<p class="wpqa-status wpqa-status-partial"><span aria-hidden="true">◐</span> Partial: …</p>'"""
+    icon = _STATUS_ICONS.get(answer.status, "")
+    return (f'<p class="wpqa-status wpqa-status-{answer.status}"><span aria-hidden="true">{icon}</span> '
+            f"{escape(label(answer.status, answer.lang))}</p>")
+
+
 def _abstention(answer: Answer) -> str:
     text = answer.text or label("abstain", answer.lang)
     return f'<div class="wpqa-abstain" role="note"><strong>⊘</strong> {escape(text)}</div>'
@@ -108,7 +123,17 @@ def _card(c: Citation, prefix: str, is_first: bool) -> str:
     body = f'<p class="wpqa-paragraph" lang="{_lang(c.lang)}">{highlight(c.paragraph_text, start, end)}</p>'
     return (f'<details class="wpqa-card" id="{card_id(prefix, c.n)}"{" open" if is_first else ""}>'
             f'<summary><b>[{c.n}]</b> {escape(c.path)} <code>{escape(c.paragraph_id)}</code></summary>'
-            f"{body}{_aligned(c)}</details>")
+            f"{body}{_aligned(c)}{_actions(c)}</details>")
+
+
+def _actions(c: Citation) -> str:
+    """"Open in the paper" (the paper tab at this paragraph, quote highlighted) and "Copy citation"."""
+    start, end = _locate(c) if c.paragraph_text[c.start:c.end] != c.quote else (c.start, c.end)
+    ref = escape(reference(c))
+    return (f'<p class="wpqa-actions"><a class="wpqa-paper-link" href="{escape(paper_link(c.paragraph_id, start, end))}" '
+            f'target="_blank" rel="noopener">{label("open_paper", c.lang)}</a> '
+            f'<button type="button" class="wpqa-copy" title="{ref}">'
+            f'{label("copy", c.lang)}</button></p>')
 
 
 def _locate(c: Citation) -> tuple[int, int]:
@@ -150,4 +175,12 @@ CSS = """
 .wpqa-aligned { margin: .3em 0 .2em 1em; color: #374151; }
 .wpqa-cite { text-decoration: none; font-weight: 600; }
 .wpqa-message { color: #6b7280; }
+.wpqa-status { font-size: .85em; font-weight: 600; margin: 0 0 .3em; }
+.wpqa-status-answered { color: #166534; }
+.wpqa-status-partial { color: #92400e; }
+.wpqa-status-not_found { color: #78350f; }
+.wpqa-is-partial .wpqa-text { border-left: 4px dashed #d97706; padding-left: .6em; }
+.wpqa-actions { margin: .3em 0 .1em; font-size: .9em; }
+.wpqa-actions a, .wpqa-actions button { margin-right: .8em; }
+.wpqa-copy { border: 1px solid #6b7280; border-radius: 4px; padding: .1em .5em; background: #fff; color: #1f2937; cursor: pointer; }
 """
