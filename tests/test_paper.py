@@ -45,6 +45,8 @@ def test_target_is_opened_marked_and_its_quote_highlighted(pid, start, end):
     chapter = re.findall(r'<details class="wpqa-chapter" id="[^"]+"( open)?>(?:(?!</details>).)*?id="' + pid, out, re.S)
     assert chapter == [" open"]
     assert out.count(" wpqa-target") == 1
+    other = load_corpus().by_id()[pid].aligned_id
+    assert f'<div class="wpqa-para wpqa-counterpart" id="{other}"' in out  # its other edition, beside it
 
 
 def test_unknown_paragraph_is_said_plainly_and_the_paper_still_shown():

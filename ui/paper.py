@@ -140,16 +140,17 @@ def _section_heading(r: Row) -> str:
 
 
 def _row(r: Row, target: Target | None) -> str:
-    cells = "".join(_cell(p, lang, target) for p, lang in ((r.en, "en"), (r.zh, "zh")))
+    in_row = target is not None and target.paragraph_id in {p.id for p in (r.en, r.zh) if p is not None}
+    cells = "".join(_cell(p, lang, target, in_row) for p, lang in ((r.en, "en"), (r.zh, "zh")))
     return f'<div class="wpqa-pair">{cells}</div>'
 
 
-def _cell(p: Paragraph | None, lang: str, target: Target | None) -> str:
+def _cell(p: Paragraph | None, lang: str, target: Target | None, in_row: bool) -> str:
     if p is None:
         return f'<div class="wpqa-para wpqa-para-missing" lang="{lang}"></div>'
     is_target = target is not None and target.paragraph_id == p.id
     text = _highlight(p.text, target.start, target.end) if is_target else escape(p.text)  # type: ignore[union-attr]
-    extra = ' wpqa-target" tabindex="-1' if is_target else ""
+    extra = ' wpqa-target" tabindex="-1' if is_target else " wpqa-counterpart" if in_row else ""
     return (f'<div class="wpqa-para{extra}" id="{p.id}" lang="{p.lang}">'
             f'<a class="wpqa-pid" href="{escape(link(p.id))}">{p.id}</a> {text}</div>')
 
@@ -194,6 +195,7 @@ CSS = """
 .wpqa-para { line-height: 1.55; overflow-wrap: anywhere; scroll-margin-top: 4em; }
 .wpqa-pid { font-family: monospace; font-size: .8em; color: #374151; text-decoration: none; margin-right: .3em; }
 .wpqa-target { outline: 3px solid #2563eb; outline-offset: 3px; background: #eff6ff; }
+.wpqa-counterpart { outline: 2px dashed #60a5fa; outline-offset: 3px; }
 .wpqa-paper mark.wpqa-quote { background: #fde68a; color: #111827; }
 .wpqa-paper-problem { color: #991b1b; }
 @media (max-width: 640px) { .wpqa-pair { grid-template-columns: 1fr; gap: .4em; } }
