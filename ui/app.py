@@ -44,8 +44,13 @@ EXAMPLES = [
 BUILDING = ("The white paper's search store is still being built (first start, about a minute): "
             "please try again in a minute. / 检索库仍在构建中，请一分钟后再试。")
 FAILED = "Something went wrong while answering: please try again. / 出错了，请重试。"
-STATUS_BUILDING = "Building the search store (first start takes about a minute)… / 正在构建检索库…"
-STATUS_READY = "Ready: ask in English or 中文. Every answer quotes the white paper."
+STATUS_BUILDING = 'Building the search store (first start takes about a minute)… / <span lang="zh">正在构建检索库…</span>'
+STATUS_READY = 'Ready: ask in English or <span lang="zh">中文</span>. Every answer quotes the white paper.'
+# WCAG AA contrast (4.5:1) where Gradio's default theme falls short: white on orange-500 is 2.8:1, the
+# footer's grey 1.9:1. Set through the theme rather than CSS, so Gradio's own components follow it.
+THEME = gr.themes.Default(primary_hue="blue").set(
+    button_primary_background_fill="*primary_700", button_primary_background_fill_hover="*primary_800",
+    button_primary_text_color="white", body_text_color_subdued="*neutral_600")
 # subtle: a click on [n] opens the cited card (closed <details> ignore hash links) and scrolls to it.
 # "Copy citation" puts the button's formatted reference on the clipboard (no Gradio component copies
 # text held inside a chat message). On a phone the answer comes first: cards that arrive open are closed.
@@ -186,13 +191,15 @@ def build_app(settings: Settings, warmup: Warmup | None = None) -> gr.Blocks:
     feedback = FeedbackStore(feedback_path(settings))
     exports = Path(tempfile.mkdtemp(prefix="wpqa-export-"))  # session hash -> its conversation.md
     with gr.Blocks(title="White paper Q&A") as demo:
-        gr.Markdown("## China's International Development Cooperation in the New Era (2021)  \n"
-                    "Ask the white paper in English or 中文; each answer quotes it verbatim with sources.")
+        gr.Markdown("# China's International Development Cooperation in the New Era (2021)\n"
+                    'Ask the white paper in English or <span lang="zh">中文</span>; '
+                    "each answer quotes it verbatim with sources.", elem_id="wpqa-title")
         with gr.Tabs(selected="chat", elem_id="wpqa-tabs") as tabs:
             with gr.Tab("Chat / 问答", id="chat", elem_id="wpqa-tab-chat"):
                 status = gr.Markdown(STATUS_READY if warmup is None else warmup.status(), elem_id="wpqa-status")
                 chatbot = gr.Chatbot(label="Answers", elem_id="wpqa-chat", height=620, render_markdown=False,
-                                     sanitize_html=True, allow_tags=False, latex_delimiters=[])
+                                     sanitize_html=True, allow_tags=False, latex_delimiters=[],
+                                     buttons=["copy", "copy_all"])  # "share" (to HF Spaces) has no name
                 asked = gr.State([])  # the user's earlier answered questions, oldest first
                 turns = gr.State([])  # per turn: {"question", "history", "answer": Answer.to_dict()}
                 with gr.Row():
@@ -222,6 +229,7 @@ def build_app(settings: Settings, warmup: Warmup | None = None) -> gr.Blocks:
             out = reply_full(question, history, settings, warmup, prefix=f"t{len(messages)}")
             # never echo raw input; subtle: a lone surrogate would break Gradio's JSON (orjson) reply
             shown = html.escape(clean_question((question or "")[: settings.max_question_chars]))
+            shown = f'<span lang="{out.answer.lang}">{shown}</span>'  # a screen reader's voice for the question
             messages = [*messages, {"role": "user", "content": shown},
                         {"role": "assistant", "content": out.html}]
             done = [*done, {"question": clean_question(question or ""), "history": list(history),
@@ -340,5 +348,5 @@ def launch(settings: Settings, host: str = "127.0.0.1", port: int = 7860, share:
     warmup = Warmup(settings).start()
     demo = build_app(settings, warmup)
     demo.queue(default_concurrency_limit=CONCURRENCY)
-    demo.launch(server_name=host, server_port=port, share=share, css=CSS, head=HEAD,
+    demo.launch(server_name=host, server_port=port, share=share, css=CSS, head=HEAD, theme=THEME,
                 footer_links=["api"], show_error=False)

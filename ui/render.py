@@ -48,8 +48,9 @@ def card_id(prefix: str, n: int) -> str:
 
 def render_answer(answer: Answer, prefix: str = "a") -> str:
     """Answer -> one HTML block: the text (or abstention), notice, footer line, then sources or related."""
+    lang = f' lang="{_lang(answer.lang)}"'  # so a screen reader reads a Chinese answer with a Chinese voice
     if answer.mode == "message":
-        return f'<div class="wpqa-answer wpqa-message">{escape(answer.text)}</div>'
+        return f'<div class="wpqa-answer wpqa-message"{lang}>{escape(answer.text)}</div>'
     parts = [_status(answer), _abstention(answer) if answer.abstained else _text(answer, prefix)]
     if answer.notice:
         parts.append(f'<p class="wpqa-notice">{escape(answer.notice)}</p>')
@@ -58,7 +59,7 @@ def render_answer(answer: Answer, prefix: str = "a") -> str:
         parts.append(_sources(answer.citations, answer.lang, prefix))
     if answer.related:
         parts.append(_related(answer.related, answer.lang))
-    return f'<div class="wpqa-answer wpqa-{answer.mode} wpqa-is-{answer.status}">{"".join(parts)}</div>'
+    return f'<div class="wpqa-answer wpqa-{answer.mode} wpqa-is-{answer.status}"{lang}>{"".join(parts)}</div>'
 
 
 def render_text(text: str, numbers: set[int], prefix: str) -> str:
@@ -115,7 +116,7 @@ def _footer(answer: Answer) -> str:
 
 def _sources(citations: tuple[Citation, ...], lang: str, prefix: str) -> str:
     cards = "".join(_card(c, prefix, is_first=i == 0) for i, c in enumerate(citations))
-    return f'<div class="wpqa-sources"><h4>{label("sources", lang)}</h4>{cards}</div>'
+    return f'<div class="wpqa-sources"><h2>{label("sources", lang)}</h2>{cards}</div>'
 
 
 def _card(c: Citation, prefix: str, is_first: bool) -> str:
@@ -157,7 +158,7 @@ def _related(related: tuple[Related, ...], lang: str) -> str:
         f'</summary><p lang="{_lang(r.lang)}">{escape(r.text)}</p></details>'
         for r in related
     )
-    return f'<div class="wpqa-related"><h4>{label("related", lang)}</h4>{items}</div>'
+    return f'<div class="wpqa-related"><h2>{label("related", lang)}</h2>{items}</div>'
 
 
 def _lang(code: str) -> str:
@@ -168,7 +169,7 @@ CSS = """
 .wpqa-abstain { border-left: 4px solid #b45309; background: #fffbeb; color: #78350f; padding: .5em .75em; font-style: italic; }
 .wpqa-notice { border-left: 4px solid #2563eb; background: #eff6ff; padding: .4em .75em; font-size: .9em; }
 .wpqa-meta { color: #6b7280; margin: .2em 0; }
-.wpqa-sources h4, .wpqa-related h4 { margin: .6em 0 .3em; }
+.wpqa-sources h2, .wpqa-related h2 { margin: .6em 0 .3em; font-size: 1em; }
 .wpqa-card, .wpqa-related-item { border: 1px solid #e5e7eb; border-radius: 6px; padding: .3em .6em; margin: .3em 0; }
 .wpqa-related-item { border-style: dashed; color: #4b5563; }
 .wpqa-card mark { background: #fde68a; padding: 0 .1em; }
@@ -182,5 +183,7 @@ CSS = """
 .wpqa-is-partial .wpqa-text { border-left: 4px dashed #d97706; padding-left: .6em; }
 .wpqa-actions { margin: .3em 0 .1em; font-size: .9em; }
 .wpqa-actions a, .wpqa-actions button { margin-right: .8em; }
+a.wpqa-cite:focus-visible, .wpqa-card summary:focus-visible, .wpqa-actions a:focus-visible, .wpqa-copy:focus-visible,
+.wpqa-paper a:focus-visible, .wpqa-paper summary:focus-visible { outline: 3px solid #1d4ed8; outline-offset: 2px; border-radius: 2px; }
 .wpqa-copy { border: 1px solid #6b7280; border-radius: 4px; padding: .1em .5em; background: #fff; color: #1f2937; cursor: pointer; }
 """
