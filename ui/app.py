@@ -266,8 +266,10 @@ def build_app(settings: Settings, warmup: Warmup | None = None) -> gr.Blocks:
         chatbot.like(like, [turns], [rated, comment_group, thanks], api_visibility="private")
 
         def send_comment(row: int, text: str):
+            if not (text or "").strip():
+                return gr.skip(), gr.skip(), COMMENT_EMPTY
             try:
-                saved = bool(row) and bool((text or "").strip()) and feedback.comment(row, text)
+                saved = bool(row) and feedback.comment(row, text)
             except FeedbackError:
                 log.exception("storing a comment failed")
                 saved = False
@@ -311,6 +313,7 @@ def build_app(settings: Settings, warmup: Warmup | None = None) -> gr.Blocks:
 
 FEEDBACK_THANKS = "Thank you for rating this answer. Add a comment below if you like. / 感谢评价，可在下方补充意见。"
 COMMENT_THANKS = "Thank you: your comment was saved. / 感谢，意见已保存。"
+COMMENT_EMPTY = "Type a comment first, or leave it: the rating is already saved. / 评价已保存，可选填意见。"
 FEEDBACK_FAILED = "Sorry, the feedback could not be saved. / 抱歉，反馈未能保存。"
 
 
