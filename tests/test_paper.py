@@ -8,7 +8,7 @@ import re
 import pytest
 
 from store.corpus import load_corpus
-from ui.paper import Target, link, render_paper, rows
+from ui.paper import Target, _mark_words, link, render_paper, rows
 
 
 def test_every_paragraph_of_both_editions_is_shown_once_as_an_anchor():
@@ -72,6 +72,17 @@ def test_search_keeps_the_pairs_with_every_word(query, must):
         assert all(w in pair for w in words), pid
     assert len(shown) < len(load_corpus().all())
     assert re.search(r"\d+ of 142 paragraphs contain", out)
+
+
+@pytest.mark.parametrize("text, words, expected", [
+    ("Debt relief & debts", ["debt"], '<mark class="wpqa-hit">Debt</mark> relief &amp; <mark class="wpqa-hit">debt</mark>s'),
+    ("aid aid", ["ai", "id"], '<mark class="wpqa-hit">aid</mark> <mark class="wpqa-hit">aid</mark>'),  # overlaps merge
+    ("水稻种植由单季提高到两季", ["两季", "水稻"], '<mark class="wpqa-hit">水稻</mark>种植由单季提高到<mark class="wpqa-hit">两季</mark>'),
+    ("<b> & x", ["x"], '&lt;b&gt; &amp; <mark class="wpqa-hit">x</mark>'),
+])
+def test_search_words_are_marked_in_escaped_text(text, words, expected):
+    assert _mark_words(text, words) == expected
+    assert html.unescape(re.sub(r"<[^>]+>", "", expected)) == text
 
 
 def test_search_with_no_hit_says_so():

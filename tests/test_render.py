@@ -140,6 +140,7 @@ def test_abstention_has_its_own_style_and_offers_related_passages(lang, text, he
     assert re.search(r'<div class="wpqa-abstain"[^>]*>.*' + re.escape(text), out)
     assert heading in out and "Medical teams were sent." in out and "Debt relief &amp; more." in out
     assert "wpqa-card" not in out and "wpqa-cite" not in out and "<mark>" not in out  # not citations
+    assert re.findall(r'class="wpqa-paper-link" href="\?p=([^"]+)"', out) == ["en-4.3-04", "en-5.1-01"]
     assert "Quoted answer" not in out and "引文回答" not in out
 
 

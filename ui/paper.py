@@ -99,7 +99,7 @@ def render_paper(target: Target | None = None, query: str = "") -> str:
         target = None
     count = (f'<p class="wpqa-paper-count" role="status">{len(shown)} of {len(rows())} paragraphs contain '
              f"“{escape(' '.join(words))}”. / 共{len(shown)}段。</p>" if words else "")
-    chapters = "".join(_chapter(group, target, open_all=bool(words)) for group in _by_chapter(shown))
+    chapters = "".join(_chapter(group, target, words) for group in _by_chapter(shown))
     return f'<div class="wpqa-paper">{problem}{count}{chapters}</div>'
 
 
@@ -112,10 +112,10 @@ def _by_chapter(shown: list[Row]) -> list[list[Row]]:
     return groups
 
 
-def _chapter(group: list[Row], target: Target | None, open_all: bool) -> str:
+def _chapter(group: list[Row], target: Target | None, words: list[str]) -> str:
     first = group[0]
     ids = {p.id for r in group for p in (r.en, r.zh) if p is not None}
-    is_open = open_all or (target is not None and target.paragraph_id in ids) or (target is None and first.chapter == 0)
+    is_open = bool(words) or (target is not None and target.paragraph_id in ids) or (target is None and first.chapter == 0)
     heads = "".join(f'<span lang="{p.lang}">{escape(_chapter_title(p))}</span>'
                     for p in (first.en, first.zh) if p is not None)
     parts, section = [], None
@@ -124,7 +124,7 @@ def _chapter(group: list[Row], target: Target | None, open_all: bool) -> str:
         if p.section != section and p.section:  # type: ignore[union-attr]
             parts.append(_section_heading(r))
         section = p.section  # type: ignore[union-attr]
-        parts.append(_row(r, target))
+        parts.append(_row(r, target, words))
     return (f'<details class="wpqa-chapter" id="wpqa-ch-{first.chapter}"{" open" if is_open else ""}>'
             f'<summary><h2 class="wpqa-chapter-title">{heads}</h2></summary>{"".join(parts)}</details>')
 
@@ -139,20 +139,48 @@ def _section_heading(r: Row) -> str:
     return f'<h3 class="wpqa-section-title">{titles}</h3>'
 
 
-def _row(r: Row, target: Target | None) -> str:
+def _row(r: Row, target: Target | None, words: list[str]) -> str:
     in_row = target is not None and target.paragraph_id in {p.id for p in (r.en, r.zh) if p is not None}
-    cells = "".join(_cell(p, lang, target, in_row) for p, lang in ((r.en, "en"), (r.zh, "zh")))
+    cells = "".join(_cell(p, lang, target, in_row, words) for p, lang in ((r.en, "en"), (r.zh, "zh")))
     return f'<div class="wpqa-pair">{cells}</div>'
 
 
-def _cell(p: Paragraph | None, lang: str, target: Target | None, in_row: bool) -> str:
+def _cell(p: Paragraph | None, lang: str, target: Target | None, in_row: bool, words: list[str]) -> str:
     if p is None:
         return f'<div class="wpqa-para wpqa-para-missing" lang="{lang}"></div>'
     is_target = target is not None and target.paragraph_id == p.id
-    text = _highlight(p.text, target.start, target.end) if is_target else escape(p.text)  # type: ignore[union-attr]
+    if is_target:
+        text = _highlight(p.text, target.start, target.end)  # type: ignore[union-attr]
+    else:
+        text = _mark_words(p.text, words) if words else escape(p.text)
     extra = ' wpqa-target" tabindex="-1' if is_target else " wpqa-counterpart" if in_row else ""
     return (f'<div class="wpqa-para{extra}" id="{p.id}" lang="{p.lang}">'
             f'<a class="wpqa-pid" href="{escape(link(p.id))}">{p.id}</a> {text}</div>')
+
+
+def _mark_words(text: str, words: list[str]) -> str:
+    """Escaped text with every occurrence of the search words marked (overlaps merged).
+
+    Example: _mark_words("Debt relief & debts", ["debt"]) ->
+    '<mark class="wpqa-hit">Debt</mark> relief &amp; <mark class="wpqa-hit">debt</mark>s'
+    """
+    lower, spans = text.lower(), []
+    for w in words:
+        at = lower.find(w)
+        while at >= 0:
+            spans.append((at, at + len(w)))
+            at = lower.find(w, at + 1)
+    merged: list[list[int]] = []  # [start, end] of each marked run, overlapping or touching spans joined
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    out, pos = [], 0
+    for start, end in merged:
+        out += [escape(text[pos:start]), f'<mark class="wpqa-hit">{escape(text[start:end])}</mark>']
+        pos = end
+    return "".join([*out, escape(text[pos:])])
 
 
 def _highlight(text: str, start: int, end: int) -> str:
@@ -197,6 +225,7 @@ CSS = """
 .wpqa-target { outline: 3px solid #2563eb; outline-offset: 3px; background: #eff6ff; }
 .wpqa-counterpart { outline: 2px dashed #60a5fa; outline-offset: 3px; }
 .wpqa-paper mark.wpqa-quote { background: #fde68a; color: #111827; }
+.wpqa-paper mark.wpqa-hit { background: #dbeafe; color: #111827; padding: 0 .05em; }
 .wpqa-paper-problem { color: #991b1b; }
 @media (max-width: 640px) { .wpqa-pair { grid-template-columns: 1fr; gap: .4em; } }
 """

@@ -155,7 +155,9 @@ def _aligned(c: Citation) -> str:
 def _related(related: tuple[Related, ...], lang: str) -> str:
     items = "".join(
         f'<details class="wpqa-related-item"><summary>{escape(r.path)} <code>{escape(r.paragraph_id)}</code>'
-        f'</summary><p lang="{_lang(r.lang)}">{escape(r.text)}</p></details>'
+        f'</summary><p lang="{_lang(r.lang)}">{escape(r.text)}</p>'
+        f'<p class="wpqa-actions"><a class="wpqa-paper-link" href="{escape(paper_link(r.paragraph_id))}" '
+        f'target="_blank" rel="noopener">{label("open_paper", r.lang)}</a></p></details>'
         for r in related
     )
     return f'<div class="wpqa-related"><h2>{label("related", lang)}</h2>{items}</div>'
