@@ -45,6 +45,9 @@ class ResultRow:
     quotes: list[str] = field(default_factory=list)  # the cited quotes, in citation order
     aligned: dict[str, str] = field(default_factory=dict)  # paragraph id -> other edition's id (cited, retrieved)
     cited_text: dict[str, str] = field(default_factory=dict)  # cited paragraph id -> its text
+    split: str = ""  # "dev" | "test" (eval/split.py)
+    topic_switch: bool = False  # a conversation whose last question starts a new topic
+    same_as_alone: bool | None = None  # topic switches: the answer equals the one given with no history
 
 
 # ---- matching ---------------------------------------------------------------------------------------
@@ -206,6 +209,11 @@ def status_rate(rows: list[ResultRow], status: str) -> float | None:
     return _share([r for r in rows if r.answerable], lambda r: not r.error and r.status == status)
 
 
+def switch_rate(rows: list[ResultRow]) -> float | None:
+    """Topic switches answered exactly as when asked alone (same status, same quotes)."""
+    return _share([r for r in rows if r.topic_switch], lambda r: bool(r.same_as_alone) and not r.error)
+
+
 def verbatim_rate(rows: list[ResultRow]) -> float | None:
     """Share of rows with citations whose quotes are all verbatim in the store."""
     return _share([r for r in rows if r.cited], lambda r: r.verbatim)
@@ -272,6 +280,7 @@ def metrics(rows: list[ResultRow]) -> dict[str, float | int | None]:
         "near_miss_handled": handled_rate(rows, "near_miss"),
         "unanswerable_not_found": handled_rate(rows, "unanswerable"),
         "false_partial": status_rate(rows, "partial"),
+        "switch_as_alone": switch_rate(rows),
         "verbatim": verbatim_rate(rows),
         "cit_precision": citation_precision(rows),
         "cit_recall": citation_recall(rows),
@@ -284,7 +293,7 @@ def metrics(rows: list[ResultRow]) -> dict[str, float | int | None]:
     }
 
 
-BREAKDOWNS = ("lang", "category", "type")
+BREAKDOWNS = ("split", "lang", "category", "type")
 
 
 def breakdown(rows: list[ResultRow], attr: str) -> dict[str, dict]:

@@ -154,7 +154,7 @@ def _problems(q: Question) -> list[str]:
         if not _PARAGRAPH_ID.match(g):
             out.append(f"gold id {g!r} is not a paragraph id like 'en-4.3-02'")
         elif not g.startswith(f"{q.edition}-"):
-            out.append(f"gold id {g!r} is not in the edition that answers {q.lang!r} ({q.edition!r})")
+            out.append(f"gold id {g!r} is not in the edition ({q.edition!r}) that answers the question's language {q.lang!r}")
     if len(set(q.gold)) != len(q.gold):
         out.append("gold lists an id twice")
     for i, group in enumerate(q.must_contain, 1):

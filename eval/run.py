@@ -21,8 +21,9 @@ from tqdm import tqdm
 from eval import report
 from eval.metrics import K, ResultRow, answer_correct, summary
 from eval.questions import CATEGORIES, TYPES, Lang, Question, load_questions
-from eval.split import SPLITS, in_split
+from eval.split import SPLITS, in_split, side
 from qa import answer, prepare
+from qa.answer import replay
 from qa.quotes import is_verbatim
 from qa.types import Answer
 from store.settings import Settings
@@ -66,11 +67,16 @@ def run(settings: Settings, questions: list[Question], modes: Iterable[str],
 def evaluate(settings: Settings, mode: str, q: Question) -> ResultRow:
     row = ResultRow(id=q.id, mode=mode, lang=q.lang, category=q.category, type=q.type,
                     answerable=q.answerable, question=q.question,
-                    expected=[list(g) for g in q.must_contain], gold=list(q.gold), history=list(q.history))
+                    expected=[list(g) for g in q.must_contain], gold=list(q.gold), history=list(q.history),
+                    split=side(q.id))
     started = time.perf_counter()
     try:
-        result = answer(q.question, list(q.history), settings=settings)
+        result = answer(q.question, replay(q.history, settings), settings=settings)
         row = _record(row, result, settings)
+        if q.topic_switch:
+            alone = answer(q.question, None, settings=settings)
+            same = (alone.status, [c.quote for c in alone.citations]) == (result.status, row.quotes)
+            row = replace(row, topic_switch=True, same_as_alone=same)
     except Exception as err:  # any failure is a scored failure, never the end of the run
         elapsed = round((time.perf_counter() - started) * 1000, 1)
         row = replace(row, error=f"{type(err).__name__}: {err}", latency_ms=elapsed)
@@ -107,7 +113,7 @@ def _ranked(settings: Settings, result: Answer) -> list:
     """
     if result.mode == "message" or not result.standalone_question:
         return []
-    question, lang = result.standalone_question, result.lang
+    question, lang = result.standalone_question, result.edition
     pipeline = prepare(settings, progress=False)
     vector = pipeline.embedder.query_vector(question).tolist()
     hits = pipeline.retriever.retrieve(question, lang, vector)

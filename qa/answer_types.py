@@ -30,7 +30,7 @@ _EN_PATTERNS: list[tuple[str, re.Pattern[str]]] = [  # first match wins; order m
                           r"\bwhat (is|was|are) the (reasons?|purposes?|aims?|goals?|rationale|motives?)\b|"
                           r"\bwhat for\b", re.I)),
     ("size", re.compile(r"\bhow (long|wide|tall|high|deep|large|big) (is|was|are|were) (the|its|that)\b|"
-                        r"\b(capacity|length|area|acreage|size|installed power|megawatts?|kilowatts?|seats?|"
+                        r"\b(capacity|length|acreage|installed power|megawatts?|kilowatts?|seats?|"
                         r"seating|beds?|tonnage|voltage|kilomet(er|re)s? long)\b", re.I)),
     ("duration", re.compile(r"\bhow long\b|\bhow many (days|weeks|months|years|hours)\b|\bfor how long\b|"
                             r"\bduration\b|\bover what period\b", re.I)),
@@ -77,12 +77,12 @@ _ZH_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
                          r"价值多少|总额|多少资金|出资多少|捐(赠|款)了?多少")),
     ("count", re.compile(r"多少|几[个名所项批次国位台人家座条]|数量|一共|总共|总数")),
     ("date", re.compile(r"哪一年|哪年|何时|什么时候|哪个时间|几月|哪一天|何年|什么时间|始于|成立于哪")),
-    ("person", re.compile(r"是谁|谁(是|担任|领导|负责|签署|主持)|负责人|领导人|署长是|部长是|局长|主任是|姓名|名字")),
+    ("person", re.compile(r"是谁|谁(是|担任|领导|负责|签署|主持|发明|提出|设计)|哪位|哪一位|什么人|负责人|领导人|署长是|部长是|局长|主任是|姓名|名字")),
     ("place", re.compile(r"在哪|哪里|哪儿|什么地方|哪个(城市|地区|省|国家)|位于|地点")),
     ("organisation", re.compile(r"哪个机构|哪些机构|哪家|什么机构|哪个部门|哪个组织|哪些组织|什么组织|由谁|谁(来)?(实施|承建|出资)")),
-    ("description", re.compile(r"做了(哪些|什么)|开展了?(哪些|什么)|有哪些.{0,8}(合作|援助|项目|举措|贡献)|介绍|概述|总结|"
+    ("description", re.compile(r"(有|发生了?)(什么|哪些|何)(变化|影响|作用|意义|成效|成果|特点)|做了(哪些|什么)|开展了?(哪些|什么)|有哪些.{0,8}(合作|援助|项目|举措|贡献)|介绍|概述|总结|"
                                r"发挥了?(什么|怎样)|如何(帮助|支持|援助|参与|推动)|怎样(帮助|支持|援助|参与)|哪些(帮助|支持|援助|合作|贡献)")),
-    ("list", re.compile(r"哪些|哪几|有什么|包括什么|列举|举例|都有")),
+    ("list", re.compile(r"哪些|哪几|有(?:什么|哪些)(?!变化|不同|区别|影响|作用|意义|成效|成果|特点)|包括什么|列举|举例|都有")),
     ("definition", re.compile(r"是什么|指什么|什么是|什么叫|含义|意思|何谓|定义")),
 ]
 
@@ -127,14 +127,25 @@ class Asked:
 
 def analyse(question: str, lang: str) -> Asked:
     """Example: "白皮书提到的孟加拉国卡纳普里河底隧道有多长？" -> want "size", attribute ()."""
-    patterns = _ZH_PATTERNS if lang == "zh" else _EN_PATTERNS
-    want = next((name for name, p in patterns if p.search(question)), "description")
+    want = _want(question, lang)
     if want == "description" and not _broad_shape(question, lang):
         want = "definition"  # a bare topic ("debt relief") wants what the paper says of it
     attribute_text = _attribute(question, lang) if want in (*VALUE_TYPES, "list") else ""
+    if want == "list" and not attribute_text and lang != "zh":  # "Which countries received …" asks for countries
+        m = dict(_EN_PATTERNS)["list"].search(question)
+        attribute_text = m.group(2) if m and m.group(2) else ""
     attribute = tuple(content_terms(attribute_text, lang)) if attribute_text else ()
     focus = tuple(t for t in content_terms(question, lang) if t not in attribute)
     return Asked(want, attribute, focus, attribute_text)
+
+
+def _want(question: str, lang: str) -> str:
+    """English puts its question word first ("What principles … when …" asks for principles), so
+    the earliest match wins there; Chinese puts it anywhere, so the first pattern in order wins."""
+    if lang == "zh":
+        return next((name for name, p in _ZH_PATTERNS if p.search(question)), "description")
+    found = [(m.start(), i, name) for i, (name, p) in enumerate(_EN_PATTERNS) if (m := p.search(question))]
+    return min(found)[2] if found else "description"
 
 
 def _broad_shape(question: str, lang: str) -> bool:
@@ -173,7 +184,7 @@ _VALUE_PATTERNS: dict[str, re.Pattern[str]] = {
     "duration": re.compile(rf"{_NUMBER}\s?(?:days?|weeks?|months?|years?|hours?)\b|{_NUMBER}\s?(?:天|个月|周|小时|年(?:来|内|间|多|以上)?)"
                            r"(?!\d)", re.I),
     "size": re.compile(rf"{_NUMBER}\s?(?:square\s|cubic\s)?(?:km|kilomet(?:er|re)s?|met(?:er|re)s?|hectares?|mu\b|"
-                       r"MW|megawatts?|kW|kilowatts?|kV|tons?|tonnes?|seats?|beds?|lanes?|storeys?|floors?)|{_NUMBER}\s?"
+                       rf"MW|megawatts?|kW|kilowatts?|kV|tons?|tonnes?|seats?|beds?|lanes?|storeys?|floors?)|{_NUMBER}\s?"
                        r"(?:公里|千米|米|平方米|平方公里|公顷|亩|千瓦|兆瓦|万千瓦|吨|万吨|座位|个座位|张床位|床位|立方米|车道|层)", re.I),
     "person": re.compile(r"\b(?:President|Premier|Chairman|General Secretary|Secretary-General|Minister|Director|"
                          r"Ambassador|Dr\.?|Mr\.?|Ms\.?|Mrs\.?)\s+[A-Z][a-z]+(?:\s[A-Z][a-z]+)?|"
@@ -182,7 +193,7 @@ _VALUE_PATTERNS: dict[str, re.Pattern[str]] = {
                                r"Council|Committee|Institute|Foundation|Association|Nations|Forum|Alliance|Centre|"
                                r"Center|Commission)\b|\b[A-Z]{2,6}\b|[\u4e00-\u9fff]{2,12}(?:组织|银行|基金|署|委员会|联盟|"
                                r"机构|协会|计划署|开发署|论坛|中心|公司)"),
-    "place": re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z]{3,}(?:\s[A-Z][a-z]+)?\b|[\u4e00-\u9fff]{1,6}(?:国|省|市|州|岛|地区|河|湖)"),
+    "place": re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z]{3,}(?:\s[A-Z][a-z]+)?\b"),  # Chinese: see _zh_places
 }
 _VALUE_PATTERNS["count"] = re.compile(rf"{_NUMBER}")
 _CLAUSE = re.compile(r"[,;:，；：。！？!?]|\band\b|\bwhile\b|\bwhich\b")
@@ -190,6 +201,8 @@ _CLAUSE = re.compile(r"[,;:，；：。！？!?]|\band\b|\bwhile\b|\bwhich\b")
 
 def values(sentence: str, want: str) -> list[tuple[int, int]]:
     """Spans of values of type `want` in a sentence. Example: ("3,588 medical workers", "count") -> [(0, 5)]"""
+    if want == "place" and _HAN.search(sentence):
+        return _zh_places(sentence)
     pattern = _VALUE_PATTERNS.get(want)
     if pattern is None:
         if want == "reason":
@@ -202,6 +215,21 @@ def values(sentence: str, want: str) -> list[tuple[int, int]]:
     if want == "count":  # a count is a number that is not a year, a share or an amount of money
         taken = [s for kind in ("date", "share", "money") for s in values(sentence, kind)]
         spans = [s for s in spans if not any(a <= s[0] < b for a, b in taken)]
+    return spans
+
+
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+
+
+def _zh_places(sentence: str) -> list[tuple[int, int]]:
+    """Place names by jieba's part-of-speech tags (ns); a suffix rule would take 发展中国 for a country."""
+    import jieba.posseg as pseg
+
+    spans, at = [], 0
+    for word, flag in pseg.lcut(sentence):
+        if flag == "ns" and len(word) >= 2:
+            spans.append((at, at + len(word)))
+        at += len(word)
     return spans
 
 

@@ -29,6 +29,7 @@ _TOO_SHORT = {"en": 25, "zh": 8}  # a quote shorter than this says nothing on it
 _POINTS_BACK = re.compile(r"^(It|This|These|They|Such|That|Those|Therefore|Thus|Hence|So)\b|^(其|这|此|该|因此|所以)")
 _MAX_QUOTE_CHARS = {"en": 700, "zh": 260}
 PARAGRAPHS_CONSIDERED = 5
+MAX_LISTED = 8  # bullets quoted for a list question: enough for the paper's lists, short enough to read
 
 
 @dataclass
@@ -56,13 +57,14 @@ class Question:
     asked: Asked
     terms: tuple[str, ...]  # topic words of the question itself (or of a follow-up's new part)
     context: tuple[str, ...] = ()  # words of the earlier turns a follow-up leans on; they count half
+    foreign: bool = False  # asked in another language than the edition's (French, …): its words are not the paper's
 
     @classmethod
-    def read(cls, question: str, lang: str, focus: str | None = None) -> Question:
+    def read(cls, question: str, lang: str, focus: str | None = None, foreign: bool = False) -> Question:
         """focus: the part of a follow-up that is new (its terms weigh most)."""
         terms = tuple(content_terms(focus or question, lang))
         context = tuple(t for t in content_terms(question, lang) if t not in terms) if focus else ()
-        return cls(question, lang, answer_types.analyse(focus or question, lang), terms, context)
+        return cls(question, lang, answer_types.analyse(focus or question, lang), terms, context, foreign)
 
 
 class ExtractiveAnswerer:
@@ -70,6 +72,7 @@ class ExtractiveAnswerer:
         """scorer: fitted parameters; None -> loaded from scorer_path (default qa/scoring.json) when
         first needed, so eval.tune can compute features before any parameters exist."""
         self.store, self._scorer, self._scorer_path = store, scorer, scorer_path
+        self.idf = {lang: _idf([sentence_terms(p.text, lang) for p in store.in_lang(lang)]) for lang in ("en", "zh")}
 
     @property
     def scorer(self) -> Scorer:
@@ -78,9 +81,12 @@ class ExtractiveAnswerer:
         return self._scorer
 
     def answer(self, question: str, lang: str, hits: list[Hit], query_vector: np.ndarray,
-               focus: str | None = None) -> Answer:
-        q = Question.read(question, lang, focus)
-        candidates = self.candidates(q, hits, query_vector)
+               focus: str | None = None, earlier: tuple[str, ...] = (), focus_vector: np.ndarray | None = None,
+               foreign: bool = False) -> Answer:
+        """focus: a follow-up's own words (focus_vector: them embedded alone); earlier: paragraphs the
+        earlier answer cited, and their neighbours; foreign: asked in a language other than `lang`."""
+        q = Question.read(question, lang, focus, foreign)
+        candidates = self.candidates(q, hits, query_vector, earlier, focus_vector)
         self.score(candidates)
         evidence = outcome.Evidence.gather(q, hits, candidates, self.store)
         probs = self.scorer.outcome_probs(evidence.vector())
@@ -93,10 +99,32 @@ class ExtractiveAnswerer:
             citations = [cite(1, best.hit.paragraph, best.start, best.end, self.store)]
             return Answer(question=question, text=outcome.partial_text(q.asked, citations, lang),
                           citations=tuple(citations), status="partial", lang=lang, meta=meta)
+        listed = self.bullets(candidates[0]) if q.asked.want == "list" else []
+        if len(listed) >= 3:
+            spans_ = [(p, *lead(p, lang)) for p in listed[:MAX_LISTED]]
+            citations = [cite(n, p, a, b, self.store) for n, (p, a, b) in enumerate(spans_, 1)]
+            return Answer(question=question, text=compose(citations, lang, listed=len(listed)),
+                          citations=tuple(citations), lang=lang, meta={**meta, "listed": len(listed)})
         chosen = self.choose(candidates, q.asked)
         citations = [cite(n, c.hit.paragraph, c.start, c.end, self.store) for n, c in enumerate(chosen, 1)]
         return Answer(question=question, text=compose(citations, lang), citations=tuple(citations),
                       lang=lang, meta=meta)
+
+    def bullets(self, best: Candidate) -> list:
+        """The run of sibling bullets the best span's paragraph belongs to, in the paper's order
+        (empty when it is not a bullet): a list question whose answer is a bulleted enumeration."""
+        p = best.hit.paragraph
+        if not p.bullet or best.start != 0:  # the best span is inside a bullet's body: its facts, not the list
+            return []
+        ordered = self.store.in_lang(p.lang)
+        i = next(k for k, o in enumerate(ordered) if o.id == p.id)
+        same = lambda o: o.bullet and (o.chapter, o.section) == (p.chapter, p.section)  # noqa: E731
+        start, end = i, i
+        while start > 0 and same(ordered[start - 1]):
+            start -= 1
+        while end + 1 < len(ordered) and same(ordered[end + 1]):
+            end += 1
+        return ordered[start:end + 1]
 
     def score(self, candidates: list[Candidate]) -> None:
         x = np.array([c.x for c in candidates]) if candidates else np.zeros((0, len(SENTENCE_FEATURES)))
@@ -104,19 +132,29 @@ class ExtractiveAnswerer:
             c.prob = float(p)
         candidates.sort(key=lambda c: c.prob, reverse=True)
 
-    def candidates(self, q: Question, hits: list[Hit], qvec: np.ndarray) -> list[Candidate]:
+    def candidates(self, q: Question, hits: list[Hit], qvec: np.ndarray, earlier: tuple[str, ...] = (),
+                   focus_vector: np.ndarray | None = None) -> list[Candidate]:
         """Every quotable span of the top paragraphs with its features (no weights involved)."""
         lang, asked = q.lang, q.asked
         weights = {t: 0.5 for t in q.context} | {t: 1.0 for t in q.terms}  # word -> weight in the overlap
         total = sum(weights.values())
+        idf = self.idf[lang]
+        rare = {t: w * idf.get(t, idf[""]) for t, w in weights.items()}  # word -> weight x rarity in the paper
+        rare_total = sum(rare.values())
         q_numbers = numbers_in(q.text)
         top_bm25 = max((h.bm25 for h in hits), default=0.0) or 1.0
         out: list[Candidate] = []
-        for rank, hit in enumerate(hits[:PARAGRAPHS_CONSIDERED]):
+        depth = len(hits) if asked.want in ("description", "list") else PARAGRAPHS_CONSIDERED  # broad: every hit
+        considered = hits[:depth] + [h for h in hits[depth:] if h.paragraph.id in earlier]
+        for rank, hit in enumerate(considered):
             rows = self.store.sentence_rows.get(hit.paragraph.id, [])
             sims = self.store.sentence_vectors[rows] @ qvec if rows else []
             by_start = {self.store.sentence_ids[row][1]: float(sim) for row, sim in zip(rows, sims, strict=True)}
+            own = self.store.sentence_vectors[rows] @ focus_vector if rows and focus_vector is not None else sims
+            own_by_start = {self.store.sentence_ids[row][1]: float(v) for row, v in zip(rows, own, strict=True)}
             para_words = sentence_terms(hit.paragraph.text, lang)
+            other_rows = self.store.sentence_rows.get(hit.paragraph.aligned_id or "", [])
+            other_cosine = float((self.store.sentence_vectors[other_rows] @ qvec).max()) if other_rows else 0.0
             for start, end in spans(hit.paragraph, lang):
                 text = hit.paragraph.text[start:end]
                 words = sentence_terms(text, lang)
@@ -124,6 +162,7 @@ class ExtractiveAnswerer:
                 f = {
                     "cosine": max((v for k, v in by_start.items() if start <= k < end), default=0.0),
                     "overlap": sum(w for t, w in weights.items() if t in words) / total if total else 0.0,
+                    "overlap_idf": sum(w for t, w in rare.items() if t in words) / rare_total if rare_total else 0.0,
                     "focus": _share(asked.focus, words),
                     "attribute": _share(asked.attribute, words),
                     "value": float(bool(found)),
@@ -141,6 +180,9 @@ class ExtractiveAnswerer:
                     "first": float(start == 0),
                     "joined": float(sum(start <= a < end for a, _ in hit.paragraph.sentences) > 1),
                     "para_focus": _share(asked.focus, para_words),
+                    "earlier": float(hit.paragraph.id in earlier),
+                    "other_cosine": other_cosine,
+                    "own_cosine": max((v for k, v in own_by_start.items() if start <= k < end), default=0.0),
                 }
                 out.append(Candidate(rank, hit, start, end, frozenset(set(q.terms) & words), f))
         best_cosine = max((c.features["cosine"] for c in out), default=0.0)
@@ -170,6 +212,16 @@ class ExtractiveAnswerer:
         return sorted(chosen, key=lambda c: (c.hit.paragraph.position, c.start))  # reading order
 
 
+def _idf(documents: list[set[str]]) -> dict[str, float]:
+    """word -> log((N + 1) / (df + 1)) + 1 over the paragraphs of one edition; "" -> a word never seen."""
+    df: dict[str, int] = {}
+    for words in documents:
+        for w in words:
+            df[w] = df.get(w, 0) + 1
+    n = len(documents)
+    return {w: float(np.log((n + 1) / (d + 1)) + 1) for w, d in df.items()} | {"": float(np.log(n + 1) + 1)}
+
+
 def _share(words: tuple[str, ...], found: set[str]) -> float:
     return sum(w in found for w in words) / len(words) if words else 0.0
 
@@ -194,9 +246,22 @@ def spans(paragraph, lang: str) -> list[tuple[int, int]]:
     return list(dict.fromkeys(out))  # in order, each span once
 
 
-def compose(citations: list[Citation], lang: str) -> str:
-    """Example: one English citation -> 'According to the white paper, “…” [1]'."""
+def lead(paragraph, lang: str) -> tuple[int, int]:
+    """A bullet's lead: its first sentence, with the next one when the first is only a title."""
+    sentences = paragraph.sentences
+    start, end = sentences[0]
+    if len(sentences) > 1 and end - start < _LEAD_IN_CHARS[lang] // 2:
+        end = sentences[1][1]
+    return start, end
+
+
+def compose(citations: list[Citation], lang: str, listed: int = 0) -> str:
+    """Example: one English citation -> 'According to the white paper, “…” [1]'; listed=5 says how many
+    items the paper's list has (more than are quoted, when it is longer than MAX_LISTED)."""
     if lang == "zh":
-        return "白皮书指出：" + "".join(f"“{c.quote}”[{c.n}]" for c in citations)
+        head = f"白皮书列举了{listed}项：" if listed else "白皮书指出："
+        return head + "".join(f"“{c.quote}”[{c.n}]" for c in citations)
     quotes = " ".join(f"“{c.quote}” [{c.n}]" for c in citations)
-    return f"According to the white paper, {quotes}"
+    more = f" (the first {len(citations)} are quoted)" if listed > len(citations) else ""
+    head = f"The white paper lists {listed} items{more}:" if listed else "According to the white paper,"
+    return f"{head} {quotes}"

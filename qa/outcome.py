@@ -42,7 +42,9 @@ class Evidence:
     @classmethod
     def gather(cls, q: Question, hits: list[Hit], candidates: list[Candidate], store: Store) -> Evidence:
         """candidates: scored, best first."""
-        missing = tuple(t for t in specific_terms(q.text, q.lang) if not _in_paper(t, q.lang, store))
+        # subtle: a French question's words are not the paper's; only its numbers can be checked
+        named = sorted(numbers_in(q.text)) if q.foreign else specific_terms(q.text, q.lang)
+        missing = tuple(t for t in named if not _in_paper(t, q.lang, store))
         present: set[str] = set()
         for h in hits[:COVERAGE_PARAGRAPHS]:
             present |= sentence_terms(h.paragraph.text, q.lang)
@@ -59,10 +61,8 @@ class Evidence:
             "b_attribute": best.get("attribute", 0.0), "b_focus": best.get("focus", 0.0),
             "any_attribute": max((c.features["attribute"] for c in candidates), default=0.0),
             "any_focus": max((c.features["focus"] for c in candidates), default=0.0),
-            "has_attribute": float(bool(q.asked.attribute)), "wants_value": float(q.asked.wants_value),
-            "broad": float(q.asked.want in ("description", "list")),
             "missing_terms": float(bool(missing)), "coverage": coverage,
-            "top_dense": top_dense, "top_bm25": math.log1p(top_bm25),
+            "top_dense": top_dense, "top_bm25": math.log1p(top_bm25), "foreign": float(q.foreign),
         }
         return cls(missing, round(coverage, 3), round(top_dense, 4), round(top_bm25, 3), f)
 
@@ -79,6 +79,12 @@ class Evidence:
             names = "、".join(self.missing_terms) if lang == "zh" else ", ".join(self.missing_terms)
             return f"白皮书没有提到：{names}" if lang == "zh" else f"the white paper never mentions {names}"
         return "没有找到回答这个问题的内容" if lang == "zh" else "no passage answers the question"
+
+
+def names_known(question: str, lang: str, store: Store) -> bool:
+    """The question names something (a name, a year, an amount) and the paper mentions all of it."""
+    terms = specific_terms(question, lang)
+    return bool(terms) and all(_in_paper(t, lang, store) for t in terms)
 
 
 def decide(probs: dict[str, float], candidates: list[Candidate]) -> str:

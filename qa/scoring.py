@@ -23,6 +23,7 @@ SENTENCE_FEATURES = (
     "cosine",  # question . sentence embedding (best sentence inside the span)
     "cosine_gap",  # best cosine among all candidates minus this one's
     "overlap",  # weighted share of the question's topic words in the span
+    "overlap_idf",  # the same, each word weighted by its rarity in the paper (idf over paragraphs)
     "focus",  # share of the focus terms (the subject) in the span
     "attribute",  # share of the attribute terms ("seats", "interest rate") in the span
     "value",  # the span carries a value of the wanted type (wanted types only)
@@ -39,6 +40,12 @@ SENTENCE_FEATURES = (
     "first",  # the span opens its paragraph
     "joined",  # the span is two sentences
     "para_focus",  # share of the focus terms anywhere in the paragraph
+    "earlier",  # a follow-up, and the earlier answer cited this paragraph or one next to it
+    "own_cosine",  # cosine with a follow-up's own words alone (= cosine for a question asked alone)
+    "other_cosine",  # best sentence cosine in the other edition's paragraph (a translation may garble words)
+)
+FOLLOWUP_FEATURES = (  # see qa/conversation.py: signals()
+    "leans", "terms", "names", "alone_dense", "alone_bm25", "shares_cited", "has_answer",
 )
 OUTCOME_FEATURES = (
     "p1",  # best sentence probability
@@ -46,10 +53,10 @@ OUTCOME_FEATURES = (
     "b_value_missing", "b_value_tied", "b_attribute", "b_focus",  # the best span's features
     "any_attribute",  # the attribute is named in some candidate span at all
     "any_focus",  # best focus coverage of any span
-    "has_attribute", "wants_value", "broad",
     "missing_terms",  # the question names something the paper never mentions
     "coverage",  # share of topic words present in the top paragraphs
     "top_dense", "top_bm25",
+    "foreign",  # asked in a language other than the edition's: cross-lingual scores run lower
 )
 OUTCOMES = ("answered", "partial", "not_found")
 
@@ -88,6 +95,7 @@ class Linear:
 class Scorer:
     sentence: Linear
     outcome: Linear
+    followup: Linear  # P(the question leans on the earlier turns) vs a new topic
     answered_bias: float  # added to the answered logit before the argmax (fitted on dev)
     extra_quote_ratio: float  # a further quote needs at least this share of the best probability
     broad_quote_ratio: float  # the same for broad and list questions (quotes from other paragraphs)
@@ -99,6 +107,9 @@ class Scorer:
         if len(x) == 0:
             return np.zeros(0)
         return 1.0 / (1.0 + np.exp(-self.sentence.logits(x)[:, 0]))
+
+    def followup_prob(self, signals: dict[str, float]) -> float:
+        return float(1.0 / (1.0 + np.exp(-self.followup.logits(vector(signals, FOLLOWUP_FEATURES))[0, 0])))
 
     def outcome_probs(self, x: np.ndarray) -> dict[str, float]:
         z = self.outcome.logits(x)[0].copy()
@@ -114,7 +125,7 @@ class Scorer:
         if tuple(d["outcome"].get("classes", ())) != OUTCOMES:
             raise ScoringError("qa/scoring.json has other outcome classes: run `python -m eval.tune`")
         return cls(Linear.from_dict(d["sentence"], SENTENCE_FEATURES), Linear.from_dict(d["outcome"], OUTCOME_FEATURES),
-                   float(d["answered_bias"]), float(d["extra_quote_ratio"]), float(d["broad_quote_ratio"]),
+                   Linear.from_dict(d["followup"], FOLLOWUP_FEATURES), float(d["answered_bias"]), float(d["extra_quote_ratio"]), float(d["broad_quote_ratio"]),
                    int(d["max_quotes"]), int(d["max_broad_quotes"]), path)
 
 

@@ -29,22 +29,29 @@ def cli() -> None:
 @cli.command()
 @click.argument("question")
 @click.option("--json", "as_json", is_flag=True, help="Print the Answer as JSON.")
-@click.option("--lang", type=click.Choice(["en", "zh"]), default=None, help="Answer language (default: the question's).")
+@click.option("--lang", type=click.Choice(["en", "zh", "zh-Hant"]), default=None,
+              help="Answer language (default: the question's).")
 @click.option("--history", "-H", multiple=True, help="An earlier question of this conversation (repeatable, oldest first).")
 def ask(question: str, as_json: bool, lang: str | None, history: tuple[str, ...]) -> None:
     """Answer QUESTION with quoted citations.  Example: wpqa ask "How many medical workers went abroad 2015-2019?" """
     from qa import QAError, answer
+    from qa.answer import replay
+    from ui.render import HANT_LABEL
 
-    try:
-        result = answer(question, list(history), settings=_settings(), lang=lang)
+    settings = _settings()
+    try:  # earlier questions are answered first, as in the chat, so a follow-up can build on them
+        result = answer(question, replay(history, settings), settings=settings, lang=lang)
     except (QAError, StoreError) as err:
         raise click.ClickException(str(err)) from err
     if as_json:
         click.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
         return
     click.echo(result.text)
+    context = " (context: the paper does not give the asked fact)" if result.status == "partial" else ""
     for c in result.citations:
-        click.echo(f"\n[{c.n}] {c.paragraph_id} — {c.path}\n    “{c.quote}”")
+        click.echo(f"\n[{c.n}] {c.paragraph_id} — {c.path}{context}\n    “{c.quote}”")
+        if c.quote_hant:
+            click.echo(f"    ({HANT_LABEL}) {c.quote_hant}")
     for r in result.related:
         click.echo(f"\nRelated (not an answer): {r.paragraph_id} — {r.path}\n    {r.text[:200]}…")
     if result.notice:

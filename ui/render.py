@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from html import escape
 
+from qa.script import to_traditional
 from qa.types import Answer, Citation, Related
 from ui.export import reference
 from ui.paper import link as paper_link
@@ -38,6 +39,8 @@ _STATUS_ICONS = {"answered": "✓", "partial": "◐", "not_found": "⊘"}
 
 def label(key: str, lang: str) -> str:
     english, chinese = _LABELS[key]
+    if lang == "zh-Hant":
+        return to_traditional(chinese)
     return chinese if lang == "zh" else english
 
 
@@ -48,7 +51,7 @@ def card_id(prefix: str, n: int) -> str:
 
 def render_answer(answer: Answer, prefix: str = "a") -> str:
     """Answer -> one HTML block: the text (or abstention), notice, footer line, then sources or related."""
-    lang = f' lang="{_lang(answer.lang)}"'  # so a screen reader reads a Chinese answer with a Chinese voice
+    lang = f' lang="{_lang(answer.edition)}"'  # so a screen reader reads a Chinese answer with a Chinese voice
     if answer.mode == "message":
         return f'<div class="wpqa-answer wpqa-message"{lang}>{escape(answer.text)}</div>'
     parts = [_status(answer), _abstention(answer) if answer.abstained else _text(answer, prefix)]
@@ -124,7 +127,22 @@ def _card(c: Citation, prefix: str, is_first: bool) -> str:
     body = f'<p class="wpqa-paragraph" lang="{_lang(c.lang)}">{highlight(c.paragraph_text, start, end)}</p>'
     return (f'<details class="wpqa-card" id="{card_id(prefix, c.n)}"{" open" if is_first else ""}>'
             f'<summary><b>[{c.n}]</b> {escape(c.path)} <code>{escape(c.paragraph_id)}</code></summary>'
-            f"{body}{_aligned(c)}{_actions(c)}</details>")
+            f"{body}{traditional_rendering(c)}{_aligned(c)}{_actions(c)}</details>")
+
+
+HANT_LABEL = "機器轉換為繁體，非引文 · machine conversion, not a quote"
+
+
+def traditional_rendering(c: Citation) -> str:
+    """The quote in Traditional characters under the paragraph, labelled as a machine conversion; "" if none.
+
+    Example: (quote_hant="中國派出醫療隊") -> '<p class="wpqa-hant" lang="zh-Hant"><small>機器轉換…</small>
+    <br>中國派出醫療隊</p>'
+    """
+    if not c.quote_hant:
+        return ""
+    return (f'<p class="wpqa-hant" lang="zh-Hant"><small>{escape(HANT_LABEL)}</small><br>'
+            f"{escape(c.quote_hant)}</p>")
 
 
 def _actions(c: Citation) -> str:
@@ -188,4 +206,6 @@ CSS = """
 a.wpqa-cite:focus-visible, .wpqa-card summary:focus-visible, .wpqa-actions a:focus-visible, .wpqa-copy:focus-visible,
 .wpqa-paper a:focus-visible, .wpqa-paper summary:focus-visible { outline: 3px solid #1d4ed8; outline-offset: 2px; border-radius: 2px; }
 .wpqa-copy { border: 1px solid #6b7280; border-radius: 4px; padding: .1em .5em; background: #fff; color: #1f2937; cursor: pointer; }
+.wpqa-hant { border-left: 3px dashed #9ca3af; padding: .2em .6em; margin: .3em 0; color: #374151; }
+.wpqa-hant small { color: #6b7280; font-style: italic; }
 """
