@@ -50,6 +50,7 @@ def test_reference_in_chicago_author_date(c, expected):
 
 QUESTIONS = ["How many medical workers did China send abroad from 2015 to 2019?",
              "2015年至2019年，中国派出了多少医疗队员？",
+             "2015年至2019年，中國派出了多少醫療隊員？",
              "Who won the 2018 World Cup?"]
 
 
@@ -73,3 +74,5 @@ def test_markdown_has_every_question_answer_and_verbatim_quote(turns):
         assert f"> {c['aligned']['text']}\n" in md  # the other edition
         assert reference(c) in md
     assert "*Status: not found in the paper*" in md  # the World Cup question
+    hant = [c["quote_hant"] for c in cited if c.get("quote_hant")]
+    assert hant and all(f"Traditional characters (machine conversion, not a quote): {h}\n" in md for h in hant)

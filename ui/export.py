@@ -70,6 +70,8 @@ def _turn(i: int, question: str, answer: dict) -> list[str]:
     lines = [f"## {i}. {_one_line(question)}", "", answer["text"], "", f"*Status: {status_label(answer)}*", ""]
     for c in answer.get("citations", []):
         lines += [f"### [{c['n']}] {_path(c)} › {c['paragraph_id']}", "", f"> {c['quote']}", ""]
+        if c.get("quote_hant"):
+            lines += [f"Traditional characters (machine conversion, not a quote): {c['quote_hant']}", ""]
         aligned = c.get("aligned") or {}
         if aligned.get("text"):
             name = "Chinese original" if aligned.get("lang") == "zh" else "English translation"
