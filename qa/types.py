@@ -30,6 +30,11 @@ class Citation:
     # The quote in Traditional characters, for a question asked in them: a machine conversion
     # (OpenCC) shown beside the quote, never instead of it; "" otherwise.
     quote_hant: str = ""
+    # the other edition's sentence(s) translating the quote's sentence(s):
+    # {"paragraph_id", "lang", "start", "end", "text"} (text == that paragraph's [start:end]), or None
+    aligned_sentence: dict | None = None
+    # store.discrepancies.Discrepancy.to_dict() for each disagreement inside the quote's sentences
+    discrepancies: tuple[dict, ...] = ()
 
     @property
     def path(self) -> str:

@@ -22,12 +22,14 @@ from tqdm import tqdm
 
 from store import chroma
 from store.corpus import PARSER_VERSION, load_corpus, source_sha
+from store.discrepancies import FINDER_VERSION, Discrepancy, find
 from store.embed import MODEL_NAME, E5Embedding
 from store.errors import StoreBroken, StoreUnavailable
 from store.paragraphs import Paragraph
+from store.sentalign import ALIGNER_VERSION, Bead, align_sentences
 from store.settings import Settings
 
-FORMAT = "wpqa-store/1"
+FORMAT = "wpqa-store/2"  # 2: paragraphs carry their sentence alignment ("beads")
 _BATCH = 16
 _vector_cache: dict[str, tuple[np.ndarray, np.ndarray]] = {}  # texts+model hash -> (paragraph, sentence) vectors
 
@@ -43,8 +45,8 @@ class BuildReport:
 
 
 def fingerprint() -> str:
-    """Changes when the source texts, the parser or the embedding model change."""
-    parts = [FORMAT, source_sha(), PARSER_VERSION, MODEL_NAME]
+    """Changes when the source texts, the parser, the sentence aligner or the embedding model change."""
+    parts = [FORMAT, source_sha(), PARSER_VERSION, ALIGNER_VERSION, FINDER_VERSION, MODEL_NAME]
     return hashlib.sha256("|".join(parts).encode()).hexdigest()[:16]
 
 
@@ -99,6 +101,10 @@ def build(settings: Settings, reason: str = "requested", progress: bool = True) 
     paragraphs = corpus.all()
     sentences = [(p, i, a, b) for p in paragraphs for i, (a, b) in enumerate(p.sentences)]
     para_vecs, sent_vecs = _vectors(paragraphs, sentences, progress)
+    beads = sentence_beads(paragraphs, sentences, sent_vecs)
+    found: dict[str, list[Discrepancy]] = {}  # English paragraph id -> its discrepancies
+    for d in find(corpus.by_id(), beads):
+        found.setdefault(d.en_id, []).append(d)
     manifest = {
         "format": FORMAT,
         "fingerprint": fingerprint(),
@@ -115,7 +121,7 @@ def build(settings: Settings, reason: str = "requested", progress: bool = True) 
         chroma.drop_collection(client, name)
     para_col = chroma.create_collection(client, names[chroma.PARAGRAPHS], manifest)
     sent_col = chroma.create_collection(client, names[chroma.SENTENCES], {"format": FORMAT})
-    ChromaVectorStore(chroma_collection=para_col).add(_nodes(paragraphs, para_vecs))
+    ChromaVectorStore(chroma_collection=para_col).add(_nodes(paragraphs, para_vecs, beads, found))
     _add_sentences(sent_col, sentences, sent_vecs)
     para_col.modify(metadata={**manifest, "complete": True})
     for kind, name in names.items():
@@ -143,20 +149,43 @@ def _vectors(paragraphs: list[Paragraph], sentences: list[tuple], progress: bool
     return _vector_cache[key]
 
 
-def _nodes(paragraphs: list[Paragraph], vectors: np.ndarray) -> list[TextNode]:
+def sentence_beads(paragraphs: list[Paragraph], sentences: list[tuple], vectors: np.ndarray) -> dict[str, list[Bead]]:
+    """Each aligned pair's sentence alignment, under both paragraph ids (English id and Chinese id),
+    from the sentence vectors just computed (nothing is embedded twice)."""
+    rows: dict[str, list[int]] = {}  # paragraph id -> its rows in vectors
+    for row, (p, _, _, _) in enumerate(sentences):
+        rows.setdefault(p.id, []).append(row)
+    by_id = {p.id: p for p in paragraphs}
+    out: dict[str, list[Bead]] = {}
+    for p in paragraphs:
+        other = by_id.get(p.aligned_id or "")
+        if p.lang != "en" or other is None:
+            continue
+        beads = align_sentences(p, other, vectors[rows.get(p.id, [])], vectors[rows.get(other.id, [])])
+        out[p.id] = out[other.id] = beads
+    return out
+
+
+def _nodes(paragraphs: list[Paragraph], vectors: np.ndarray, beads: dict[str, list[Bead]],
+           found: dict[str, list[Discrepancy]]) -> list[TextNode]:
     return [
-        TextNode(id_=p.id, text=p.text, embedding=vec.tolist(), metadata=paragraph_metadata(p))
+        TextNode(id_=p.id, text=p.text, embedding=vec.tolist(),
+                 metadata=paragraph_metadata(p, beads.get(p.id, []), found.get(p.id, [])))
         for p, vec in zip(paragraphs, vectors, strict=True)
     ]
 
 
-def paragraph_metadata(p: Paragraph) -> dict:
-    """Flat metadata Chroma can hold (no None, no lists); store.load reverses it."""
+def paragraph_metadata(p: Paragraph, beads: list[Bead] = (), found: list[Discrepancy] = ()) -> dict:
+    """Flat metadata Chroma can hold (no None, no lists); store.load reverses it.
+    beads: [[English sentence indices], [Chinese sentence indices]] per bead, the same under both ids;
+    discrepancies: those of an English paragraph (Discrepancy.fields()), [] on Chinese ones."""
     return {
         "pid": p.id, "lang": p.lang, "chapter": p.chapter, "chapter_title": p.chapter_title,
         "section": p.section, "section_title": p.section_title, "position": p.position,
         "line": p.line, "bullet": p.bullet, "aligned_id": p.aligned_id or "",
         "sentences": json.dumps(p.sentences),
+        "beads": json.dumps([b.to_json() for b in beads]),
+        "discrepancies": json.dumps([d.fields() for d in found], ensure_ascii=False),
     }
 
 

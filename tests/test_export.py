@@ -72,6 +72,8 @@ def test_markdown_has_every_question_answer_and_verbatim_quote(turns):
         assert f"] {place}\n\n> {c['quote']}\n" in md  # the quote verbatim, under chapter › section › id
         assert c["paragraph_text"][c["start"]:c["end"]] == c["quote"]
         assert f"> {c['aligned']['text']}\n" in md  # the other edition
+        if c.get("aligned_sentence"):  # and the sentence that translates the quote, when aligned
+            assert f"of this sentence:\n\n> {c['aligned_sentence']['text']}\n" in md
         assert reference(c) in md
     assert "*Status: not found in the paper*" in md  # the World Cup question
     hant = [c["quote_hant"] for c in cited if c.get("quote_hant")]

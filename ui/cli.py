@@ -52,6 +52,10 @@ def ask(question: str, as_json: bool, lang: str | None, history: tuple[str, ...]
         click.echo(f"\n[{c.n}] {c.paragraph_id} — {c.path}{context}\n    “{c.quote}”")
         if c.quote_hant:
             click.echo(f"    ({HANT_LABEL}) {c.quote_hant}")
+        if c.aligned_sentence:
+            click.echo(f"    {c.aligned_sentence['paragraph_id']}: {c.aligned_sentence['text']}")
+        for d in c.discrepancies:
+            click.echo(f"    ⚠ {d['warning']}")
     for r in result.related:
         click.echo(f"\nRelated (not an answer): {r.paragraph_id} — {r.path}\n    {r.text[:200]}…")
     if result.notice:
@@ -123,9 +127,37 @@ def store_info(as_json: bool) -> None:
 def store_audit(verbose: bool) -> None:
     """Account for every source line: kept, or dropped and why; alignment coverage."""
     from store.corpus import load_corpus
+    from store.load import open_store
     from store.report import audit_text
 
-    click.echo(audit_text(load_corpus(), verbose=verbose))
+    try:
+        beads = open_store(_settings()).beads
+    except StoreError as err:
+        click.echo(f"(sentence alignment not shown: {err})", err=True)
+        beads = None
+    click.echo(audit_text(load_corpus(), verbose=verbose, beads=beads))
+
+
+@store.command("discrepancies")
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON list (en_id, zh_id, kind, en, zh, en_value, zh_value, …).")
+def store_discrepancies(as_json: bool) -> None:
+    """Every place the English translation disagrees with the Chinese original (numbers, names, missing).
+    Example: wpqa store discrepancies --json"""
+    from collections import Counter
+
+    from store.load import open_store
+
+    try:
+        found = open_store(_settings()).discrepancies()
+    except StoreError as err:
+        raise click.ClickException(str(err)) from err
+    if as_json:
+        click.echo(json.dumps([d.to_dict() for d in found], ensure_ascii=False, indent=2))
+        return
+    for d in found:
+        click.echo(f"{d.kind:8s} {d.en_id} / {d.zh_id}: {d.warning()}\n    EN: {d.en}\n    ZH: {d.zh}")
+    by_kind = Counter(d.kind for d in found)
+    click.echo(f"{len(found)} discrepancies: " + ", ".join(f"{k} {by_kind.get(k, 0)}" for k in ("number", "name", "missing")))
 
 
 @cli.group()

@@ -72,6 +72,12 @@ def _turn(i: int, question: str, answer: dict) -> list[str]:
         lines += [f"### [{c['n']}] {_path(c)} › {c['paragraph_id']}", "", f"> {c['quote']}", ""]
         if c.get("quote_hant"):
             lines += [f"Traditional characters (machine conversion, not a quote): {c['quote_hant']}", ""]
+        sentence = c.get("aligned_sentence") or {}
+        if sentence.get("text"):
+            name = "Chinese original of this sentence" if sentence.get("lang") == "zh" else "English translation of this sentence"
+            lines += [f"{name}:", "", f"> {sentence['text']}", ""]
+        warnings = [f"Warning: {d['warning']}" for d in c.get("discrepancies", []) if d.get("warning")]
+        lines += [*warnings, ""] if warnings else []
         aligned = c.get("aligned") or {}
         if aligned.get("text"):
             name = "Chinese original" if aligned.get("lang") == "zh" else "English translation"

@@ -26,6 +26,8 @@ _LABELS = {
     "abstain": ("The white paper does not address this.", "白皮书没有涉及这个问题。"),
     "aligned_zh": ("Chinese original", "中文原文"),
     "aligned_en": ("English translation", "英文译文"),
+    "sentence_zh": ("Chinese original of this sentence", "中文原句"),
+    "sentence_en": ("English translation of this sentence", "对应英文译句"),
     "generative": ("Generative answer (language model; quotes verified)", "生成式回答（语言模型；引文已核对）"),
     "extractive": ("Quoted answer", "引文回答"),
     "answered": ("Answered", "已回答"),
@@ -127,7 +129,7 @@ def _card(c: Citation, prefix: str, is_first: bool) -> str:
     body = f'<p class="wpqa-paragraph" lang="{_lang(c.lang)}">{highlight(c.paragraph_text, start, end)}</p>'
     return (f'<details class="wpqa-card" id="{card_id(prefix, c.n)}"{" open" if is_first else ""}>'
             f'<summary><b>[{c.n}]</b> {escape(c.path)} <code>{escape(c.paragraph_id)}</code></summary>'
-            f"{body}{traditional_rendering(c)}{_aligned(c)}{_actions(c)}</details>")
+            f"{body}{traditional_rendering(c)}{bilingual(c)}{_aligned(c)}{_actions(c)}</details>")
 
 
 HANT_LABEL = "機器轉換為繁體，非引文 · machine conversion, not a quote"
@@ -170,6 +172,43 @@ def _aligned(c: Citation) -> str:
             f'<p lang="{_lang(other)}">{escape(c.aligned["text"])}</p></details>')
 
 
+def bilingual(c: Citation) -> str:
+    """The other edition's sentence under the quote, each differing figure or name in <mark>, and one
+    warning line per discrepancy; "" when the quote has no aligned sentence.
+
+    Example (an English quote saying "more than 300 farmers"): '<div class="wpqa-bilingual">…
+    <p lang="zh">…<mark class="wpqa-differs">3万多</mark>名农民受益。</p><p class="wpqa-discrepancy"
+    role="note">⚠ The Chinese original gives 3万多 (more than 30,000) where this translation says 300.</p></div>'
+    """
+    s = c.aligned_sentence
+    if not s or not s.get("text"):
+        return ""
+    other = s.get("lang", "zh" if c.lang == "en" else "en")
+    key = "zh_mark" if other == "zh" else "en_mark"
+    spans = [(a - s["start"], b - s["start"]) for d in c.discrepancies if d.get(key) for a, b in [d[key]]]
+    warnings = "".join(f'<p class="wpqa-discrepancy" role="note">⚠ {escape(_warning(d, c.lang))}</p>'
+                       for d in c.discrepancies)
+    title = label("sentence_zh" if other == "zh" else "sentence_en", c.lang)
+    return (f'<div class="wpqa-bilingual"><small>{title}</small>'
+            f'<p lang="{_lang(other)}">{mark_spans(s["text"], spans)}</p>{warnings}</div>')
+
+
+def mark_spans(text: str, spans: list[tuple[int, int]]) -> str:
+    """Escaped text with each (start, end) inside <mark class="wpqa-differs">; spans outside or
+    overlapping an earlier one are left out. Example: mark_spans("a<b c", [(2, 3)]) -> 'a&lt;<mark …>b</mark> c'"""
+    out, at = [], 0
+    for a, b in sorted(spans):
+        if not at <= a < b <= len(text):
+            continue
+        out += [escape(text[at:a]), f'<mark class="wpqa-differs">{escape(text[a:b])}</mark>']
+        at = b
+    return "".join([*out, escape(text[at:])])
+
+
+def _warning(d: dict, lang: str) -> str:
+    return (d.get("warning_zh") if lang == "zh" else d.get("warning")) or ""
+
+
 def _related(related: tuple[Related, ...], lang: str) -> str:
     items = "".join(
         f'<details class="wpqa-related-item"><summary>{escape(r.path)} <code>{escape(r.paragraph_id)}</code>'
@@ -208,4 +247,7 @@ a.wpqa-cite:focus-visible, .wpqa-card summary:focus-visible, .wpqa-actions a:foc
 .wpqa-copy { border: 1px solid #6b7280; border-radius: 4px; padding: .1em .5em; background: #fff; color: #1f2937; cursor: pointer; }
 .wpqa-hant { border-left: 3px dashed #9ca3af; padding: .2em .6em; margin: .3em 0; color: #374151; }
 .wpqa-hant small { color: #6b7280; font-style: italic; }
+.wpqa-bilingual { margin: .3em 0 .2em 1em; padding: .2em .5em; border-left: 3px solid #d1d5db; color: #374151; }
+.wpqa-bilingual mark.wpqa-differs { background: #fecaca; padding: 0 .1em; }
+.wpqa-discrepancy { border-left: 4px solid #dc2626; background: #fef2f2; color: #7f1d1d; padding: .3em .6em; margin: .2em 0; font-size: .9em; }
 """
