@@ -160,6 +160,33 @@ def store_discrepancies(as_json: bool) -> None:
     click.echo(f"{len(found)} discrepancies: " + ", ".join(f"{k} {by_kind.get(k, 0)}" for k in ("number", "name", "missing")))
 
 
+@cli.group()
+def feedback() -> None:
+    """Likes and comments given in the chat (SQLite beside the store)."""
+
+
+@feedback.command("export")
+@click.option("--out", "-o", type=click.Path(dir_okay=False, writable=True), default=None,
+              help="Write to this file instead of standard output.")
+@click.option("--rating", type=click.Choice(["up", "down"]), default=None, help="Only 👍 (up) or 👎 (down).")
+def feedback_export(out: str | None, rating: str | None) -> None:
+    """Rated turns as question-set JSON lines, gold left for a reviewer.  Example: wpqa feedback export --rating down -o review.jsonl"""
+    from ui.feedback import FeedbackError, FeedbackStore, export_lines, feedback_path
+
+    path = feedback_path(_settings())
+    try:
+        lines = export_lines(FeedbackStore(path), rating)
+    except FeedbackError as err:
+        raise click.ClickException(str(err)) from err
+    text = "".join(f"{line}\n" for line in lines)
+    if out:
+        with open(out, "w", encoding="utf-8") as f:
+            f.write(text)
+        click.echo(f"{len(lines)} rated turns from {path} written to {out}", err=True)
+    else:
+        click.echo(text, nl=False)
+
+
 @cli.command(context_settings={"ignore_unknown_options": True, "allow_extra_args": True})
 @click.pass_context
 def eval(ctx: click.Context) -> None:  # noqa: A001 - the command is called eval

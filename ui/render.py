@@ -14,6 +14,8 @@ from html import escape
 
 from qa.script import to_traditional
 from qa.types import Answer, Citation, Related
+from ui.export import reference
+from ui.paper import link as paper_link
 
 _MARKER = re.compile(r"\[(\d+)\]")
 
@@ -28,7 +30,13 @@ _LABELS = {
     "sentence_en": ("English translation of this sentence", "对应英文译句"),
     "generative": ("Generative answer (language model; quotes verified)", "生成式回答（语言模型；引文已核对）"),
     "extractive": ("Quoted answer", "引文回答"),
+    "answered": ("Answered", "已回答"),
+    "partial": ("Partial: the paper discusses this, but not the fact asked", "部分回答：白皮书谈到这一话题，但没有给出所问的内容"),
+    "not_found": ("Not found in the paper", "白皮书中没有找到"),
+    "open_paper": ("Open in the paper", "在全文中查看"),
+    "copy": ("Copy citation", "复制引用"),
 }
+_STATUS_ICONS = {"answered": "✓", "partial": "◐", "not_found": "⊘"}
 
 
 def label(key: str, lang: str) -> str:
@@ -45,9 +53,10 @@ def card_id(prefix: str, n: int) -> str:
 
 def render_answer(answer: Answer, prefix: str = "a") -> str:
     """Answer -> one HTML block: the text (or abstention), notice, footer line, then sources or related."""
+    lang = f' lang="{_lang(answer.edition)}"'  # so a screen reader reads a Chinese answer with a Chinese voice
     if answer.mode == "message":
-        return f'<div class="wpqa-answer wpqa-message">{escape(answer.text)}</div>'
-    parts = [_abstention(answer) if answer.abstained else _text(answer, prefix)]
+        return f'<div class="wpqa-answer wpqa-message"{lang}>{escape(answer.text)}</div>'
+    parts = [_status(answer), _abstention(answer) if answer.abstained else _text(answer, prefix)]
     if answer.notice:
         parts.append(f'<p class="wpqa-notice">{escape(answer.notice)}</p>')
     parts.append(_footer(answer))
@@ -55,7 +64,7 @@ def render_answer(answer: Answer, prefix: str = "a") -> str:
         parts.append(_sources(answer.citations, answer.lang, prefix))
     if answer.related:
         parts.append(_related(answer.related, answer.lang))
-    return f'<div class="wpqa-answer wpqa-{answer.mode}">{"".join(parts)}</div>'
+    return f'<div class="wpqa-answer wpqa-{answer.mode} wpqa-is-{answer.status}"{lang}>{"".join(parts)}</div>'
 
 
 def render_text(text: str, numbers: set[int], prefix: str) -> str:
@@ -90,6 +99,13 @@ def _text(answer: Answer, prefix: str) -> str:
     return f'<p class="wpqa-text">{render_text(answer.text, numbers, prefix)}</p>'
 
 
+def _status(answer: Answer) -> str:
+    """Example: '<p class="wpqa-status wpqa-status-partial"><span aria-hidden="true">◐</span> Partial: …</p>'"""
+    icon = _STATUS_ICONS.get(answer.status, "")
+    return (f'<p class="wpqa-status wpqa-status-{answer.status}"><span aria-hidden="true">{icon}</span> '
+            f"{escape(label(answer.status, answer.lang))}</p>")
+
+
 def _abstention(answer: Answer) -> str:
     text = answer.text or label("abstain", answer.lang)
     return f'<div class="wpqa-abstain" role="note"><strong>⊘</strong> {escape(text)}</div>'
@@ -105,7 +121,7 @@ def _footer(answer: Answer) -> str:
 
 def _sources(citations: tuple[Citation, ...], lang: str, prefix: str) -> str:
     cards = "".join(_card(c, prefix, is_first=i == 0) for i, c in enumerate(citations))
-    return f'<div class="wpqa-sources"><h4>{label("sources", lang)}</h4>{cards}</div>'
+    return f'<div class="wpqa-sources"><h2>{label("sources", lang)}</h2>{cards}</div>'
 
 
 def _card(c: Citation, prefix: str, is_first: bool) -> str:
@@ -113,7 +129,7 @@ def _card(c: Citation, prefix: str, is_first: bool) -> str:
     body = f'<p class="wpqa-paragraph" lang="{_lang(c.lang)}">{highlight(c.paragraph_text, start, end)}</p>'
     return (f'<details class="wpqa-card" id="{card_id(prefix, c.n)}"{" open" if is_first else ""}>'
             f'<summary><b>[{c.n}]</b> {escape(c.path)} <code>{escape(c.paragraph_id)}</code></summary>'
-            f"{body}{traditional_rendering(c)}{bilingual(c)}{_aligned(c)}</details>")
+            f"{body}{traditional_rendering(c)}{bilingual(c)}{_aligned(c)}{_actions(c)}</details>")
 
 
 HANT_LABEL = "機器轉換為繁體，非引文 · machine conversion, not a quote"
@@ -129,6 +145,16 @@ def traditional_rendering(c: Citation) -> str:
         return ""
     return (f'<p class="wpqa-hant" lang="zh-Hant"><small>{escape(HANT_LABEL)}</small><br>'
             f"{escape(c.quote_hant)}</p>")
+
+
+def _actions(c: Citation) -> str:
+    """"Open in the paper" (the paper tab at this paragraph, quote highlighted) and "Copy citation"."""
+    start, end = _locate(c) if c.paragraph_text[c.start:c.end] != c.quote else (c.start, c.end)
+    ref = escape(reference(c))
+    return (f'<p class="wpqa-actions"><a class="wpqa-paper-link" href="{escape(paper_link(c.paragraph_id, start, end))}" '
+            f'target="_blank" rel="noopener">{label("open_paper", c.lang)}</a> '
+            f'<button type="button" class="wpqa-copy" title="{ref}">'
+            f'{label("copy", c.lang)}</button></p>')
 
 
 def _locate(c: Citation) -> tuple[int, int]:
@@ -186,10 +212,12 @@ def _warning(d: dict, lang: str) -> str:
 def _related(related: tuple[Related, ...], lang: str) -> str:
     items = "".join(
         f'<details class="wpqa-related-item"><summary>{escape(r.path)} <code>{escape(r.paragraph_id)}</code>'
-        f'</summary><p lang="{_lang(r.lang)}">{escape(r.text)}</p></details>'
+        f'</summary><p lang="{_lang(r.lang)}">{escape(r.text)}</p>'
+        f'<p class="wpqa-actions"><a class="wpqa-paper-link" href="{escape(paper_link(r.paragraph_id))}" '
+        f'target="_blank" rel="noopener">{label("open_paper", r.lang)}</a></p></details>'
         for r in related
     )
-    return f'<div class="wpqa-related"><h4>{label("related", lang)}</h4>{items}</div>'
+    return f'<div class="wpqa-related"><h2>{label("related", lang)}</h2>{items}</div>'
 
 
 def _lang(code: str) -> str:
@@ -200,13 +228,23 @@ CSS = """
 .wpqa-abstain { border-left: 4px solid #b45309; background: #fffbeb; color: #78350f; padding: .5em .75em; font-style: italic; }
 .wpqa-notice { border-left: 4px solid #2563eb; background: #eff6ff; padding: .4em .75em; font-size: .9em; }
 .wpqa-meta { color: #6b7280; margin: .2em 0; }
-.wpqa-sources h4, .wpqa-related h4 { margin: .6em 0 .3em; }
+.wpqa-sources h2, .wpqa-related h2 { margin: .6em 0 .3em; font-size: 1em; }
 .wpqa-card, .wpqa-related-item { border: 1px solid #e5e7eb; border-radius: 6px; padding: .3em .6em; margin: .3em 0; }
 .wpqa-related-item { border-style: dashed; color: #4b5563; }
 .wpqa-card mark { background: #fde68a; padding: 0 .1em; }
 .wpqa-aligned { margin: .3em 0 .2em 1em; color: #374151; }
 .wpqa-cite { text-decoration: none; font-weight: 600; }
 .wpqa-message { color: #6b7280; }
+.wpqa-status { font-size: .85em; font-weight: 600; margin: 0 0 .3em; }
+.wpqa-status-answered { color: #166534; }
+.wpqa-status-partial { color: #92400e; }
+.wpqa-status-not_found { color: #78350f; }
+.wpqa-is-partial .wpqa-text { border-left: 4px dashed #d97706; padding-left: .6em; }
+.wpqa-actions { margin: .3em 0 .1em; font-size: .9em; }
+.wpqa-actions a, .wpqa-actions button { margin-right: .8em; }
+a.wpqa-cite:focus-visible, .wpqa-card summary:focus-visible, .wpqa-actions a:focus-visible, .wpqa-copy:focus-visible,
+.wpqa-paper a:focus-visible, .wpqa-paper summary:focus-visible { outline: 3px solid #1d4ed8; outline-offset: 2px; border-radius: 2px; }
+.wpqa-copy { border: 1px solid #6b7280; border-radius: 4px; padding: .1em .5em; background: #fff; color: #1f2937; cursor: pointer; }
 .wpqa-hant { border-left: 3px dashed #9ca3af; padding: .2em .6em; margin: .3em 0; color: #374151; }
 .wpqa-hant small { color: #6b7280; font-style: italic; }
 .wpqa-bilingual { margin: .3em 0 .2em 1em; padding: .2em .5em; border-left: 3px solid #d1d5db; color: #374151; }
