@@ -108,7 +108,7 @@ def partial_text(asked: Asked, citations: list[Citation], lang: str) -> str:
     if asked.attribute_text:
         english = f"the {asked.attribute_text}" if asked.want not in ("count", "size") or lang == "zh" \
             else f"the number of {asked.attribute_text}"
-        chinese = asked.attribute_text
+        chinese = f"{asked.attribute_text}的具体数字" if asked.want in ("count", "size") else asked.attribute_text
     if lang == "zh":
         return f"白皮书谈到了这一话题，但没有给出{chinese}。相关论述：" + "".join(f"“{c.quote}”[{c.n}]" for c in citations)
     quotes = " ".join(f"“{c.quote}” [{c.n}]" for c in citations)
