@@ -46,6 +46,8 @@ class ResultRow:
     aligned: dict[str, str] = field(default_factory=dict)  # paragraph id -> other edition's id (cited, retrieved)
     cited_text: dict[str, str] = field(default_factory=dict)  # cited paragraph id -> its text
     split: str = ""  # "dev" | "test" (eval/split.py)
+    original: list[str] = field(default_factory=list)  # the right value as the Chinese original gives it
+    shown: str = ""  # what the reader sees of the paper: quotes and their aligned sentences
     topic_switch: bool = False  # a conversation whose last question starts a new topic
     same_as_alone: bool | None = None  # topic switches: the answer equals the one given with no history
 
@@ -209,6 +211,12 @@ def status_rate(rows: list[ResultRow], status: str) -> float | None:
     return _share([r for r in rows if r.answerable], lambda r: not r.error and r.status == status)
 
 
+def original_rate(rows: list[ResultRow]) -> float | None:
+    """Items whose English edition garbles the value: the answer shows the Chinese original's value."""
+    return _share([r for r in rows if r.original],
+                  lambda r: not r.error and any(contains(r.shown, v) for v in r.original))
+
+
 def switch_rate(rows: list[ResultRow]) -> float | None:
     """Topic switches answered exactly as when asked alone (same status, same quotes)."""
     return _share([r for r in rows if r.topic_switch], lambda r: bool(r.same_as_alone) and not r.error)
@@ -281,6 +289,7 @@ def metrics(rows: list[ResultRow]) -> dict[str, float | int | None]:
         "unanswerable_not_found": handled_rate(rows, "unanswerable"),
         "false_partial": status_rate(rows, "partial"),
         "switch_as_alone": switch_rate(rows),
+        "original_shown": original_rate(rows),
         "verbatim": verbatim_rate(rows),
         "cit_precision": citation_precision(rows),
         "cit_recall": citation_recall(rows),

@@ -83,6 +83,9 @@ class Question(BaseModel):
     must_contain: tuple[tuple[str, ...], ...]  # groups of alternatives; each group must be matched
     note: str
     topic_switch: bool = False  # conversation only: the last question starts a new topic (answer as if alone)
+    # The right value as the Chinese original gives it, where the English garbles or drops it
+    # (alternatives); an answer shows it in a quote or in a quote's aligned Chinese sentence.
+    original: tuple[str, ...] = ()
 
     @model_validator(mode="after")
     def _consistent(self) -> Question:

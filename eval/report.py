@@ -17,7 +17,7 @@ FOCUS_MODE = "hybrid"  # the mode broken down by language, category and type
 COLUMNS = {
     "n": "n", "hit@1": "hit@1", "hit@5": "hit@5", "mrr@10": "MRR@10", "correct": "correct",
     "correct_cited": "correct+gold", "near_miss_handled": "near miss ok", "unanswerable_not_found": "unans. not found",
-    "false_partial": "false partial", "false_abstention": "false abst.+partial", "switch_as_alone": "switch = alone",
+    "false_partial": "false partial", "false_abstention": "false abst.+partial", "switch_as_alone": "switch = alone", "original_shown": "zh value shown",
     "verbatim": "verbatim", "cit_precision": "cit. P", "cit_recall": "cit. R",
     "abst_f1": "abst. F1", "p50_ms": "p50 ms", "p95_ms": "p95 ms",
 }

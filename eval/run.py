@@ -68,7 +68,7 @@ def evaluate(settings: Settings, mode: str, q: Question) -> ResultRow:
     row = ResultRow(id=q.id, mode=mode, lang=q.lang, category=q.category, type=q.type,
                     answerable=q.answerable, question=q.question,
                     expected=[list(g) for g in q.must_contain], gold=list(q.gold), history=list(q.history),
-                    split=side(q.id))
+                    split=side(q.id), original=list(q.original))
     started = time.perf_counter()
     try:
         result = answer(q.question, replay(q.history, settings), settings=settings)
@@ -97,6 +97,7 @@ def _record(row: ResultRow, result: Answer, settings: Settings) -> ResultRow:
             aligned[h.paragraph.id] = h.paragraph.aligned_id
     return replace(
         row, got=result.text, abstained=result.abstained, status=result.status,
+        shown="\n".join(t for c in result.citations for t in (c.quote, (c.aligned_sentence or {}).get("text", ""))),
         cited=list(cited), cited_text=cited, quotes=[c.quote for c in result.citations],
         retrieved=[h.paragraph.id for h in hits], aligned=aligned,
         verbatim=all(is_verbatim(c, pipeline.store) for c in result.citations),

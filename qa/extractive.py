@@ -106,9 +106,19 @@ class ExtractiveAnswerer:
             return Answer(question=question, text=compose(citations, lang, listed=len(listed)),
                           citations=tuple(citations), lang=lang, meta={**meta, "listed": len(listed)})
         chosen = self.choose(candidates, q.asked)
-        citations = [cite(n, c.hit.paragraph, c.start, c.end, self.store) for n, c in enumerate(chosen, 1)]
+        citations, notices = [], []
+        for n, c in enumerate(chosen, 1):
+            original = self.original(c, q.asked)
+            if original:  # the translation garbles the asked figure: quote the Chinese original instead
+                zh, a, b, warnings = original
+                citations.append(cite(n, zh, a, b, self.store))
+                notices += warnings
+            else:
+                citations.append(cite(n, c.hit.paragraph, c.start, c.end, self.store))
+        notice = (" ".join(dict.fromkeys(notices)) + " So the quote is from the Chinese original, with the English "
+                  "translation beside it.") if notices else ""
         return Answer(question=question, text=compose(citations, lang), citations=tuple(citations),
-                      lang=lang, meta=meta)
+                      lang=lang, notice=notice, meta=meta)
 
     def bullets(self, best: Candidate) -> list:
         """The run of sibling bullets the best span's paragraph belongs to, in the paper's order
@@ -184,6 +194,7 @@ class ExtractiveAnswerer:
                     "earlier": float(hit.paragraph.id in earlier),
                     "other_cosine": other_cosine,
                     "own_cosine": max((v for k, v in own_by_start.items() if start <= k < end), default=0.0),
+                    "aligned_cosine": self._aligned_cosine(hit.paragraph.id, start, end, qvec),
                 }
                 out.append(Candidate(rank, hit, start, end, frozenset(set(q.terms) & words), f))
         best_cosine = max((c.features["cosine"] for c in out), default=0.0)
@@ -191,6 +202,26 @@ class ExtractiveAnswerer:
             c.features["cosine_gap"] = best_cosine - c.features["cosine"]
             c.x = np.array([c.features[name] for name in SENTENCE_FEATURES])
         return out
+
+    def _aligned_cosine(self, pid: str, start: int, end: int, qvec: np.ndarray) -> float:
+        """Best cosine of the other edition's sentences that translate this span (0 when none)."""
+        rows = [row for other, a, b in self.store.aligned_sentences(pid, start, end)
+                for row in self.store.sentence_rows.get(other, []) if a <= self.store.sentence_ids[row][1] < b]
+        return float((self.store.sentence_vectors[rows] @ qvec).max()) if rows else 0.0
+
+    def original(self, chosen: Candidate, asked: Asked) -> tuple | None:
+        """(Chinese paragraph, start, end, warnings) when an English span drops or changes a figure that the
+        Chinese original gives, and the question asks for a figure; None otherwise."""
+        p = chosen.hit.paragraph
+        if p.lang != "en" or asked.want not in ("count", "money", "share", "date", "duration", "size"):
+            return None
+        differs = [d for d in self.store.discrepancies_in(p.id, chosen.start, chosen.end)
+                   if d.kind in ("number", "missing") and d.zh_value]
+        spans = self.store.aligned_sentences(p.id, chosen.start, chosen.end)
+        if not differs or not spans:
+            return None
+        zh = self.store.paragraphs[spans[0][0]]
+        return zh, spans[0][1], spans[-1][2], [d.warning("en") for d in differs]
 
     def choose(self, candidates: list[Candidate], asked: Asked) -> list[Candidate]:
         """The best span, then spans that add words (or, for broad and list questions, other paragraphs)."""
