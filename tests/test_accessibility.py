@@ -1,7 +1,7 @@
 """Accessibility in headless Chromium: axe-core on every view, Chinese marked as Chinese, keyboard only, a phone.
 
 axe-core comes bundled in the `axe-playwright-python` package (no copied script). Every view
-(the chat empty, after an English answer, after a Chinese answer, after an abstention; the paper
+(the chat empty, after an English answer, a Chinese answer, an abstention, a discrepancy warning; the paper
 tab, also opened at a paragraph and filtered by a search) must have no violation at all, apart
 from those listed in ACCEPTED with the reason they are out of our reach. Run alone with
 `pytest tests/test_accessibility.py`.
@@ -60,15 +60,23 @@ def violations(page) -> list[str]:
             for v in found if v["id"] not in ACCEPTED]
 
 
+DISAGREES = ("How many practical technologies were transferred to Congo and Liberia under the "
+             "FAO-China South-South Cooperation Program, and how many farmers benefited?")  # 300 vs 3万多
+
+
 @pytest.mark.parametrize("view, question", [
-    ("empty", None), ("English answer", ENGLISH), ("Chinese answer", CHINESE), ("abstention", ABSTAINED)])
+    ("empty", None), ("English answer", ENGLISH), ("Chinese answer", CHINESE), ("abstention", ABSTAINED),
+    ("discrepancy warning", DISAGREES)])
 def test_chat_has_no_axe_violation(page, view, question):
     if question:
         # each view after one question alone: what the bot makes of a follow-up is test_answer.py's business
         page.locator("#wpqa-clear").click()
         page.wait_for_function("document.querySelectorAll('#wpqa-chat .wpqa-answer').length === 0")
-        status = ask(page, question).locator(".wpqa-status")
+        answer = ask(page, question)
+        status = answer.locator(".wpqa-status")
         assert status.get_attribute("class").endswith("not_found" if question == ABSTAINED else "answered")
+        if question == DISAGREES:
+            assert answer.locator(".wpqa-discrepancy").count() >= 1
     assert violations(page) == [], view
 
 

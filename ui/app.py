@@ -242,6 +242,7 @@ def build_app(settings: Settings, warmup: Warmup | None = None) -> gr.Blocks:
         for trigger in (box.submit, send.click):
             trigger(respond, [box, chatbot, asked, turns], [box, chatbot, asked, status, turns, export],
                     api_visibility="private")
+
         def reset():
             return [], [], [], gr.DownloadButton(value=None, interactive=False), gr.Group(visible=False)
 
