@@ -10,7 +10,7 @@ Broad and list questions quote the best span of several paragraphs, in the paper
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
@@ -193,7 +193,8 @@ class ExtractiveAnswerer:
                     "para_focus": _share(asked.focus, para_words),
                     "earlier": float(hit.paragraph.id in earlier),
                     "other_cosine": other_cosine,
-                    "own_cosine": max((v for k, v in own_by_start.items() if start <= k < end), default=0.0),
+                    "own_gain": max((v for k, v in own_by_start.items() if start <= k < end), default=0.0)
+                    - max((v for k, v in by_start.items() if start <= k < end), default=0.0),
                     "aligned_cosine": self._aligned_cosine(hit.paragraph.id, start, end, qvec),
                 }
                 out.append(Candidate(rank, hit, start, end, frozenset(set(q.terms) & words), f))
@@ -241,7 +242,31 @@ class ExtractiveAnswerer:
                 continue
             chosen.append(c)
             covered |= c.terms
-        return sorted(chosen, key=lambda c: (c.hit.paragraph.position, c.start))  # reading order
+        chosen = [self.trimmed(c, asked) for c in chosen]
+        if broad:  # many passages on one subject read best in the paper's order; a fact, best quote first
+            return sorted(chosen, key=lambda c: (c.hit.paragraph.position, c.start))
+        return chosen
+
+    def trimmed(self, c: Candidate, asked: Asked) -> Candidate:
+        """A two-sentence span without the sentence at either end that shares no topic word with the
+        question and holds no value of the wanted type: the quote should not carry a stranger."""
+        inside = [(a, b) for a, b in c.hit.paragraph.sentences if c.start <= a and b <= c.end]
+        if len(inside) != 2:
+            return c
+        lang = c.hit.paragraph.lang
+        words = set(asked.focus) | set(asked.attribute)
+
+        def stranger(a: int, b: int) -> bool:
+            text = c.hit.paragraph.text[a:b]
+            return not (words & sentence_terms(text, lang)) and not (
+                asked.wants_value and answer_types.values(text, asked.want))
+
+        (a1, b1), (a2, b2) = inside
+        if stranger(a1, b1) and not stranger(a2, b2):
+            return replace(c, start=a2, end=b2)
+        if stranger(a2, b2) and not stranger(a1, b1):
+            return replace(c, start=a1, end=b1)
+        return c
 
 
 def _idf(documents: list[set[str]]) -> dict[str, float]:

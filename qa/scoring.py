@@ -42,7 +42,7 @@ SENTENCE_FEATURES = (
     "joined",  # the span is two sentences
     "para_focus",  # share of the focus terms anywhere in the paragraph
     "earlier",  # a follow-up, and the earlier answer cited this paragraph or one next to it
-    "own_cosine",  # cosine with a follow-up's own words alone (= cosine for a question asked alone)
+    "own_gain",  # a follow-up: cosine with its own words alone minus cosine with the context (0 when alone)
     "aligned_cosine",  # best cosine of the other edition's sentences that translate the span
     "other_cosine",  # best sentence cosine in the other edition's paragraph (a translation may garble words)
 )

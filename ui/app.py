@@ -155,7 +155,7 @@ def reply(question: str, history: list[str], settings: Settings, warmup: Warmup 
     return full.html, full.keep
 
 
-def reply_full(question: str, history: list[str], settings: Settings, warmup: Warmup | None,
+def reply_full(question: str, history: list, settings: Settings, warmup: Warmup | None,
                prefix: str = "a") -> Reply:
     if warmup is not None and warmup.building:
         return Reply(f'<div class="wpqa-answer wpqa-message">{html.escape(BUILDING)}</div>',
@@ -200,7 +200,7 @@ def build_app(settings: Settings, warmup: Warmup | None = None) -> gr.Blocks:
                 chatbot = gr.Chatbot(label="Answers", elem_id="wpqa-chat", height=620, render_markdown=False,
                                      sanitize_html=True, allow_tags=False, latex_delimiters=[],
                                      buttons=["copy", "copy_all"])  # "share" (to HF Spaces) has no name
-                asked = gr.State([])  # the user's earlier answered questions, oldest first
+                asked = gr.State([])  # the earlier turns, oldest first: (question, Answer), so follow-ups build on them
                 turns = gr.State([])  # per turn: {"question", "history", "answer": Answer.to_dict()}
                 with gr.Row():
                     box = gr.Textbox(placeholder="Ask a question… / 请输入问题…", show_label=False, scale=8,
@@ -225,18 +225,19 @@ def build_app(settings: Settings, warmup: Warmup | None = None) -> gr.Blocks:
                                css_template=paper.CSS)
         links = gr.HTML("", js_on_load=paper.LINKS_JS, visible="hidden", elem_id="wpqa-links")
 
-        def respond(question: str, messages: list, history: list[str], done: list[dict], request: gr.Request):
+        def respond(question: str, messages: list, history: list, done: list[dict], request: gr.Request):
             out = reply_full(question, history, settings, warmup, prefix=f"t{len(messages)}")
             # never echo raw input; subtle: a lone surrogate would break Gradio's JSON (orjson) reply
             shown = html.escape(clean_question((question or "")[: settings.max_question_chars]))
             shown = f'<span lang="{out.answer.lang}">{shown}</span>'  # a screen reader's voice for the question
             messages = [*messages, {"role": "user", "content": shown},
                         {"role": "assistant", "content": out.html}]
-            done = [*done, {"question": clean_question(question or ""), "history": list(history),
+            earlier = [h[0] if isinstance(h, tuple) else h for h in history]  # the questions, for feedback
+            done = [*done, {"question": clean_question(question or ""), "history": earlier,
                             "answer": out.answer.to_dict()}]
             now = STATUS_READY if warmup is None else warmup.status()
             file = _export_file(exports, request, done)
-            return ("", messages, [*history, question] if out.keep else history, now, done,
+            return ("", messages, [*history, (question, out.answer)] if out.keep else history, now, done,
                     gr.DownloadButton(value=file, interactive=True))
 
         for trigger in (box.submit, send.click):
