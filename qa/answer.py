@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import html
 import re
-import threading
 import time
 from dataclasses import replace
 
@@ -20,6 +19,7 @@ from qa.followup import condense
 from qa.retrieve import HybridRetriever
 from qa.text import clean_question, detect_lang
 from qa.types import Answer
+from store import caches
 from store.embed import E5Embedding
 from store.errors import StoreError
 from store.load import Store, open_store
@@ -67,11 +67,6 @@ def _unsearchable(settings: Settings) -> str:
             "restart to rebuild it, or run `wpqa store build --rebuild`.")
 
 
-_pipelines: dict[tuple, Pipeline] = {}  # (store location, collection, fusion, top_k, llm settings) -> pipeline
-_stores: dict[tuple, Store] = {}  # (store location, collection) -> opened store
-_lock = threading.Lock()
-
-
 def _key(settings: Settings) -> tuple:
     llm = (settings.llm_url, settings.llm_model, settings.llm_api_key, settings.llm_timeout_s,
            settings.llm_context_tokens) if settings.llm_url else None  # subtle: any change needs a new client
@@ -79,32 +74,31 @@ def _key(settings: Settings) -> tuple:
 
 
 def prepare(settings: Settings | None = None, progress: bool = True) -> Pipeline:
-    """Open (building if needed) the store and the pipeline for these settings; idempotent."""
+    """Open (building if needed) the store and the pipeline for these settings; idempotent.
+
+    Both are kept in store.caches (the one owner of what the process keeps between questions).
+    """
     settings = settings or Settings.from_env()
-    with _lock:
-        pipeline = _pipelines.get(_key(settings))
-        if pipeline is None:
-            store_key = (settings.location, settings.collection)
-            try:
-                store = _stores.get(store_key) or open_store(settings, progress=progress)
-            except StoreError as err:
-                raise StoreProblem(str(err)) from err
-            _stores[store_key] = store
-            pipeline = Pipeline(settings, store, E5Embedding(threads=settings.embed_threads))
-            _pipelines[_key(settings)] = pipeline
-        return pipeline
+
+    def open_pipeline() -> Pipeline:
+        try:
+            store = caches.STORES.get((settings.location, settings.collection),
+                                      lambda: open_store(settings, progress=progress))
+        except StoreError as err:
+            raise StoreProblem(str(err)) from err
+        return Pipeline(settings, store, E5Embedding(threads=settings.embed_threads))
+
+    return caches.PIPELINES.get(_key(settings), open_pipeline)
 
 
 def ready(settings: Settings | None = None) -> bool:
-    return _key(settings or Settings.from_env()) in _pipelines
+    return caches.PIPELINES.peek(_key(settings or Settings.from_env())) is not None
 
 
 def forget(settings: Settings | None = None) -> None:
-    """Drop the opened pipeline and store, so the next question opens (and heals) them afresh."""
-    settings = settings or Settings.from_env()
-    with _lock:
-        _pipelines.pop(_key(settings), None)
-        _stores.pop((settings.location, settings.collection), None)
+    """Drop everything opened for this store (pipeline, store, answers, Chroma client), so the next
+    question opens (and heals) them afresh."""
+    caches.forget((settings or Settings.from_env()).location)
 
 
 def answer(question: str, history: list[str] | None = None, *, settings: Settings | None = None,
@@ -135,9 +129,24 @@ def _answer(question: object, history: list[str] | None, settings: Settings, lan
         return messages.message(cleaned, lang if lang != "other" else "en", messages.NO_WORDS)
     if lang == "other":
         return messages.message(cleaned, "en", messages.OTHER_LANGUAGE)
+    key = (*_key(settings), lang, _normalised(text), tuple(_normalised(h) for h in _strings(history)))
+    cached = caches.ANSWERS.peek(key) if settings.answer_cache else None
+    if cached is not None:
+        return replace(cached, question=cleaned)
     pipeline = prepare(settings)
     result = pipeline.ask(_within(text, pipeline.embedder), lang, _earlier(history, settings, pipeline.embedder))
+    if settings.answer_cache and not result.notice:  # subtle: a notice (model fallback) may not last
+        caches.ANSWERS.put(key, result)
     return replace(result, question=cleaned)
+
+
+def _normalised(text: str) -> str:
+    """The answer cache's view of a question. Example: "  How MANY teams?? " -> "how many teams" """
+    return " ".join(text.casefold().split()).rstrip("?？!！.。 ")
+
+
+def _strings(history: object) -> list[str]:
+    return [h for h in history if isinstance(h, str)] if isinstance(history, list | tuple) else []
 
 
 def _earlier(history: object, settings: Settings, embedder: E5Embedding) -> list[str]:
@@ -155,13 +164,13 @@ def _within(text: str, embedder: E5Embedding, tokens: int = WINDOW_TOKENS) -> st
     e5 reads 512 tokens at a time and embeds longer text window by window (about a second
     each on a small CPU), so 2,000 Han characters would cost four windows for no better answer.
     """
-    count = embedder.engine.token_count
-    if count(text, True) <= tokens:
+    count = embedder.token_count
+    if count(text) <= tokens:
         return text
     low, high = 0, len(text)  # invariant: text[:low] fits, text[:high + 1] does not
     while low < high:
         middle = (low + high + 1) // 2
-        low, high = (middle, high) if count(text[:middle], True) <= tokens else (low, middle - 1)
+        low, high = (middle, high) if count(text[:middle]) <= tokens else (low, middle - 1)
     return text[:low].strip()
 
 

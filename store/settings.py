@@ -33,6 +33,7 @@ class Settings:
     llm_timeout_s: float = 30.0
     llm_context_tokens: int = 3000  # token budget for paragraphs packed into the prompt
     embed_threads: int | None = None
+    answer_cache: bool = True  # recent answers kept by normalised question + history (store.caches.ANSWERS)
 
     @classmethod
     def from_env(cls, env: dict[str, str] | None = None, **overrides: object) -> Settings:

@@ -18,6 +18,7 @@ import gradio as gr
 
 from qa import QAError, answer, prepare, ready
 from qa.text import clean_question
+from store.build import Progress, progress
 from store.errors import StoreError
 from store.settings import Settings
 from ui.render import CSS, render_answer
@@ -36,7 +37,7 @@ EXAMPLES = [
 BUILDING = ("The white paper's search store is still being built (first start, about a minute): "
             "please try again in a minute. / 检索库仍在构建中，请一分钟后再试。")
 FAILED = "Something went wrong while answering: please try again. / 出错了，请重试。"
-STATUS_BUILDING = "Building the search store (first start takes about a minute)… / 正在构建检索库…"
+STATUS_BUILDING = "Building the search store… / 正在构建检索库…"
 STATUS_READY = "Ready: ask in English or 中文. Every answer quotes the white paper."
 # subtle: a click on [n] opens the cited card (closed <details> ignore hash links) and scrolls to it
 HEAD = """<script>
@@ -77,7 +78,17 @@ class Warmup:
     def status(self) -> str:
         if ready(self.settings):
             return STATUS_READY
-        return f"Problem: {html.escape(self.error)}" if self.error else STATUS_BUILDING
+        return f"Problem: {html.escape(self.error)}" if self.error else building_status(progress(self.settings))
+
+
+def building_status(current: Progress | None) -> str:
+    """The status line while the store is prepared, with the build's real progress.
+
+    Example: Progress("embedding", 0.42) -> "Building the search store: embedding, 42 % … / 正在构建检索库：42 %"
+    """
+    if current is None:  # opening a built store, or the build has not started counting yet
+        return STATUS_BUILDING
+    return f"Building the search store: {current.stage}, {current.percent} % … / 正在构建检索库：{current.percent} %"
 
 
 def plain_error(err: Exception, settings: Settings) -> str:
@@ -160,10 +171,10 @@ def build_app(settings: Settings, warmup: Warmup | None = None) -> gr.Blocks:
 
 
 def _status_timer(demo: gr.Blocks, status: gr.Markdown, warmup: Warmup | None) -> None:
-    """Refresh the status line every 2 s until the store is ready."""
+    """Refresh the status line every second until the store is ready."""
     if warmup is None:
         return
-    timer = gr.Timer(2.0, active=not ready(warmup.settings))
+    timer = gr.Timer(1.0, active=not ready(warmup.settings))
 
     def tick():
         done = ready(warmup.settings) or not warmup.thread.is_alive()
