@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import re
+import tempfile
 import unicodedata
 from functools import lru_cache
 from pathlib import Path
@@ -75,9 +76,12 @@ def stem(word: str) -> str:
 
 
 def cache_dictionary_in(directory: Path) -> None:
-    """Keep jieba's prepared dictionary in directory (the store's), not in the system's temp dir,
-    where a fresh machine has none: building it from the word list takes seconds, loading it one."""
-    if not jieba.dt.initialized and jieba.dt.tmp_dir is None:
+    """Keep jieba's prepared dictionary in directory (the store's), which lasts, rather than in the
+    system's temp dir, which a reboot empties: building it from the word list takes seconds, loading
+    it about one. A prepared one already in the temp dir is used while the store dir has none."""
+    if jieba.dt.initialized or jieba.dt.tmp_dir is not None:
+        return
+    if (directory / "jieba.cache").is_file() or not (Path(tempfile.gettempdir()) / "jieba.cache").is_file():
         directory.mkdir(parents=True, exist_ok=True)
         jieba.dt.tmp_dir = str(directory)
 
