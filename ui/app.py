@@ -67,6 +67,7 @@ class Warmup:
     def _run(self) -> None:
         try:
             prepare(self.settings, progress=True)
+            warm(self.settings)
         except Exception as err:  # shown on the status line; the next question retries
             log.exception("preparing the store failed")
             self.error = plain_error(err, self.settings)
@@ -89,6 +90,13 @@ def building_status(current: Progress | None) -> str:
     if current is None:  # opening a built store, or the build has not started counting yet
         return STATUS_BUILDING
     return f"Building the search store: {current.stage}, {current.percent} % … / 正在构建检索库：{current.percent} %"
+
+
+def warm(settings: Settings) -> None:
+    """One English and one Chinese question before anyone asks, so the first visitors do not pay for
+    jieba's dictionaries (about 2 s of CPU, loaded on first use) behind a queue of other sessions."""
+    for question in (EXAMPLES[0], EXAMPLES[3]):
+        answer(question, settings=settings)
 
 
 def plain_error(err: Exception, settings: Settings) -> str:
