@@ -73,6 +73,7 @@ class LoadResult:
     max_ms: float
     connect_p50_ms: float  # opening a session (fetches the app's config, as a browser does)
     machine: dict
+    startup_s: float | None = None  # app started here: spawn -> its first answer (a first start on an empty store)
     error_samples: list[str] = field(default_factory=list)
 
     def table(self) -> str:
@@ -83,6 +84,7 @@ class LoadResult:
             f"latency p50/p95 {self.p50_ms:.0f} / {self.p95_ms:.0f} ms (max {self.max_ms:.0f} ms)",
             f"errors          {self.errors}  (messages {self.messages}, skipped {self.skipped})",
             f"connect p50     {self.connect_p50_ms:.0f} ms",
+            *([f"app start       {self.startup_s:.1f} s to its first answer"] if self.startup_s is not None else []),
             *[f"  e.g. {e}" for e in self.error_samples],
         ])
 
@@ -133,16 +135,22 @@ def free_port() -> int:
 
 
 @contextmanager
-def serve(settings: Settings, timeout_s: float = 300.0) -> Iterator[str]:
-    """`python -m ui` on a free 127.0.0.1 port; yields its URL once it answers, stops it afterwards."""
+def serve(settings: Settings, timeout_s: float = 300.0, started: list[float] | None = None) -> Iterator[str]:
+    """`python -m ui` on a free 127.0.0.1 port; yields its URL once it answers, stops it afterwards.
+
+    started: receives the seconds from spawn to the first answer.
+    """
     port = free_port()
     url = f"http://127.0.0.1:{port}/"
     env = {**os.environ, **QUIET, "WPQA_STORE_DIR": str(settings.store_dir)}
     with tempfile.TemporaryFile("w+") as log:  # subtle: a PIPE nobody reads would stall a chatty app
+        spawned = time.monotonic()
         proc = subprocess.Popen([sys.executable, "-m", "ui", "--host", "127.0.0.1", "--port", str(port)],
                                 cwd=PROJECT_DIR, env=env, stdout=log, stderr=subprocess.STDOUT, text=True)
         try:
-            _wait_until_answering(url, proc, log, time.monotonic() + timeout_s)
+            _wait_until_answering(url, proc, log, spawned + timeout_s)
+            if started is not None:
+                started.append(round(time.monotonic() - spawned, 2))
             yield url
         finally:
             proc.terminate()
@@ -164,7 +172,7 @@ def _wait_until_answering(url: str, proc: subprocess.Popen, log, deadline: float
                     return
         except Exception:  # not listening yet
             pass
-        time.sleep(0.5)
+        time.sleep(0.2)
     raise LoadError(f"the app at {url} did not start answering within the time allowed")
 
 
@@ -317,8 +325,10 @@ def main(argv: list[str] | None = None) -> int:
         if args.url:
             result = load(check_loopback(args.url), plans, args.deadline)
         else:
-            with serve(Settings.from_env()) as url:
+            started: list[float] = []
+            with serve(Settings.from_env(), started=started) as url:
                 result = load(url, plans, args.deadline)
+            result.startup_s = started[0]
     except LoadError as err:
         print(f"error: {err}", file=sys.stderr)
         return 1

@@ -108,10 +108,16 @@ def content_terms(text: str, lang: str) -> list[str]:
     return [stem(w) for w in words if w.lower() not in EN_STOP and len(w) > 1]
 
 
-def sentence_terms(text: str, lang: str) -> set[str]:
+def sentence_terms(text: str, lang: str) -> frozenset[str]:
+    """The words of a stored sentence or paragraph (the same few thousand texts every question)."""
+    return _sentence_terms(text, lang)
+
+
+@lru_cache(maxsize=8192)  # a pure function of its text: a memo, not state (store.caches holds state)
+def _sentence_terms(text: str, lang: str) -> frozenset[str]:
     if lang == "zh":
-        return set(jieba.lcut_for_search(text))
-    return {stem(w) for w in _EN_WORD.findall(text)}
+        return frozenset(jieba.lcut_for_search(text))
+    return frozenset(stem(w) for w in _EN_WORD.findall(text))
 
 
 def numbers_in(text: str) -> set[str]:
