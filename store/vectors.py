@@ -19,6 +19,7 @@ import hashlib
 import os
 import sys
 import tempfile
+import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -31,13 +32,13 @@ LOCAL_NAME = "vectors.npz"
 BATCH = 32  # texts per embedding call: large enough for both threads, small enough for a moving percentage
 
 
-def key(text: str, model: str = MODEL_NAME) -> str:
-    """Example: key("Send volunteers.") -> 'c0f1…' (40 hex digits)"""
-    return hashlib.sha256(f"{model}\x00passage\x00{text}".encode()).hexdigest()[:40]
+def key(text: str, model: str | None = None) -> str:
+    """Example: key("Send volunteers.") -> 'c0f1…' (40 hex digits); model defaults to MODEL_NAME."""
+    return hashlib.sha256(f"{model or MODEL_NAME}\x00passage\x00{text}".encode()).hexdigest()[:40]
 
 
-def shipped_path(model: str = MODEL_NAME) -> Path:
-    return SHIPPED_DIR / f"{model.replace('/', '--')}.npz"
+def shipped_path(model: str | None = None) -> Path:
+    return SHIPPED_DIR / f"{(model or MODEL_NAME).replace('/', '--')}.npz"
 
 
 def read(path: Path) -> dict[str, np.ndarray]:
@@ -45,7 +46,7 @@ def read(path: Path) -> dict[str, np.ndarray]:
     try:
         with np.load(path) as data:
             keys, vectors = data["keys"], data["vectors"]
-    except (OSError, KeyError, ValueError):
+    except (OSError, EOFError, KeyError, ValueError, zipfile.BadZipFile):
         return {}
     if vectors.ndim != 2 or vectors.shape[1] != DIM or len(keys) != len(vectors):
         return {}
