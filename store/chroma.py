@@ -50,7 +50,16 @@ def _connect(settings: Settings) -> chromadb.api.ClientAPI:
             ) from err
         return client
     settings.store_dir.mkdir(parents=True, exist_ok=True)
-    return chromadb.PersistentClient(path=str(settings.store_dir), settings=chroma_settings)
+    try:
+        return chromadb.PersistentClient(path=str(settings.store_dir), settings=chroma_settings)
+    except Exception:
+        # subtle: a system that failed to start on damaged files stays registered under its path, and
+        # every later client for that path would reuse it; clear_system_cache() (public) forgets it.
+        # Clients already open keep working: they hold their own server object.
+        from chromadb.api.client import SharedSystemClient
+
+        SharedSystemClient.clear_system_cache()
+        raise
 
 
 def collection_name(settings: Settings, kind: str, building: bool = False) -> str:
