@@ -98,7 +98,7 @@ def plan(questions: list[Question], sessions: int, per_session: int, seed: int =
     """
     pools: dict[str, list[tuple[str, ...]]] = {"en": [], "zh": []}  # lang -> turns of one item
     for q in questions:
-        pools[q.lang].append((*q.history, q.question))
+        pools[q.edition].append((*q.history, q.question))  # Traditional and French items join their edition
     rng = random.Random(seed)
     out = []
     for s in range(sessions):

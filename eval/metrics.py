@@ -32,7 +32,8 @@ class ResultRow:
     expected: list[list[str]]  # must_contain groups; a group is met by any one of its strings
     gold: list[str]  # paragraph ids in the question's language
     got: str = ""  # answer text
-    abstained: bool = False
+    abstained: bool = False  # status == "not_found" (or the run raised)
+    status: str = ""  # Answer.status: "answered" | "partial" | "not_found" | "message"; "" = answered (hand-built rows)
     cited: list[str] = field(default_factory=list)  # cited paragraph ids, first citation first, no repeats
     retrieved: list[str] = field(default_factory=list)  # top-K paragraph ids, best first
     verbatim: bool = True  # every citation is an exact slice of its stored paragraph
@@ -44,6 +45,11 @@ class ResultRow:
     quotes: list[str] = field(default_factory=list)  # the cited quotes, in citation order
     aligned: dict[str, str] = field(default_factory=dict)  # paragraph id -> other edition's id (cited, retrieved)
     cited_text: dict[str, str] = field(default_factory=dict)  # cited paragraph id -> its text
+    split: str = ""  # "dev" | "test" (eval/split.py)
+    original: list[str] = field(default_factory=list)  # the right value as the Chinese original gives it
+    shown: str = ""  # what the reader sees of the paper: quotes and their aligned sentences
+    topic_switch: bool = False  # a conversation whose last question starts a new topic
+    same_as_alone: bool | None = None  # topic switches: the answer equals the one given with no history
 
 
 # ---- matching ---------------------------------------------------------------------------------------
@@ -111,13 +117,18 @@ def reciprocal_rank(row: ResultRow, k: int = K) -> float:
     return 1.0 / rank if rank else 0.0
 
 
+def answered(row: ResultRow) -> bool:
+    return not row.error and not row.abstained and row.status in ("", "answered")
+
+
 def answer_correct(row: ResultRow) -> bool:
-    """Answerable, answered without error, and answer text + quotes meet every must_contain group.
+    """Answerable, answered (a partial answer is a miss) without error, and answer text + quotes
+    meet every must_contain group.
 
     subtle: an item with no must_contain groups is correct if it cites a gold paragraph,
     so an empty fact list never makes any non-abstention count as correct.
     """
-    if not row.answerable or row.abstained or row.error:
+    if not row.answerable or not answered(row):
         return False
     if not row.expected:
         return cites_gold(row)
@@ -133,16 +144,25 @@ def relevant_citations(row: ResultRow) -> int:
     return sum(is_gold(pid, row) or meets_any(row.cited_text.get(pid, ""), row.expected) for pid in row.cited)
 
 
+def handled(row: ResultRow) -> bool:
+    """An item the paper does not answer got an outcome that says so: a near miss partial or
+    not_found, a wholly unanswerable item not_found."""
+    if row.error or row.answerable:
+        return False
+    return row.status in (("partial", "not_found") if row.category == "near_miss" else ("not_found",)) \
+        or (row.status == "" and row.abstained)
+
+
 def failure_severity(row: ResultRow) -> int:
     """0 = no failure; higher is worse. Orders the report's worst failures.
 
-    5 raised · 4 wrong and gold not retrieved · 3 answered an unanswerable question ·
-    2 wrong though gold was retrieved (incl. false abstention) · 1 right but cites no gold
+    5 raised · 4 wrong and gold not retrieved · 3 answered a question the paper does not answer ·
+    2 wrong though gold was retrieved (incl. false abstention or partial) · 1 right but cites no gold
     """
     if row.error:
         return 5
     if not row.answerable:
-        return 0 if row.abstained else 3
+        return 0 if handled(row) else 3
     if not answer_correct(row):
         return 2 if hit_at(row, K) else 4
     return 0 if cites_gold(row) or not row.gold else 1
@@ -177,6 +197,31 @@ def correctness(rows: list[ResultRow]) -> float | None:
     return _share([r for r in rows if r.answerable], answer_correct)
 
 
+def correct_cited(rows: list[ResultRow]) -> float | None:
+    """Answerable items answered correctly AND citing a gold paragraph (the issue's headline)."""
+    return _share([r for r in rows if r.answerable], lambda r: answer_correct(r) and (cites_gold(r) or not r.gold))
+
+
+def handled_rate(rows: list[ResultRow], category: str) -> float | None:
+    return _share([r for r in rows if r.category == category], handled)
+
+
+def status_rate(rows: list[ResultRow], status: str) -> float | None:
+    """Share of answerable items that got this status (false partial, false not_found)."""
+    return _share([r for r in rows if r.answerable], lambda r: not r.error and r.status == status)
+
+
+def original_rate(rows: list[ResultRow]) -> float | None:
+    """Items whose English edition garbles the value: the answer shows the Chinese original's value."""
+    return _share([r for r in rows if r.original],
+                  lambda r: not r.error and any(contains(r.shown, v) for v in r.original))
+
+
+def switch_rate(rows: list[ResultRow]) -> float | None:
+    """Topic switches answered exactly as when asked alone (same status, same quotes)."""
+    return _share([r for r in rows if r.topic_switch], lambda r: bool(r.same_as_alone) and not r.error)
+
+
 def verbatim_rate(rows: list[ResultRow]) -> float | None:
     """Share of rows with citations whose quotes are all verbatim in the store."""
     return _share([r for r in rows if r.cited], lambda r: r.verbatim)
@@ -203,8 +248,8 @@ class Abstention:
 
 def abstention(rows: list[ResultRow]) -> Abstention:
     """Positive class: an unanswerable item that abstained. A raised row did not abstain."""
-    def abstained(r: ResultRow) -> bool:
-        return r.abstained and not r.error
+    def abstained(r: ResultRow) -> bool:  # the bot said the paper does not answer (partial included)
+        return (r.abstained or r.status == "partial") and not r.error
 
     tp = sum(abstained(r) and not r.answerable for r in rows)
     fp = sum(abstained(r) and r.answerable for r in rows)
@@ -239,6 +284,12 @@ def metrics(rows: list[ResultRow]) -> dict[str, float | int | None]:
         "hit@5": hit_rate(rows, 5),
         "mrr@10": mrr(rows, K),
         "correct": correctness(rows),
+        "correct_cited": correct_cited(rows),
+        "near_miss_handled": handled_rate(rows, "near_miss"),
+        "unanswerable_not_found": handled_rate(rows, "unanswerable"),
+        "false_partial": status_rate(rows, "partial"),
+        "switch_as_alone": switch_rate(rows),
+        "original_shown": original_rate(rows),
         "verbatim": verbatim_rate(rows),
         "cit_precision": citation_precision(rows),
         "cit_recall": citation_recall(rows),
@@ -251,7 +302,7 @@ def metrics(rows: list[ResultRow]) -> dict[str, float | int | None]:
     }
 
 
-BREAKDOWNS = ("lang", "category", "type")
+BREAKDOWNS = ("split", "lang", "category", "type")
 
 
 def breakdown(rows: list[ResultRow], attr: str) -> dict[str, dict]:

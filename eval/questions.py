@@ -83,6 +83,9 @@ class Question(BaseModel):
     must_contain: tuple[tuple[str, ...], ...]  # groups of alternatives; each group must be matched
     note: str
     topic_switch: bool = False  # conversation only: the last question starts a new topic (answer as if alone)
+    # The right value as the Chinese original gives it, where the English garbles or drops it
+    # (alternatives); an answer shows it in a quote or in a quote's aligned Chinese sentence.
+    original: tuple[str, ...] = ()
 
     @model_validator(mode="after")
     def _consistent(self) -> Question:
@@ -154,7 +157,7 @@ def _problems(q: Question) -> list[str]:
         if not _PARAGRAPH_ID.match(g):
             out.append(f"gold id {g!r} is not a paragraph id like 'en-4.3-02'")
         elif not g.startswith(f"{q.edition}-"):
-            out.append(f"gold id {g!r} is not in the edition that answers {q.lang!r} ({q.edition!r})")
+            out.append(f"gold id {g!r} is not in the edition ({q.edition!r}) that answers the question's language {q.lang!r}")
     if len(set(q.gold)) != len(q.gold):
         out.append("gold lists an id twice")
     for i, group in enumerate(q.must_contain, 1):

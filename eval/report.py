@@ -10,17 +10,19 @@ import json
 from dataclasses import asdict
 from pathlib import Path
 
-from eval.metrics import BREAKDOWNS, ResultRow, worst
+from eval.metrics import BREAKDOWNS, ResultRow, breakdown, worst
 
 FOCUS_MODE = "hybrid"  # the mode broken down by language, category and type
 # summary key -> column heading, in table order
 COLUMNS = {
     "n": "n", "hit@1": "hit@1", "hit@5": "hit@5", "mrr@10": "MRR@10", "correct": "correct",
+    "correct_cited": "correct+gold", "near_miss_handled": "near miss ok", "unanswerable_not_found": "unans. not found",
+    "false_partial": "false partial", "false_abstention": "false abst.+partial", "switch_as_alone": "switch = alone", "original_shown": "zh value shown",
     "verbatim": "verbatim", "cit_precision": "cit. P", "cit_recall": "cit. R",
-    "abst_precision": "abst. P", "abst_recall": "abst. R", "abst_f1": "abst. F1",
-    "false_abstention": "false abst.", "p50_ms": "p50 ms", "p95_ms": "p95 ms",
+    "abst_f1": "abst. F1", "p50_ms": "p50 ms", "p95_ms": "p95 ms",
 }
-PLOTTED = ("hit@1", "hit@5", "mrr@10", "correct", "cit_precision", "cit_recall", "abst_f1")
+PLOTTED = ("hit@1", "hit@5", "correct", "correct_cited", "near_miss_handled", "unanswerable_not_found",
+           "cit_precision", "abst_f1")
 
 
 def cell(key: str, value: float | int | None) -> str:
@@ -60,7 +62,7 @@ def failures(rows: list[ResultRow], n: int = 10) -> str:
     out = []
     for i, r in enumerate(worst(rows, n), 1):
         expected = " AND ".join("(" + " / ".join(g) + ")" for g in r.expected) or "an abstention"
-        got = "(abstained)" if r.abstained and not r.error else r.got
+        got = f"({r.status or 'abstained'}) {r.got}" if (r.abstained or r.status == "partial") and not r.error else r.got
         cited = f"{r.cited[0]}: “{r.quotes[0]}”" if r.cited and r.quotes else "—"
         context = f" (after: {' → '.join(r.history)})" if r.history else ""
         out.append(
@@ -74,12 +76,27 @@ def failures(rows: list[ResultRow], n: int = 10) -> str:
 
 
 def markdown(rows: list[ResultRow], summary: dict[str, dict]) -> str:
+    """Modes, then the focus mode per split; per category and type for each split on its own
+    (test is what is reported: dev was tuned on), then the worst failures on test."""
     mode = focus_mode(summary)
     parts = ["# Evaluation report", "", "## Modes", "", mode_table(summary)]
-    for attr in BREAKDOWNS:
-        parts += ["", f"## {mode}: per {attr}", "", table(attr, summary[mode][attr])]
-    parts += ["", f"## {mode}: 10 worst failures", "", failures([r for r in rows if r.mode == mode])]
+    parts += ["", f"## {mode}: per split (dev is tuned on, test is only measured)", "",
+              table("split", summary[mode]["split"])]
+    mine = [r for r in rows if r.mode == mode]
+    for split in ("test", "dev"):
+        chosen = [r for r in mine if r.split == split]
+        if not chosen:
+            continue
+        part = breakdowns(chosen)
+        for attr in ("category", "type", "lang"):
+            parts += ["", f"## {mode}, {split} split: per {attr}", "", table(attr, part[attr])]
+    worst_of = [r for r in mine if r.split == "test"] or mine
+    parts += ["", f"## {mode}: 10 worst failures{' on test' if worst_of is not mine else ''}", "", failures(worst_of)]
     return "\n".join(parts) + "\n"
+
+
+def breakdowns(rows: list[ResultRow]) -> dict[str, dict]:
+    return {attr: breakdown(rows, attr) for attr in BREAKDOWNS}
 
 
 def plot(summary: dict[str, dict], path: Path) -> None:

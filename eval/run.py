@@ -14,13 +14,16 @@ import time
 from collections.abc import Iterable
 from dataclasses import replace
 from pathlib import Path
+from typing import get_args
 
 from tqdm import tqdm
 
 from eval import report
 from eval.metrics import K, ResultRow, answer_correct, summary
-from eval.questions import CATEGORIES, TYPES, Question, load_questions
+from eval.questions import CATEGORIES, TYPES, Lang, Question, load_questions
+from eval.split import SPLITS, in_split, side
 from qa import answer, prepare
+from qa.answer import replay
 from qa.quotes import is_verbatim
 from qa.types import Answer
 from store.settings import Settings
@@ -64,11 +67,16 @@ def run(settings: Settings, questions: list[Question], modes: Iterable[str],
 def evaluate(settings: Settings, mode: str, q: Question) -> ResultRow:
     row = ResultRow(id=q.id, mode=mode, lang=q.lang, category=q.category, type=q.type,
                     answerable=q.answerable, question=q.question,
-                    expected=[list(g) for g in q.must_contain], gold=list(q.gold), history=list(q.history))
+                    expected=[list(g) for g in q.must_contain], gold=list(q.gold), history=list(q.history),
+                    split=side(q.id), original=list(q.original))
     started = time.perf_counter()
     try:
-        result = answer(q.question, list(q.history), settings=settings)
+        result = answer(q.question, replay(q.history, settings), settings=settings)
         row = _record(row, result, settings)
+        if q.topic_switch:
+            alone = answer(q.question, None, settings=settings)
+            same = (alone.status, [c.quote for c in alone.citations]) == (result.status, row.quotes)
+            row = replace(row, topic_switch=True, same_as_alone=same)
     except Exception as err:  # any failure is a scored failure, never the end of the run
         elapsed = round((time.perf_counter() - started) * 1000, 1)
         row = replace(row, error=f"{type(err).__name__}: {err}", latency_ms=elapsed)
@@ -88,7 +96,8 @@ def _record(row: ResultRow, result: Answer, settings: Settings) -> ResultRow:
         if h.paragraph.aligned_id:
             aligned[h.paragraph.id] = h.paragraph.aligned_id
     return replace(
-        row, got=result.text, abstained=result.abstained or not result.citations,
+        row, got=result.text, abstained=result.abstained, status=result.status,
+        shown="\n".join(t for c in result.citations for t in (c.quote, (c.aligned_sentence or {}).get("text", ""))),
         cited=list(cited), cited_text=cited, quotes=[c.quote for c in result.citations],
         retrieved=[h.paragraph.id for h in hits], aligned=aligned,
         verbatim=all(is_verbatim(c, pipeline.store) for c in result.citations),
@@ -105,7 +114,7 @@ def _ranked(settings: Settings, result: Answer) -> list:
     """
     if result.mode == "message" or not result.standalone_question:
         return []
-    question, lang = result.standalone_question, result.lang
+    question, lang = result.standalone_question, result.edition
     pipeline = prepare(settings, progress=False)
     vector = pipeline.embedder.query_vector(question).tolist()
     hits = pipeline.retriever.retrieve(question, lang, vector)
@@ -122,9 +131,9 @@ def summarise(rows: list[ResultRow]) -> dict:
 
 
 def select(questions: list[Question], lang: str | None = None, type_: str | None = None,
-           category: str | None = None, limit: int | None = None) -> list[Question]:
+           category: str | None = None, limit: int | None = None, split: str = "all") -> list[Question]:
     chosen = [q for q in questions if (lang in (None, q.lang)) and (type_ in (None, q.type))
-              and (category in (None, q.category))]
+              and (category in (None, q.category)) and in_split(q.id, split)]
     return chosen[:limit] if limit is not None else chosen
 
 
@@ -142,7 +151,9 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m eval", description="Score the QA bot on the question set, per retrieval mode.",
         epilog="Example: python -m eval --lang zh --modes hybrid,rrf --out /tmp/evalout")
-    parser.add_argument("--lang", choices=("en", "zh"), help="only questions in this language")
+    parser.add_argument("--split", choices=SPLITS, default="all",
+                        help="dev (tuned on), test (only measured) or all (default); see eval/split.py")
+    parser.add_argument("--lang", choices=get_args(Lang), help="only questions in this language")
     parser.add_argument("--type", dest="type_", choices=TYPES, help="only questions of this type")
     parser.add_argument("--category", choices=CATEGORIES, help="only questions of this category")
     parser.add_argument("--limit", type=int, metavar="N", help="only the first N selected questions")
@@ -162,7 +173,8 @@ def main(argv: list[str] | None = None) -> int:
         modes = parse_modes(args.modes, settings)
     except ModeError as err:
         parser.error(str(err))
-    questions = select(load_questions(args.questions), args.lang, args.type_, args.category, args.limit)
+    questions = select(load_questions(args.questions), args.lang, args.type_, args.category, args.limit,
+                       args.split)
     if not questions:
         parser.error("no questions match the filters")
     prepare(settings, progress=not args.no_progress)  # build the store, if needed, before the bars start

@@ -1,5 +1,9 @@
 """answer(question, history=None) -> Answer: checks the input, resolves follow-ups, picks the answerer.
 
+A question in Traditional Chinese is read in Simplified and one in French, Spanish, … is
+answered from the English edition (qa/language.py names the language, qa/script.py
+converts); qa/reply.py then hands the answer back in the reader's language.
+
 The pipeline (store, embedder, retrievers) is opened once per store location and
 shared by every caller; `prepare()` opens it ahead of the first question (the chat
 does so at start, building the store with a progress bar if it has to).
@@ -10,15 +14,22 @@ from __future__ import annotations
 import html
 import re
 import time
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
+from functools import cached_property
 
-from qa import messages
+import numpy as np
+
+from qa import conversation, messages
 from qa.errors import QAError, StoreProblem
-from qa.extractive import ExtractiveAnswerer, abstention
-from qa.followup import condense
+from qa.extractive import ExtractiveAnswerer
+from qa.language import identify
+from qa.outcome import names_known
+from qa.reply import localise
 from qa.retrieve import HybridRetriever
-from qa.text import clean_question, detect_lang
-from qa.types import Answer
+from qa.scoring import Scorer
+from qa.script import has_traditional, is_traditional, to_simplified, variant, vocabulary
+from qa.text import clean_question
+from qa.types import Answer, Hit, edition
 from store import caches
 from store.embed import E5Embedding
 from store.errors import StoreError
@@ -29,6 +40,7 @@ _TAG = re.compile(r"<[^>]{0,200}>")
 _WORDLIKE = re.compile(r"[^\W_]")  # a letter, digit or Han character; "_" alone is punctuation
 WINDOW_TOKENS = 512  # e5's input length, with its special tokens and the "query: " prefix
 HISTORY_TOKENS = 128  # per earlier question: a follow-up needs its topic, not all of it
+FORCED_LANGS = ("en", "zh", "zh-Hant")  # answer(lang=…) values; any other value means "the question's"
 
 
 class Pipeline:
@@ -37,27 +49,88 @@ class Pipeline:
     def __init__(self, settings: Settings, store: Store, embedder: E5Embedding):
         self.settings, self.store, self.embedder = settings, store, embedder
         self.retriever = HybridRetriever(store, embedder, settings.fusion_mode, settings.top_k)
-        self.extractive = ExtractiveAnswerer(store)
+        self.extractive = ExtractiveAnswerer(store, scorer_path=settings.scoring_path)
         self.generative = None
         if settings.llm_url:
             from qa.generative import GenerativeAnswerer
 
             self.generative = GenerativeAnswerer(settings, store)
 
-    def ask(self, question: str, lang: str, history: list[str] | None) -> Answer:
-        standalone = condense(question, history, lang)
-        query_vector = self.embedder.query_vector(standalone)
+    @cached_property
+    def zh_words(self) -> frozenset[str]:
+        """Words of the Chinese edition (Taiwan's phrase-level conversion is kept only where it yields them);
+        made on the first question with Traditional characters (0.2 s), not at start."""
+        return vocabulary("".join(p.text for p in self.store.paragraphs.values() if p.lang == "zh"))
+
+    def simplified(self, text: str) -> str:
+        """text with any Traditional characters made Simplified, for reading; the rest is untouched."""
+        return to_simplified(text, self.zh_words) if has_traditional(text) else text
+
+    def understand(self, question: str, lang: str, history: object, scorer: Scorer | None = None,
+                   foreign: bool = False) -> Search:
+        """The question as it will be answered: alone, or (a follow-up) with the turns it leans on
+        and the paragraphs the earlier answer cited. scorer: eval.tune passes the one it is fitting."""
+        scorer = scorer or self.extractive.scorer
+        earlier = conversation.turns(history)
+        vector = self.embedder.query_vector(question)
+        alone = self.hits(question, lang, vector)
+        if not earlier:
+            return Search(question, None, vector, alone)
+        known = not foreign and names_known(question, lang, self.store)
+        signals = conversation.signals(question, lang, earlier, alone, known)
+        if scorer.followup_prob(signals) < 0.5:
+            return Search(question, None, vector, alone, signals=signals)
+        standalone = f"{conversation.context(earlier)} {question}"
+        with_context = self.embedder.query_vector(standalone)
+        # subtle: the earlier question's words can drown the new one's, so the hits of both searches
+        # take turns, and the earlier answer's paragraphs come after them
+        hits = _interleave(self.hits(standalone, lang, with_context), alone)
+        boosted = conversation.neighbours(earlier, self.store.paragraphs, lang)
+        seen = {h.paragraph.id for h in hits}
+        hits += [Hit(self.store.paragraphs[pid], 0.0) for pid in boosted if pid not in seen]
+        return Search(standalone, question, with_context, hits, tuple(boosted), signals, vector)
+
+    def hits(self, text: str, lang: str, vector: np.ndarray) -> list[Hit]:
         try:
-            hits = self.retriever.retrieve(standalone, lang, query_vector.tolist())
+            return self.retriever.retrieve(text, lang, vector.tolist())
         except StoreError as err:
             raise StoreProblem(str(err)) from err
         except Exception as err:  # Chroma raises many types when its server or files go away
             raise StoreProblem(_unsearchable(self.settings)) from err
-        focus = question if standalone != question else None
-        result = self.extractive.answer(standalone, lang, hits, query_vector, focus=focus)
-        if self.generative is not None and not result.abstained:
-            result = self.generative.answer(standalone, lang, hits, fallback=result)
+
+    def ask(self, question: str, lang: str, history: object, foreign: bool = False) -> Answer:
+        """lang: the edition's language; foreign: the question is in another (French, …)."""
+        found = self.understand(question, lang, history, foreign=foreign)
+        standalone = found.standalone
+        result = self.extractive.answer(standalone, lang, found.hits, found.query_vector, focus=found.focus,
+                                        earlier=found.earlier, focus_vector=found.focus_vector, foreign=foreign)
+        if found.signals:
+            result.meta["followup"] = {"follow_up": found.focus is not None, **found.signals}
+        if self.generative is not None and result.status == "answered":
+            result = self.generative.answer(standalone, lang, found.hits, fallback=result)
         return replace(result, question=question, standalone_question=standalone)
+
+
+@dataclass(frozen=True)
+class Search:
+    standalone: str  # the question as retrieved, after follow-up resolution
+    focus: str | None  # a follow-up's own words (None for a question asked alone)
+    query_vector: np.ndarray
+    hits: list[Hit]
+    earlier: tuple[str, ...] = ()  # paragraphs the earlier answer cited, and their neighbours
+    signals: dict = field(default_factory=dict)  # the follow-up features, when there was history
+    focus_vector: np.ndarray | None = None  # a follow-up's own words embedded alone
+
+
+def _interleave(first: list[Hit], second: list[Hit]) -> list[Hit]:
+    """Example: ([a, b], [c, a]) -> [a, c, b]: each paragraph once, the two rankings taking turns."""
+    out: dict[str, Hit] = {}
+    for pair in zip(first, second, strict=False):
+        for h in pair:
+            out.setdefault(h.paragraph.id, h)
+    for h in first[len(second):] + second[len(first):]:
+        out.setdefault(h.paragraph.id, h)
+    return list(out.values())
 
 
 def _unsearchable(settings: Settings) -> str:
@@ -101,9 +174,12 @@ def forget(settings: Settings | None = None) -> None:
     caches.forget((settings or Settings.from_env()).location)
 
 
-def answer(question: str, history: list[str] | None = None, *, settings: Settings | None = None,
+def answer(question: str, history: list | None = None, *, settings: Settings | None = None,
            lang: str | None = None) -> Answer:
     """Answer a question about the white paper with verbatim, cited quotes.
+
+    history: the earlier turns, oldest first, as question strings, Answers or (question, Answer)
+    pairs; with answers, a follow-up builds on the paragraphs they cited.
 
     Bad input comes back as an Answer with mode="message"; store trouble raises QAError.
     """
@@ -113,49 +189,68 @@ def answer(question: str, history: list[str] | None = None, *, settings: Setting
     return replace(result, latency_ms=round((time.perf_counter() - started) * 1000, 1))
 
 
-def _answer(question: object, history: list[str] | None, settings: Settings, lang: str | None) -> Answer:
+def replay(history: list[str] | tuple[str, ...], settings: Settings | None = None) -> list[tuple[str, Answer]]:
+    """Earlier questions asked in order, each with the turns before it, as the chat keeps them:
+    (question, Answer) pairs, so that a follow-up can build on what was answered."""
+    turns: list[tuple[str, Answer]] = []
+    for earlier in history:
+        turns.append((earlier, answer(earlier, list(turns), settings=settings)))
+    return turns
+
+
+def _answer(question: object, history: list | None, settings: Settings, lang: str | None) -> Answer:
     if not isinstance(question, str):
         return messages.message("", "en", messages.NOT_TEXT)
     if len(question) > settings.max_question_chars:  # subtle: cleaned, or a lone surrogate breaks --json
-        return messages.message(clean_question(question[:200]), detect_lang(question[:500]), messages.TOO_LONG,
-                                limit=settings.max_question_chars)
+        return messages.message(clean_question(question[:200]), identify(clean_question(question[:500])),
+                                messages.TOO_LONG, limit=settings.max_question_chars)
     cleaned = clean_question(question)
     text = _TAG.sub(" ", html.unescape(cleaned)).strip()
-    detected = detect_lang(text)
-    lang = lang if lang in ("en", "zh") else detected
+    earlier = _heads(history)
+    asked = lang if lang in FORCED_LANGS else identify(text, earlier)
     if not cleaned:
         return messages.message(cleaned, "en", messages.EMPTY)
     if not _WORDLIKE.search(text):
-        return messages.message(cleaned, lang if lang != "other" else "en", messages.NO_WORDS)
-    if lang == "other":
+        return messages.message(cleaned, asked, messages.NO_WORDS)
+    if asked == "other":
         return messages.message(cleaned, "en", messages.OTHER_LANGUAGE)
-    key = (*_key(settings), lang, _normalised(text), tuple(_normalised(h) for h in _strings(history)))
+    key = _cache_key(settings, asked, text, history)
     cached = caches.ANSWERS.peek(key) if settings.answer_cache else None
-    if cached is not None:
-        return replace(cached, question=cleaned)
     pipeline = prepare(settings)
-    result = pipeline.ask(_within(text, pipeline.embedder), lang, _earlier(history, settings, pipeline.embedder))
-    if settings.answer_cache and not result.notice:  # subtle: a notice (model fallback) may not last
+    readable = _within(pipeline.simplified(text), pipeline.embedder)
+    result = cached or pipeline.ask(readable, edition(asked), _earlier(history, settings, pipeline),
+                                    foreign=edition(asked) != asked and asked != "zh-Hant")
+    if cached is None and settings.answer_cache and not result.notice:  # subtle: a notice (model fallback) may not last
         caches.ANSWERS.put(key, result)
-    return replace(result, question=cleaned)
+    region = next((variant(t) for t in [text, *reversed(earlier)] if is_traditional(t)), "tw")
+    return localise(replace(result, question=cleaned), asked, region)
 
 
-def _normalised(text: str) -> str:
-    """The answer cache's view of a question. Example: "  How MANY teams?? " -> "how many teams" """
-    return " ".join(text.casefold().split()).rstrip("?？!！.。 ")
+def _cache_key(settings: Settings, asked: str, text: str, history: object) -> tuple:
+    """What the answer cache keys on: the question as the pipeline reads it (white space folded; case
+    and punctuation kept, since capitals mark names) and each earlier turn with what it answered.
+
+    Example: ("/store", …, "en", "How many teams?", (("And Africa?", "Teams …", ("en-4.3-04",)),))
+    """
+    turns = tuple((" ".join(t.question.split()), t.answer.text if t.answer else None, t.cited)
+                  for t in conversation.turns(history))
+    return (*_key(settings), asked, " ".join(text.split()), turns)
 
 
-def _strings(history: object) -> list[str]:
-    return [h for h in history if isinstance(h, str)] if isinstance(history, list | tuple) else []
+def _heads(history: object) -> list[str]:
+    """The earlier questions' first 500 characters, cleaned: enough to tell their language and script."""
+    return [clean_question(t.question[:500]) for t in conversation.turns(history)]
 
 
-def _earlier(history: object, settings: Settings, embedder: E5Embedding) -> list[str]:
-    """The last five earlier questions, cleaned, each cut to HISTORY_TOKENS (they are only context)."""
-    if not isinstance(history, list | tuple):
-        return []
-    kept = [_TAG.sub(" ", clean_question(h[: settings.max_question_chars])).strip()
-            for h in history if isinstance(h, str)]
-    return [_within(h, embedder, HISTORY_TOKENS) for h in kept if h][-5:]
+def _earlier(history: object, settings: Settings, pipeline: Pipeline) -> list[tuple[str, Answer | None]]:
+    """The last turns as (question, answer) pairs: each question cleaned, read in Simplified and cut
+    to HISTORY_TOKENS (it is only context); history may hold strings, Answers or (question, Answer) pairs."""
+    kept = []
+    for turn in conversation.turns(history):
+        text = _TAG.sub(" ", clean_question(turn.question[: settings.max_question_chars])).strip()
+        if text:
+            kept.append((_within(pipeline.simplified(text), pipeline.embedder, HISTORY_TOKENS), turn.answer))
+    return kept
 
 
 def _within(text: str, embedder: E5Embedding, tokens: int = WINDOW_TOKENS) -> str:
@@ -174,4 +269,4 @@ def _within(text: str, embedder: E5Embedding, tokens: int = WINDOW_TOKENS) -> st
     return text[:low].strip()
 
 
-__all__ = ["QAError", "abstention", "answer", "forget", "prepare", "ready"]
+__all__ = ["QAError", "answer", "forget", "prepare", "ready", "replay"]

@@ -1,158 +1,299 @@
-"""Default answerer: the sentences of the top paragraphs that answer best, quoted verbatim.
+"""Default answerer: spans of the top paragraphs, scored by the fitted scorer, quoted verbatim.
 
-No language model: sentences are scored against the question by meaning (their
-precomputed embeddings), by shared words, and by what kind of answer is wanted (a
-"how many" question wants a sentence with a number; "which countries" wants a list).
-When the evidence is weak, or the question names something the paper never mentions,
-it abstains and offers the nearest passages as related reading.
+No language model. Each quotable span gets named features (qa/scoring.py); the fitted
+sentence model ranks them, and the fitted outcome model says whether the best spans answer
+(answered), only discuss the topic (partial: quoted as context and labelled so), or whether
+the paper has nothing (not_found, with the nearest passages offered as related reading).
+Broad and list questions quote the best span of several paragraphs, in the paper's order.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
-from qa.abstain import Evidence, reason, should_abstain
-from qa.kinds import Kind, classify, fit
+from qa import answer_types, outcome, scoring
+from qa.answer_types import Asked
 from qa.quotes import cite
+from qa.scoring import SENTENCE_FEATURES, Scorer
 from qa.text import content_terms, numbers_in, sentence_terms
-from qa.types import Answer, Citation, Hit, Related
+from qa.types import Answer, Citation, Hit
 from store.load import Store
 
 _SHORT_SENTENCE_CHARS = {"en": 40, "zh": 14}  # bullet lead-ins like "Send volunteers." carry no fact
 _LEAD_IN_CHARS = {"en": 90, "zh": 25}  # a bullet's first sentence up to this long is its title
 _TOO_SHORT = {"en": 25, "zh": 8}  # a quote shorter than this says nothing on its own
-# A sentence that starts like this continues the one before ("Among them, grants were …").
-_CONTINUES = re.compile(r"^(Among them|Of (which|these|this)|These|This|Including|In particular|其中|包括|这些|此外)",
-                        re.I)
 # A sentence that starts like this leans on the one before ("It belongs to …").
 _POINTS_BACK = re.compile(r"^(It|This|These|They|Such|That|Those|Therefore|Thus|Hence|So)\b|^(其|这|此|该|因此|所以)")
 _MAX_QUOTE_CHARS = {"en": 700, "zh": 260}
-MAX_QUOTES = 3
+PARAGRAPHS_CONSIDERED = 5
+MAX_LISTED = 8  # bullets quoted for a list question: enough for the paper's lists, short enough to read
 
 
-@dataclass(frozen=True)
+@dataclass
 class Candidate:
     paragraph_rank: int
     hit: Hit
     start: int
     end: int
-    score: float
     terms: frozenset[str]
-    kind: Kind
+    features: dict[str, float]
+    prob: float = 0.0
+    x: np.ndarray = field(default_factory=lambda: np.zeros(0))
+
+    @property
+    def text(self) -> str:
+        return self.hit.paragraph.text[self.start:self.end]
+
+
+@dataclass(frozen=True)
+class Question:
+    """A question as the answerer reads it: its words, what it asks, its context terms."""
+
+    text: str
+    lang: str
+    asked: Asked
+    terms: tuple[str, ...]  # topic words of the question itself (or of a follow-up's new part)
+    context: tuple[str, ...] = ()  # words of the earlier turns a follow-up leans on; they count half
+    foreign: bool = False  # asked in another language than the edition's (French, …): its words are not the paper's
+
+    @classmethod
+    def read(cls, question: str, lang: str, focus: str | None = None, foreign: bool = False) -> Question:
+        """focus: the part of a follow-up that is new (its terms weigh most)."""
+        terms = tuple(content_terms(focus or question, lang))
+        context = tuple(t for t in content_terms(question, lang) if t not in terms) if focus else ()
+        return cls(question, lang, answer_types.analyse(focus or question, lang), terms, context, foreign)
 
 
 class ExtractiveAnswerer:
-    def __init__(self, store: Store, paragraphs_considered: int = 5):
-        self.store = store
-        self.considered = paragraphs_considered
+    def __init__(self, store: Store, scorer: Scorer | None = None, scorer_path: str | None = None):
+        """scorer: fitted parameters; None -> loaded from scorer_path (default qa/scoring.json) when
+        first needed, so eval.tune can compute features before any parameters exist."""
+        self.store, self._scorer, self._scorer_path = store, scorer, scorer_path
+        self.idf = {lang: _idf([sentence_terms(p.text, lang) for p in store.in_lang(lang)]) for lang in ("en", "zh")}
+
+    @property
+    def scorer(self) -> Scorer:
+        if self._scorer is None:
+            self._scorer = scoring.load(self._scorer_path)
+        return self._scorer
 
     def answer(self, question: str, lang: str, hits: list[Hit], query_vector: np.ndarray,
-               focus: str | None = None) -> Answer:
-        """focus: the part of a follow-up that is new (its terms weigh most)."""
-        terms = content_terms(focus or question, lang)
-        context = [t for t in content_terms(question, lang) if t not in terms] if focus else []
-        candidates = self._candidates(question, lang, hits, query_vector, terms, context)
-        evidence = Evidence.gather(question, lang, hits, candidates[0].score if candidates else 0.0,
-                                   self.store, terms)
-        if not candidates or should_abstain(evidence):
-            return abstention(question, lang, hits, self.store, evidence.as_dict(), reason(evidence, lang))
-        chosen = self._choose(candidates, terms)
-        citations = [cite(n, c.hit.paragraph, c.start, c.end, self.store) for n, c in enumerate(chosen, 1)]
+               focus: str | None = None, earlier: tuple[str, ...] = (), focus_vector: np.ndarray | None = None,
+               foreign: bool = False) -> Answer:
+        """focus: a follow-up's own words (focus_vector: them embedded alone); earlier: paragraphs the
+        earlier answer cited, and their neighbours; foreign: asked in a language other than `lang`."""
+        q = Question.read(question, lang, focus, foreign)
+        candidates = self.candidates(q, hits, query_vector, earlier, focus_vector)
+        self.score(candidates)
+        evidence = outcome.Evidence.gather(q, hits, candidates, self.store)
+        probs = self.scorer.outcome_probs(evidence.vector())
+        status = outcome.decide(probs, candidates)
+        meta = {**evidence.as_dict(), "outcome": {k: round(v, 4) for k, v in probs.items()}, "asked": q.asked.want}
+        if status == "not_found":
+            return outcome.not_found(question, lang, hits, meta, evidence.reason(lang))
+        if status == "partial":
+            best = max(candidates, key=lambda c: c.prob)
+            citations = [cite(1, best.hit.paragraph, best.start, best.end, self.store)]
+            return Answer(question=question, text=outcome.partial_text(q.asked, citations, lang),
+                          citations=tuple(citations), status="partial", lang=lang, meta=meta)
+        listed = self.bullets(candidates[0]) if q.asked.want == "list" else []
+        if len(listed) >= 3:
+            spans_ = [(p, *lead(p, lang)) for p in listed[:MAX_LISTED]]
+            citations = [cite(n, p, a, b, self.store) for n, (p, a, b) in enumerate(spans_, 1)]
+            return Answer(question=question, text=compose(citations, lang, listed=len(listed)),
+                          citations=tuple(citations), lang=lang, meta={**meta, "listed": len(listed)})
+        chosen = self.choose(candidates, q.asked)
+        citations, notices = [], []
+        for n, c in enumerate(chosen, 1):
+            original = self.original(c, q.asked)
+            if original:  # the translation garbles the asked figure: quote the Chinese original instead
+                zh, a, b, warnings = original
+                citations.append(cite(n, zh, a, b, self.store))
+                notices += warnings
+            else:
+                citations.append(cite(n, c.hit.paragraph, c.start, c.end, self.store))
+        notice = (" ".join(dict.fromkeys(notices)) + " So the quote is from the Chinese original, with the English "
+                  "translation beside it.") if notices else ""
         return Answer(question=question, text=compose(citations, lang), citations=tuple(citations),
-                      lang=lang, meta=evidence.as_dict())
+                      lang=lang, notice=notice, meta=meta)
 
-    def _candidates(self, question: str, lang: str, hits: list[Hit], qvec: np.ndarray,
-                    terms: list[str], context: list[str]) -> list[Candidate]:
-        """context: words of the earlier turns a follow-up leans on; they count half."""
-        kind = classify(question, lang, terms)
-        weights = {t: 0.5 for t in context} | {t: 1.0 for t in terms}  # word -> weight in the overlap
+    def bullets(self, best: Candidate) -> list:
+        """The run of sibling bullets the best span's paragraph belongs to, in the paper's order
+        (empty when it is not a bullet): a list question whose answer is a bulleted enumeration."""
+        p = best.hit.paragraph
+        if not p.bullet or best.start != 0:  # the best span is inside a bullet's body: its facts, not the list
+            return []
+        ordered = self.store.in_lang(p.lang)
+        i = next(k for k, o in enumerate(ordered) if o.id == p.id)
+        same = lambda o: o.bullet and (o.chapter, o.section) == (p.chapter, p.section)  # noqa: E731
+        start, end = i, i
+        while start > 0 and same(ordered[start - 1]):
+            start -= 1
+        while end + 1 < len(ordered) and same(ordered[end + 1]):
+            end += 1
+        return ordered[start:end + 1]
+
+    def score(self, candidates: list[Candidate]) -> None:
+        x = np.array([c.x for c in candidates]) if candidates else np.zeros((0, len(SENTENCE_FEATURES)))
+        for c, p in zip(candidates, self.scorer.sentence_probs(x), strict=True):
+            c.prob = float(p)
+        candidates.sort(key=lambda c: c.prob, reverse=True)
+
+    def candidates(self, q: Question, hits: list[Hit], qvec: np.ndarray, earlier: tuple[str, ...] = (),
+                   focus_vector: np.ndarray | None = None) -> list[Candidate]:
+        """Every quotable span of the top paragraphs with its features (no weights involved)."""
+        lang, asked = q.lang, q.asked
+        weights = {t: 0.5 for t in q.context} | {t: 1.0 for t in q.terms}  # word -> weight in the overlap
         total = sum(weights.values())
-        q_numbers = numbers_in(question)
-        term_set = set(terms)
+        idf = self.idf[lang]
+        rare = {t: w * idf.get(t, idf[""]) for t, w in weights.items()}  # word -> weight x rarity in the paper
+        rare_total = sum(rare.values())
+        q_numbers = numbers_in(q.text)
+        top_bm25 = max((h.bm25 for h in hits), default=0.0) or 1.0
         out: list[Candidate] = []
-        for rank, hit in enumerate(hits[: self.considered]):
+        depth = len(hits) if asked.want in ("description", "list") else PARAGRAPHS_CONSIDERED  # broad: every hit
+        considered = hits[:depth] + [h for h in hits[depth:] if h.paragraph.id in earlier]
+        for rank, hit in enumerate(considered):
             rows = self.store.sentence_rows.get(hit.paragraph.id, [])
             sims = self.store.sentence_vectors[rows] @ qvec if rows else []
             by_start = {self.store.sentence_ids[row][1]: float(sim) for row, sim in zip(rows, sims, strict=True)}
-            for start, end in self._spans(hit.paragraph, lang, explain=kind.why):
+            own = self.store.sentence_vectors[rows] @ focus_vector if rows and focus_vector is not None else sims
+            own_by_start = {self.store.sentence_ids[row][1]: float(v) for row, v in zip(rows, own, strict=True)}
+            para_words = sentence_terms(hit.paragraph.text, lang)
+            other_rows = self.store.sentence_rows.get(hit.paragraph.aligned_id or "", [])
+            other_cosine = float((self.store.sentence_vectors[other_rows] @ qvec).max()) if other_rows else 0.0
+            for start, end in spans(hit.paragraph, lang):
                 text = hit.paragraph.text[start:end]
-                sim = max((v for k, v in by_start.items() if start <= k < end), default=0.0)
                 words = sentence_terms(text, lang)
-                overlap = sum(w for t, w in weights.items() if t in words) / total if total else 0.0
-                score = sim + 0.5 * overlap + 0.06 / (1 + rank) + 0.08 * hit.score + fit(kind, text, lang)
-                if q_numbers:
-                    score += 0.08 * len(q_numbers & numbers_in(text)) / len(q_numbers)
-                if len(text) < _TOO_SHORT[lang]:
-                    score -= 0.3
-                out.append(Candidate(rank, hit, start, end, score, frozenset(term_set & words), kind))
-        return sorted(out, key=lambda c: c.score, reverse=True)
+                found = answer_types.values(text, asked.want) if asked.wants_value else []
+                f = {
+                    "cosine": max((v for k, v in by_start.items() if start <= k < end), default=0.0),
+                    "cosine_min": min((v for k, v in by_start.items() if start <= k < end), default=0.0),
+                    "overlap": sum(w for t, w in weights.items() if t in words) / total if total else 0.0,
+                    "overlap_idf": sum(w for t, w in rare.items() if t in words) / rare_total if rare_total else 0.0,
+                    "focus": _share(asked.focus, words),
+                    "attribute": _share(asked.attribute, words),
+                    "value": float(bool(found)),
+                    "value_tied": answer_types.tied(text, found, asked.attribute or asked.focus, lang),
+                    "value_missing": float(asked.wants_value and not found),
+                    "numbers": len(q_numbers & numbers_in(text)) / len(q_numbers) if q_numbers else 0.0,
+                    "rank": 1.0 / (1 + rank),
+                    "fused": hit.score,
+                    "dense": hit.dense,
+                    "bm25": hit.bm25 / top_bm25,
+                    "short": float(len(text) < _TOO_SHORT[lang]),
+                    "reason": float(asked.want == "reason" and answer_types.reasons(text)),
+                    "list_shape": float(asked.want in ("list", "description")
+                                        and bool(answer_types.values(text, "list"))),
+                    "first": float(start == 0),
+                    "joined": float(sum(start <= a < end for a, _ in hit.paragraph.sentences) > 1),
+                    "para_focus": _share(asked.focus, para_words),
+                    "earlier": float(hit.paragraph.id in earlier),
+                    "other_cosine": other_cosine,
+                    "own_cosine": max((v for k, v in own_by_start.items() if start <= k < end), default=0.0),
+                    "aligned_cosine": self._aligned_cosine(hit.paragraph.id, start, end, qvec),
+                }
+                out.append(Candidate(rank, hit, start, end, frozenset(set(q.terms) & words), f))
+        best_cosine = max((c.features["cosine"] for c in out), default=0.0)
+        for c in out:
+            c.features["cosine_gap"] = best_cosine - c.features["cosine"]
+            c.x = np.array([c.features[name] for name in SENTENCE_FEATURES])
+        return out
 
-    def _spans(self, paragraph, lang: str, explain: bool = False) -> list[tuple[int, int]]:
-        """Quotable spans: sentences; a bullet's title joined to the sentence after it; a sentence
-        joined to the one that continues it ("Among them, …") or leans on it ("It belongs …");
-        for "why" questions, every two neighbouring sentences (an explanation rarely fits in one)."""
-        sentences = list(paragraph.sentences)
-        spans: list[tuple[int, int]] = []
-        for i, (start, end) in enumerate(sentences):
-            nxt = sentences[i + 1] if i + 1 < len(sentences) else None
-            prev = sentences[i - 1] if i else None
-            if prev and _POINTS_BACK.match(paragraph.text[start:end]) and end - prev[0] <= _MAX_QUOTE_CHARS[lang]:
-                spans.append((prev[0], end))
-                continue
-            if explain and nxt and nxt[1] - start <= _MAX_QUOTE_CHARS[lang]:
-                spans.append((start, nxt[1]))
-            title = paragraph.bullet and i == 0 and end - start <= _LEAD_IN_CHARS[lang]
-            if nxt and (title or end - start < _SHORT_SENTENCE_CHARS[lang]):
-                spans.append((start, nxt[1]))
-                continue
-            spans.append((start, end))
-            if nxt and _CONTINUES.match(paragraph.text[nxt[0]:nxt[1]]) \
-                    and nxt[1] - start <= _MAX_QUOTE_CHARS[lang]:
-                spans.append((start, nxt[1]))
-        return spans
+    def _aligned_cosine(self, pid: str, start: int, end: int, qvec: np.ndarray) -> float:
+        """Best cosine of the other edition's sentences that translate this span (0 when none)."""
+        rows = [row for other, a, b in self.store.aligned_sentences(pid, start, end)
+                for row in self.store.sentence_rows.get(other, []) if a <= self.store.sentence_ids[row][1] < b]
+        return float((self.store.sentence_vectors[rows] @ qvec).max()) if rows else 0.0
 
-    def _choose(self, candidates: list[Candidate], terms: list[str]) -> list[Candidate]:
+    def original(self, chosen: Candidate, asked: Asked) -> tuple | None:
+        """(Chinese paragraph, start, end, warnings) when an English span drops or changes a figure that the
+        Chinese original gives, and the question asks for a figure; None otherwise."""
+        p = chosen.hit.paragraph
+        if p.lang != "en" or asked.want not in ("count", "money", "share", "date", "duration", "size"):
+            return None
+        differs = [d for d in self.store.discrepancies_in(p.id, chosen.start, chosen.end)
+                   if d.kind in ("number", "missing") and d.zh_value]
+        spans = self.store.aligned_sentences(p.id, chosen.start, chosen.end)
+        if not differs or not spans:
+            return None
+        zh = self.store.paragraphs[spans[0][0]]
+        return zh, spans[0][1], spans[-1][2], [d.warning("en") for d in differs]
+
+    def choose(self, candidates: list[Candidate], asked: Asked) -> list[Candidate]:
+        """The best span, then spans that add words (or, for broad and list questions, other paragraphs)."""
         best = candidates[0]
         chosen = [best]
         covered = set(best.terms)
-        # a list may be spread over sibling bullets: take their best sentences too
-        margin = 0.15 if best.kind.list else 0.08
+        broad = asked.want in ("description", "list")
+        ratio = self.scorer.broad_quote_ratio if broad else self.scorer.extra_quote_ratio
+        limit = self.scorer.max_broad_quotes if broad else self.scorer.max_quotes
         for c in candidates[1:]:
-            if len(chosen) == MAX_QUOTES or c.score < best.score - margin:
+            if len(chosen) == limit or c.prob < ratio * best.prob:
                 break
+            same_paragraph = any(c.hit.paragraph.id == o.hit.paragraph.id for o in chosen)
             overlaps = any(c.hit.paragraph.id == o.hit.paragraph.id and c.start < o.end and o.start < c.end
                            for o in chosen)
-            sibling = best.kind.list and c.hit.paragraph.bullet and all(
-                c.hit.paragraph.id != o.hit.paragraph.id for o in chosen) and (
-                c.hit.paragraph.chapter, c.hit.paragraph.section) == (
-                best.hit.paragraph.chapter, best.hit.paragraph.section)
-            if overlaps or not (sibling or c.terms - covered):
+            if overlaps or (broad and same_paragraph) or not (broad or c.terms - covered):
                 continue
             chosen.append(c)
             covered |= c.terms
-        # reading order: by paragraph position, then by offset
-        return sorted(chosen, key=lambda c: (c.hit.paragraph.position, c.start))
+        return sorted(chosen, key=lambda c: (c.hit.paragraph.position, c.start))  # reading order
 
 
-def compose(citations: list[Citation], lang: str) -> str:
-    """Example: one English citation -> 'According to the white paper, “…” [1]'."""
+def _idf(documents: list[set[str]]) -> dict[str, float]:
+    """word -> log((N + 1) / (df + 1)) + 1 over the paragraphs of one edition; "" -> a word never seen."""
+    df: dict[str, int] = {}
+    for words in documents:
+        for w in words:
+            df[w] = df.get(w, 0) + 1
+    n = len(documents)
+    return {w: float(np.log((n + 1) / (d + 1)) + 1) for w, d in df.items()} | {"": float(np.log(n + 1) + 1)}
+
+
+def _share(words: tuple[str, ...], found: set[str]) -> float:
+    return sum(w in found for w in words) / len(words) if words else 0.0
+
+
+def spans(paragraph, lang: str) -> list[tuple[int, int]]:
+    """Quotable spans: sentences; every two neighbouring sentences (a figure and its breakdown, a
+    claim and its reason); a bullet's title joined to the sentence after it; a sentence joined to
+    the one it leans on ("It belongs …"). The scorer's "joined" feature weighs the longer spans."""
+    sentences = list(paragraph.sentences)
+    out: list[tuple[int, int]] = []
+    for i, (start, end) in enumerate(sentences):
+        nxt = sentences[i + 1] if i + 1 < len(sentences) else None
+        prev = sentences[i - 1] if i else None
+        if prev and _POINTS_BACK.match(paragraph.text[start:end]) and end - prev[0] <= _MAX_QUOTE_CHARS[lang]:
+            out.append((prev[0], end))
+            continue
+        if nxt and nxt[1] - start <= _MAX_QUOTE_CHARS[lang]:  # a fact often spans two sentences
+            out.append((start, nxt[1]))
+        title = paragraph.bullet and i == 0 and end - start <= _LEAD_IN_CHARS[lang]
+        if not (nxt and (title or end - start < _SHORT_SENTENCE_CHARS[lang])):
+            out.append((start, end))
+    return list(dict.fromkeys(out))  # in order, each span once
+
+
+def lead(paragraph, lang: str) -> tuple[int, int]:
+    """A bullet's lead: its first sentence, with the next one when the first is only a title."""
+    sentences = paragraph.sentences
+    start, end = sentences[0]
+    if len(sentences) > 1 and end - start < _LEAD_IN_CHARS[lang] // 2:
+        end = sentences[1][1]
+    return start, end
+
+
+def compose(citations: list[Citation], lang: str, listed: int = 0) -> str:
+    """Example: one English citation -> 'According to the white paper, “…” [1]'; listed=5 says how many
+    items the paper's list has (more than are quoted, when it is longer than MAX_LISTED)."""
     if lang == "zh":
-        return "白皮书指出：" + "".join(f"“{c.quote}”[{c.n}]" for c in citations)
+        head = f"白皮书列举了{listed}项：" if listed else "白皮书指出："
+        return head + "".join(f"“{c.quote}”[{c.n}]" for c in citations)
     quotes = " ".join(f"“{c.quote}” [{c.n}]" for c in citations)
-    return f"According to the white paper, {quotes}"
-
-
-def abstention(question: str, lang: str, hits: list[Hit], store: Store, meta: dict | None = None,
-               reason: str = "") -> Answer:
-    related = tuple(Related(h.paragraph.id, h.paragraph.lang, h.paragraph.path, h.paragraph.text)
-                    for h in hits[:3])
-    if lang == "zh":
-        text = "白皮书没有涉及这个问题。" + ("以下段落与之相关，但并未回答它。" if related else "")
-    else:
-        text = "The white paper does not address this question." + (
-            " The passages below are the closest it comes, but they do not answer it." if related else "")
-    return Answer(question=question, text=text, status="not_found", lang=lang, related=related,
-                  meta={**(meta or {}), "abstain_reason": reason or (meta or {}).get("abstain_reason", "")})
+    more = f" (the first {len(citations)} are quoted)" if listed > len(citations) else ""
+    head = f"The white paper lists {listed} items{more}:" if listed else "According to the white paper,"
+    return f"{head} {quotes}"

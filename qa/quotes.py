@@ -88,12 +88,19 @@ def cite(n: int, paragraph: Paragraph, start: int, end: int, store: Store) -> Ci
     if stored is None or stored.text != paragraph.text or not 0 <= start < end <= len(stored.text):
         raise QuoteMismatch(f"span {start}:{end} is not inside stored paragraph {paragraph.id}")
     other = store.counterpart(stored)
+    spans = store.aligned_sentences(stored.id, start, end)  # [(other id, start, end)], in order
     return Citation(
         n=n, paragraph_id=stored.id, lang=stored.lang,
         chapter=_chapter_heading(stored), section=_section_heading(stored),
         quote=stored.text[start:end], start=start, end=end, paragraph_text=stored.text,
         aligned={"paragraph_id": other.id, "lang": other.lang, "text": other.text} if other else None,
+        aligned_sentence=_sentence(other, spans[0][1], spans[-1][2]) if other and spans else None,
+        discrepancies=tuple(d.to_dict() for d in store.discrepancies_in(stored.id, start, end)),
     )
+
+
+def _sentence(p: Paragraph, start: int, end: int) -> dict:
+    return {"paragraph_id": p.id, "lang": p.lang, "start": start, "end": end, "text": p.text[start:end]}
 
 
 def is_verbatim(citation: Citation, store: Store) -> bool:

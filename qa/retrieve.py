@@ -23,8 +23,8 @@ from qa.text import cache_dictionary_in
 from qa.types import Hit
 from store.embed import E5Embedding
 from store.load import Store
+from store.settings import FUSION_MODES
 
-FUSION_MODES = ("relative_score", "dist_based_score", "reciprocal_rerank", "dense", "bm25")
 RRF_K = 60.0  # reciprocal-rank constant of the original paper, as in LlamaIndex
 
 

@@ -27,6 +27,14 @@ class Citation:
     end: int
     paragraph_text: str
     aligned: dict | None = None  # {"paragraph_id", "lang", "text"} of the other edition, or None
+    # The quote in Traditional characters, for a question asked in them: a machine conversion
+    # (OpenCC) shown beside the quote, never instead of it; "" otherwise.
+    quote_hant: str = ""
+    # the other edition's sentence(s) translating the quote's sentence(s):
+    # {"paragraph_id", "lang", "start", "end", "text"} (text == that paragraph's [start:end]), or None
+    aligned_sentence: dict | None = None
+    # store.discrepancies.Discrepancy.to_dict() for each disagreement inside the quote's sentences
+    discrepancies: tuple[dict, ...] = ()
 
     @property
     def path(self) -> str:
@@ -43,6 +51,11 @@ class Related:
     text: str
 
 
+def edition(lang: str) -> str:
+    """The edition that answers a question in lang. Example: edition("zh-Hant") -> "zh"; edition("fr") -> "en" """
+    return "zh" if lang in ("zh", "zh-Hant") else "en"
+
+
 STATUSES = ("answered", "partial", "not_found", "message")
 
 
@@ -55,7 +68,7 @@ class Answer:
     text: str  # the answer, with [n] markers
     citations: tuple[Citation, ...] = ()
     status: str = "answered"
-    lang: str = "en"  # language of the question: "en" | "zh"
+    lang: str = "en"  # language of the question: "en", "zh", "zh-Hant" or one of qa.language.FROM_ENGLISH
     mode: str = "extractive"  # "extractive" | "generative" | "message"
     related: tuple[Related, ...] = ()  # with abstentions: the nearest passages
     notice: str = ""  # e.g. "The language model did not answer; showing the extractive answer."
@@ -68,6 +81,11 @@ class Answer:
             raise ValueError(f"unknown answer status {self.status!r}: one of {', '.join(STATUSES)}")
 
     @property
+    def edition(self) -> str:
+        """The edition quoted and searched: "zh" for Chinese in either script, else "en"."""
+        return edition(self.lang)
+
+    @property
     def abstained(self) -> bool:
         """Kept for callers that know two outcomes: True when the paper was searched and had nothing."""
         return self.status == "not_found"
@@ -75,6 +93,7 @@ class Answer:
     def to_dict(self) -> dict:
         data = asdict(self)
         data["abstained"] = self.abstained
+        data["edition"] = self.edition
         data["citations"] = [asdict(c) for c in self.citations]
         data["related"] = [asdict(r) for r in self.related]
         return data

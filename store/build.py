@@ -20,12 +20,14 @@ import numpy as np
 
 from store import chroma, vectors
 from store.corpus import PARSER_VERSION, load_corpus, source_sha
+from store.discrepancies import FINDER_VERSION, Discrepancy, find
 from store.embed import MODEL_NAME
 from store.errors import StoreBroken, StoreUnavailable
 from store.paragraphs import Paragraph
+from store.sentalign import ALIGNER_VERSION, Bead, align_sentences
 from store.settings import Settings
 
-FORMAT = "wpqa-store/1"
+FORMAT = "wpqa-store/2"  # 2: paragraphs carry their sentence alignment ("beads")
 WRITE_BATCH = 100  # records per Chroma write: small enough for a moving percentage
 # What a step costs, in units of one record written (measured: embedding one text takes about
 # 50 ms on 2 cores, writing one record about 2 ms), so the percentage moves at an even pace.
@@ -92,8 +94,8 @@ class BuildReport:
 
 
 def fingerprint() -> str:
-    """Changes when the source texts, the parser or the embedding model change."""
-    parts = [FORMAT, source_sha(), PARSER_VERSION, MODEL_NAME]
+    """Changes when the source texts, the parser, the sentence aligner or the embedding model change."""
+    parts = [FORMAT, source_sha(), PARSER_VERSION, ALIGNER_VERSION, FINDER_VERSION, MODEL_NAME]
     return hashlib.sha256("|".join(parts).encode()).hexdigest()[:16]
 
 
@@ -151,7 +153,11 @@ def build(settings: Settings, reason: str = "requested", progress: bool = True) 
     meter = _Meter(settings, _to_embed(settings, texts), len(texts), progress)
     try:
         para_vecs, sent_vecs = _vectors(paragraphs, sentences, settings, meter)
-        _write(settings, client, corpus, paragraphs, sentences, para_vecs, sent_vecs, meter)
+        beads = sentence_beads(paragraphs, sentences, sent_vecs)
+        found: dict[str, list[Discrepancy]] = {}  # English paragraph id -> its discrepancies
+        for d in find(corpus.by_id(), beads):
+            found.setdefault(d.en_id, []).append(d)
+        _write(settings, client, corpus, paragraphs, sentences, para_vecs, sent_vecs, beads, found, meter)
     finally:
         meter.close()
     return BuildReport(True, reason, len(paragraphs), len(sentences), time.perf_counter() - started,
@@ -159,7 +165,8 @@ def build(settings: Settings, reason: str = "requested", progress: bool = True) 
 
 
 def _write(settings: Settings, client, corpus, paragraphs: list[Paragraph], sentences: list[tuple],
-           para_vecs: np.ndarray, sent_vecs: np.ndarray, meter: _Meter) -> None:
+           para_vecs: np.ndarray, sent_vecs: np.ndarray, beads: dict[str, list[Bead]],
+           found: dict[str, list[Discrepancy]], meter: _Meter) -> None:
     """Into *_building collections, marked complete, then renamed into place.
 
     Written with Chroma's own add(): LlamaIndex's ChromaVectorStore wrote the same records plus a
@@ -184,7 +191,8 @@ def _write(settings: Settings, client, corpus, paragraphs: list[Paragraph], sent
     for i in range(0, len(paragraphs), WRITE_BATCH):
         chunk = paragraphs[i:i + WRITE_BATCH]
         para_col.add(ids=[p.id for p in chunk], embeddings=para_vecs[i:i + WRITE_BATCH],
-                     documents=[p.text for p in chunk], metadatas=[paragraph_metadata(p) for p in chunk])
+                     documents=[p.text for p in chunk],
+                     metadatas=[paragraph_metadata(p, beads.get(p.id, []), found.get(p.id, [])) for p in chunk])
         meter.add("writing the store", len(chunk))
     _add_sentences(sent_col, sentences, sent_vecs, meter)
     para_col.modify(metadata={**manifest, "complete": True})
@@ -217,13 +225,35 @@ def _vectors(paragraphs: list[Paragraph], sentences: list[tuple], settings: Sett
     return matrix[: len(paragraphs)], matrix[len(paragraphs):]
 
 
-def paragraph_metadata(p: Paragraph) -> dict:
-    """Flat metadata Chroma can hold (no None, no lists); store.load reverses it."""
+def sentence_beads(paragraphs: list[Paragraph], sentences: list[tuple], vectors: np.ndarray) -> dict[str, list[Bead]]:
+    """Each aligned pair's sentence alignment, under both paragraph ids (English id and Chinese id),
+    from the sentence vectors just computed (nothing is embedded twice)."""
+    rows: dict[str, list[int]] = {}  # paragraph id -> its rows in vectors
+    for row, (p, _, _, _) in enumerate(sentences):
+        rows.setdefault(p.id, []).append(row)
+    by_id = {p.id: p for p in paragraphs}
+    out: dict[str, list[Bead]] = {}
+    for p in paragraphs:
+        other = by_id.get(p.aligned_id or "")
+        if p.lang != "en" or other is None:
+            continue
+        beads = align_sentences(p, other, vectors[rows.get(p.id, [])], vectors[rows.get(other.id, [])])
+        out[p.id] = out[other.id] = beads
+    return out
+
+
+
+def paragraph_metadata(p: Paragraph, beads: list[Bead] = (), found: list[Discrepancy] = ()) -> dict:
+    """Flat metadata Chroma can hold (no None, no lists); store.load reverses it.
+    beads: [[English sentence indices], [Chinese sentence indices]] per bead, the same under both ids;
+    discrepancies: those of an English paragraph (Discrepancy.fields()), [] on Chinese ones."""
     return {
         "pid": p.id, "lang": p.lang, "chapter": p.chapter, "chapter_title": p.chapter_title,
         "section": p.section, "section_title": p.section_title, "position": p.position,
         "line": p.line, "bullet": p.bullet, "aligned_id": p.aligned_id or "",
         "sentences": json.dumps(p.sentences),
+        "beads": json.dumps([b.to_json() for b in beads]),
+        "discrepancies": json.dumps([d.fields() for d in found], ensure_ascii=False),
     }
 
 

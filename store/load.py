@@ -8,14 +8,16 @@ at build time and are held as one matrix, so choosing a quote costs a matrix pro
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
 from store import chroma
 from store.build import ensure_store
+from store.discrepancies import Discrepancy
 from store.errors import StoreBroken
 from store.paragraphs import Paragraph
+from store.sentalign import Bead
 from store.settings import Settings
 
 
@@ -28,12 +30,38 @@ class Store:
     sentence_ids: list[tuple[str, int, int]]  # row -> (paragraph id, start, end)
     sentence_vectors: np.ndarray  # (sentences, 384), L2-normalised
     sentence_rows: dict[str, list[int]]  # paragraph id -> its rows in sentence_vectors
+    beads: dict[str, tuple[Bead, ...]] = field(default_factory=dict)  # paragraph id (either edition) -> its pair's beads
+    found: list[Discrepancy] = field(default_factory=list)  # found at build time, in English reading order
 
     def in_lang(self, lang: str) -> list[Paragraph]:
         return sorted((p for p in self.paragraphs.values() if p.lang == lang), key=lambda p: p.position)
 
     def counterpart(self, paragraph: Paragraph) -> Paragraph | None:
         return self.paragraphs.get(paragraph.aligned_id or "")
+
+    def aligned_sentences(self, paragraph_id: str, start: int, end: int) -> list[tuple[str, int, int]]:
+        """The sentences of the other edition that translate the sentences overlapping [start, end) of
+        paragraph_id, as (paragraph id, start, end), in reading order; [] when nothing is aligned.
+
+        Example: aligned_sentences("en-4.3-04", 52, 190) -> [("zh-4.3-04", 12, 130)]
+        """
+        paragraph = self.paragraphs.get(paragraph_id)
+        other = self.counterpart(paragraph) if paragraph else None
+        if paragraph is None or other is None:
+            return []
+        mine = {i for i, (a, b) in enumerate(paragraph.sentences) if a < end and start < b}
+        side, other_side = ("en", "zh") if paragraph.lang == "en" else ("zh", "en")
+        theirs = sorted({j for bead in self.beads.get(paragraph_id, ())
+                         if mine & set(getattr(bead, side)) for j in getattr(bead, other_side)})
+        return [(other.id, *other.sentences[j]) for j in theirs]
+
+    def discrepancies(self) -> list[Discrepancy]:
+        """Every disagreement between the editions, as found when the store was built."""
+        return list(self.found)
+
+    def discrepancies_in(self, paragraph_id: str, start: int, end: int) -> list[Discrepancy]:
+        """The discrepancies whose sentence in paragraph_id overlaps [start, end) (either edition)."""
+        return [d for d in self.found if d.overlaps(paragraph_id, start, end)]
 
 
 def open_store(settings: Settings, progress: bool = True) -> Store:
@@ -50,6 +78,11 @@ def open_store(settings: Settings, progress: bool = True) -> Store:
                           "restart to rebuild it, or run `wpqa store build --rebuild`.") from err
     paragraphs = {m["pid"]: _paragraph(doc, m) for doc, m in zip(records["documents"], records["metadatas"],
                                                                    strict=True)}
+    beads = {m["pid"]: tuple(Bead.from_json(b) for b in json.loads(m.get("beads") or "[]"))
+             for m in records["metadatas"]}
+    found = [Discrepancy.from_fields(d)
+             for m in sorted(records["metadatas"], key=lambda m: (m["lang"], int(m["position"])))
+             for d in json.loads(m.get("discrepancies") or "[]")]
     order = sorted(range(len(sentences["ids"])),
                    key=lambda i: (sentences["metadatas"][i]["pid"], sentences["metadatas"][i]["start"]))
     sentence_ids = [(sentences["metadatas"][i]["pid"], int(sentences["metadatas"][i]["start"]),
@@ -58,7 +91,7 @@ def open_store(settings: Settings, progress: bool = True) -> Store:
     rows: dict[str, list[int]] = {}
     for row, (pid, _, _) in enumerate(sentence_ids):
         rows.setdefault(pid, []).append(row)
-    return Store(settings, client, para_col, paragraphs, sentence_ids, vectors, rows)
+    return Store(settings, client, para_col, paragraphs, sentence_ids, vectors, rows, beads, found)
 
 
 def _paragraph(text: str, m: dict) -> Paragraph:

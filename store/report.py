@@ -8,11 +8,13 @@ from collections import Counter
 from store import chroma
 from store.build import fingerprint
 from store.corpus import Corpus
+from store.sentalign import counts
 from store.settings import Settings
 
 
-def audit_text(corpus: Corpus, verbose: bool = False) -> str:
-    """Lines read, paragraphs kept, every dropped line with its reason; alignment coverage."""
+def audit_text(corpus: Corpus, verbose: bool = False, beads: dict | None = None) -> str:
+    """Lines read, paragraphs kept, every dropped line with its reason; alignment coverage;
+    with beads (Store.beads), how the sentences are aligned."""
     line_to_id = {(p.lang, p.line): p.id for p in corpus.all()}
     out: list[str] = []
     for lang, cleaned in corpus.cleaned.items():
@@ -33,7 +35,20 @@ def audit_text(corpus: Corpus, verbose: bool = False) -> str:
     a = corpus.alignment
     out.append(f"[align] {len(a.pairs)} of {a.en_total} English paragraphs aligned ({a.coverage:.1%}); "
                f"{a.numbers_agree} of {a.checked} pairs with numbers on both sides share one")
+    if beads is not None:
+        out.append(sentence_audit(corpus, beads))
     return "\n".join(out)
+
+
+def sentence_audit(corpus: Corpus, beads: dict) -> str:
+    """Example: "[sentences] 510 English sentences, 507 aligned (99.4%): 1-1 459, 2-1 48, …"."""
+    english = {p.id for p in corpus.paragraphs["en"]}
+    c = counts({pid: list(b) for pid, b in beads.items() if pid in english})
+    total = sum(len(p.sentences) for p in corpus.paragraphs["en"])
+    aligned = total - c["unaligned"]
+    kinds = ", ".join(f"{k} {n}" for k, n in c.items() if k not in {"unaligned", "zh unaligned"})
+    return (f"[sentences] {total} English sentences, {aligned} aligned ({aligned / total:.1%}): {kinds}; "
+            f"unaligned {c['unaligned']}; Chinese sentences with no English {c['zh unaligned']}")
 
 
 def info(settings: Settings) -> dict:

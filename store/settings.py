@@ -15,6 +15,10 @@ TEXTS_DIR = Path(__file__).resolve().parent / "texts"
 PROMPTS_DIR = PROJECT_DIR / "prompts"
 
 
+# How dense and BM25 rankings are combined: LlamaIndex's fusion modes, or one retriever alone.
+FUSION_MODES = ("relative_score", "dist_based_score", "reciprocal_rerank", "dense", "bm25")
+
+
 class SettingsError(ValueError):
     """A WPQA_* variable holds a value that cannot be used; the message names it."""
 
@@ -25,7 +29,7 @@ class Settings:
     chroma_url: str | None = None  # set -> Chroma server (HttpClient) instead of embedded
     collection: str = "wpqa"  # prefix of the Chroma collection names
     top_k: int = 8  # paragraphs handed from retrieval to the answerer
-    fusion_mode: str = "relative_score"  # "relative_score" | "reciprocal_rerank" | "dense" | "bm25"
+    fusion_mode: str = "relative_score"  # one of FUSION_MODES
     max_question_chars: int = 2000
     llm_url: str | None = None  # OpenAI-compatible endpoint; set -> generative answers
     llm_model: str = "local-model"
@@ -33,6 +37,7 @@ class Settings:
     llm_timeout_s: float = 30.0
     llm_context_tokens: int = 3000  # token budget for paragraphs packed into the prompt
     embed_threads: int | None = None
+    scoring_path: str | None = None  # fitted scorer parameters; None -> qa/scoring.json (eval.tune writes it)
     answer_cache: bool = True  # recent answers kept by normalised question + history (store.caches.ANSWERS)
 
     @classmethod
@@ -65,8 +70,6 @@ def _convert(name: str, raw: str, default: object) -> object:
             return float(raw)
     except ValueError as err:
         raise SettingsError(f"WPQA_{name.upper()}={raw!r} is not a valid number") from err
-    if name == "fusion_mode" and raw not in {"relative_score", "reciprocal_rerank", "dense", "bm25"}:
-        raise SettingsError(
-            f"WPQA_FUSION_MODE={raw!r}: choose relative_score, reciprocal_rerank, dense or bm25"
-        )
+    if name == "fusion_mode" and raw not in FUSION_MODES:
+        raise SettingsError(f"WPQA_FUSION_MODE={raw!r}: choose one of {', '.join(FUSION_MODES)}")
     return raw

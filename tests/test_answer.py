@@ -82,7 +82,7 @@ def test_follow_up_uses_the_previous_question(built_store):
 
 @pytest.mark.parametrize("question, kind", [
     ("", "empty"), ("   \n\t ", "empty"), ("?!?!…", "no_words"), ("x" * 2001, "too_long"),
-    ("Сколько врачей Китай отправил?", "other_language"),
+    ("จีนส่งแพทย์ไปต่างประเทศกี่คน", "other_language"),  # Russian, Japanese, … are answered: tests/test_reply.py
 ])
 def test_bad_input_gets_a_message(built_store, question, kind):
     result = answer(question, settings=built_store)

@@ -6,20 +6,23 @@ port against the session's built store and waits until questions get real answer
 
 from __future__ import annotations
 
+import json
 import threading
 import time
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+import jsonschema
 import pytest
-from conftest import free_port
+from conftest import free_port, project_dir
 from gradio_client import Client
 
 import eval.load as eval_load
+from eval.questions import load_questions
 from qa.errors import StoreProblem
 from store.settings import Settings
-from ui.app import BUILDING, STATUS_BUILDING, Warmup, plain_error, reply
+from ui.app import BUILDING, STATUS_BUILDING, Warmup, answer_json, plain_error, reply
 
 QUESTIONS = [  # question -> text every answer to it must quote
     ("How many medical workers did China send abroad from 2015 to 2019?", "3,588"),
@@ -41,6 +44,87 @@ def app_url(built_store: Settings) -> Iterator[str]:
 
 def ask(url: str, question: str, history: list[str] | None = None) -> str:
     return Client(url, verbose=False).predict(question, history or [], api_name="/ask")
+
+
+def json_client(url: str) -> Client:
+    # subtle: by default gradio_client downloads any {"path": str} in a reply as a file (its pre-4.20
+    # file check); a related passage's "path" is its chapter › section, so the JSON must be kept as is
+    return Client(url, verbose=False, download_files=False)
+
+
+def answer_via_api(url: str, question: str, history: list[str] | None = None) -> dict:
+    return json_client(url).predict(question, history or [], api_name="/answer")
+
+
+@pytest.fixture(scope="module")
+def schema() -> dict:
+    data = json.loads((project_dir() / "docs" / "answer.schema.json").read_text("utf-8"))
+    jsonschema.Draft202012Validator.check_schema(data)
+    return data
+
+
+BAD_INPUTS = ["", "   ", "why " * 600, "?!?!", "\u0000\u0001", "🙂🙂🙂"]  # each gets a "message", not an answer
+
+
+def schema_questions() -> list[tuple[str, list[str]]]:
+    """At least 50 questions from the set, every category (answered, partial, not found), then bad input."""
+    per_category = {"en": 16, "zh": 12, "cross": 5, "unanswerable": 10, "conversation": 5, "near_miss": 10,
+                    "broad": 2, "hant": 2, "other_lang": 2}
+    picked: list[tuple[str, list[str]]] = []
+    for category, n in per_category.items():
+        items = [q for q in load_questions() if q.category == category]
+        picked += [(q.question, list(q.history)) for q in items[:: max(1, len(items) // n)][:n]]
+    return picked + [(bad, []) for bad in BAD_INPUTS]
+
+
+def test_answer_endpoint_matches_its_schema_for_fifty_real_answers(app_url, schema):
+    jobs = schema_questions()
+    assert len(jobs) >= 50
+    def session(chunk: list[tuple[str, list[str]]]) -> list[dict]:  # one client per thread, like a user
+        client = json_client(app_url)
+        return [client.predict(question, history, api_name="/answer") for question, history in chunk]
+
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        chunks = list(pool.map(session, [jobs[i::4] for i in range(4)]))
+    jobs = [job for i in range(4) for job in jobs[i::4]]  # the order the replies come back in
+    replies = [reply for chunk in chunks for reply in chunk]
+    validator = jsonschema.Draft202012Validator(schema)
+    for (question, _), data in zip(jobs, replies, strict=True):
+        errors = [f"{'/'.join(map(str, e.path))}: {e.message}" for e in validator.iter_errors(data)]
+        assert errors == [], (question[:80], errors)
+        for c in data["citations"]:  # what a schema cannot say: every quote is verbatim
+            assert c["paragraph_text"][c["start"]:c["end"]] == c["quote"]
+    statuses = [d["status"] for d in replies]
+    print({s: statuses.count(s) for s in sorted(set(statuses))})
+    assert set(statuses) == {"answered", "partial", "not_found", "message"}  # every kind of reply, validated
+    assert all(d["status"] == "message" for (q, _), d in zip(jobs, replies, strict=True) if q in BAD_INPUTS)
+
+
+def test_answer_endpoint_follows_up_and_agrees_with_ask(app_url):
+    first = answer_via_api(app_url, "How many medical workers did China send abroad from 2015 to 2019?")
+    assert first["status"] == "answered" and "3,588" in json.dumps(first["citations"])
+    follow = answer_via_api(app_url, "And how many patients did they treat?", [first["question"]])
+    assert follow["standalone_question"] != follow["question"]  # resolved against the history
+    html_reply = ask(app_url, first["question"])
+    assert all(c["paragraph_id"] in html_reply for c in first["citations"])
+
+
+def test_answer_json_while_building_or_failing_still_matches_the_schema(tmp_path, schema):
+    failing = Settings.from_env({}, chroma_url=f"http://127.0.0.1:{free_port()}")
+    out = answer_json("How many doctors went abroad?", [], failing, warmup=None)
+    jsonschema.validate(out, schema)
+    assert out["status"] == "message" and out["meta"] == {"message": "error"} and "127.0.0.1" not in out["text"]
+    class Held(HeldWarmup):
+        release = threading.Event()  # its own: HeldWarmup's is set for good by the test that uses it
+
+    warmup = Held(Settings.from_env({}, store_dir=tmp_path / "store")).start()
+    try:
+        out = answer_json("How many doctors went abroad?", [], warmup.settings, warmup)
+    finally:
+        warmup.release.set()
+        warmup.thread.join()
+    jsonschema.validate(out, schema)
+    assert out["text"] == BUILDING and out["meta"] == {"message": "building"}
 
 
 def test_twenty_concurrent_questions_are_all_answered(app_url):

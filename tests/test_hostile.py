@@ -93,11 +93,18 @@ def test_hostile_input_is_answered_safely(runs, store, name):
     ("empty", "empty"), ("zero-width-only", "empty"), ("nuls", "empty"), ("c0-controls", "empty"),
     ("long-100k-a", "too_long"), ("long-over-limit", "too_long"), ("lone-high-surrogate", "no_words"),
     ("punct/many-question-marks", "no_words"), ("punct/mixed", "no_words"), ("emoji-only", "no_words"),
-    ("html/img-onerror", "no_words"), ("arabic", "other_language"), ("japanese", "other_language"),
-    ("russian", "other_language"), ("korean", "other_language"),
+    ("html/img-onerror", "no_words"), ("arabic", "other_language"), ("thai", "other_language"),
+    ("hindi", "other_language"), ("greek", "other_language"),
 ])
 def test_input_that_is_no_question_gets_its_message(runs, name, message):
     assert runs[name].answer.meta.get("message") == message
+
+
+@pytest.mark.parametrize("name, lang", [("french", "fr"), ("german", "de"), ("spanish", "es"), ("russian", "ru"),
+                                        ("japanese", "ja"), ("korean", "ko"), ("traditional-chinese", "zh-Hant")])
+def test_languages_we_read_are_searched_not_refused(runs, name, lang):
+    result = runs[name].answer
+    assert result.mode != "message" and result.lang == lang
 
 
 @pytest.mark.parametrize("name", ["nul-in-question", "rlo-question", "bom-then-question", "surrogate-in-question",

@@ -212,7 +212,7 @@ def test_summary_shape_and_breakdowns():
             row(mode="dense", lang="en"), unanswerable(True, mode="dense")]
     s = summary(rows)
     assert list(s) == ["hybrid", "dense"]
-    assert set(s["hybrid"]) == {"overall", "lang", "category", "type"}
+    assert set(s["hybrid"]) == {"overall", "split", "lang", "category", "type"}
     assert s["hybrid"]["overall"]["correct"] == 0.5
     assert s["hybrid"]["lang"]["en"]["correct"] == 1.0 and s["hybrid"]["lang"]["zh"]["correct"] == 0.0
     assert s["dense"]["overall"]["abst_f1"] == 1.0

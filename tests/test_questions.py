@@ -12,7 +12,8 @@ from pydantic import ValidationError
 from eval.questions import DEFAULT_PATH, Question, QuestionSetError, load_questions
 from store import Paragraph, paragraphs
 
-CATEGORY_MINIMA = {"en": 65, "zh": 32, "cross": 13, "unanswerable": 20, "conversation": 7}
+CATEGORY_MINIMA = {"en": 65, "zh": 32, "cross": 13, "unanswerable": 20, "conversation": 40, "near_miss": 60,
+                   "broad": 30, "hant": 20, "other_lang": 10}
 TYPE_MINIMA = {"number": 30, "list": 15, "why": 10, "definition": 8, "factoid": 1}
 # Chapter numbers as the store counts them: 0 preface, 1-8 chapters, 9 conclusion, 10 note on terms.
 ALL_PARTS = set(range(11))
@@ -31,7 +32,7 @@ def by_id() -> dict[str, Paragraph]:
 
 
 def test_default_set_loads(questions: list[Question]) -> None:
-    assert len(questions) >= 130
+    assert len(questions) >= 320
     assert load_questions(DEFAULT_PATH) == questions
     assert load_questions(str(DEFAULT_PATH)) == questions
 
@@ -66,6 +67,9 @@ def test_unanswerable_items_have_no_gold_and_record_the_check(questions: list[Qu
             assert q.gold == (), q.id
             assert q.must_contain == (), q.id
             assert "grep" in q.note, f"{q.id}: note should say which absent terms were grepped"
+        elif q.category == "near_miss":  # the topic's paragraphs, and the grep that proves the fact absent
+            assert not q.answerable and q.gold and q.must_contain == (), q.id
+            assert "grep" in q.note, f"{q.id}: note should show the grep in both editions"
         else:
             assert q.answerable, q.id
             assert q.gold, q.id
@@ -76,8 +80,10 @@ def test_conversations(questions: list[Question]) -> None:
     convs = [q for q in questions if q.category == "conversation"]
     assert sum(q.lang == "zh" for q in convs) >= 2
     for q in convs:
-        assert 1 <= len(q.history) <= 2, q.id
+        assert 1 <= len(q.history) <= 3, q.id
     assert all(q.history == () for q in questions if q.category != "conversation")
+    assert sum(q.topic_switch for q in convs) >= 12
+    assert sum(len(q.history) >= 2 for q in convs) >= 10
 
 
 def test_cross_lingual_items_are_english_with_english_gold(questions: list[Question]) -> None:
@@ -87,7 +93,7 @@ def test_cross_lingual_items_are_english_with_english_gold(questions: list[Quest
             assert all(g.startswith("en-") for g in q.gold), q.id
 
 
-def test_gold_ids_exist_in_the_questions_language(
+def test_gold_ids_exist_in_the_edition_that_answers(
     questions: list[Question], by_id: dict[str, Paragraph]
 ) -> None:
     problems = []
@@ -95,8 +101,8 @@ def test_gold_ids_exist_in_the_questions_language(
         for g in q.gold:
             if g not in by_id:
                 problems.append(f"{q.id}: unknown paragraph {g}")
-            elif by_id[g].lang != q.lang:
-                problems.append(f"{q.id}: {g} is {by_id[g].lang}, question is {q.lang}")
+            elif by_id[g].lang != q.edition:
+                problems.append(f"{q.id}: {g} is {by_id[g].lang}, question is answered from {q.edition}")
     assert problems == []
 
 
@@ -122,9 +128,9 @@ def test_questions_paraphrase_rather_than_copy(questions: list[Question]) -> Non
     corpus = {lang: "\n".join(p.text for p in paragraphs(lang)) for lang in ("en", "zh")}
     problems = []
     for q in questions:
-        n = MAX_COPIED_CHARS[q.lang]
+        n = MAX_COPIED_CHARS[q.edition]
         for text in (*q.history, q.question):
-            copied = [text[i : i + n] for i in range(len(text) - n + 1) if text[i : i + n] in corpus[q.lang]]
+            copied = [text[i : i + n] for i in range(len(text) - n + 1) if text[i : i + n] in corpus[q.edition]]
             if copied:
                 problems.append(f"{q.id}: copies {copied[0]!r}")
     assert problems == []

@@ -140,6 +140,7 @@ def test_abstention_has_its_own_style_and_offers_related_passages(lang, text, he
     assert re.search(r'<div class="wpqa-abstain"[^>]*>.*' + re.escape(text), out)
     assert heading in out and "Medical teams were sent." in out and "Debt relief &amp; more." in out
     assert "wpqa-card" not in out and "wpqa-cite" not in out and "<mark>" not in out  # not citations
+    assert re.findall(r'class="wpqa-paper-link" href="\?p=([^"]+)"', out) == ["en-4.3-04", "en-5.1-01"]
     assert "Quoted answer" not in out and "引文回答" not in out
 
 
@@ -154,3 +155,30 @@ def test_offsets_that_miss_the_quote_fall_back_to_finding_it():
     lost = replace(good, quote="never in the paragraph", start=0, end=22)
     assert "<mark>two seasons</mark>" in render_answer(Answer(question="q", text="[1]", citations=(shifted,)))
     assert "<mark>" not in render_answer(Answer(question="q", text="[1]", citations=(lost,)))
+
+
+@pytest.mark.parametrize("status, lang, shown, cls", [
+    ("answered", "en", "Answered", "wpqa-status-answered"),
+    ("partial", "en", "Partial: the paper discusses this, but not the fact asked", "wpqa-status-partial"),
+    ("not_found", "zh", "白皮书中没有找到", "wpqa-status-not_found"),
+])
+def test_status_is_shown_in_its_own_style(status, lang, shown, cls):
+    cites = () if status == "not_found" else (cite(1, EN_PARAGRAPH, "China helped Cambodia"),)
+    out = render_answer(Answer(question="q", text="x [1]", status=status, lang=lang, citations=cites))
+    assert re.search(rf'<p class="wpqa-status {cls}"><span aria-hidden="true">.</span> {re.escape(shown)}</p>', out)
+    assert f"wpqa-is-{status}" in out
+
+
+def test_message_has_no_status_line():
+    assert "wpqa-status" not in render_answer(Answer(question="q", text="Please type.", status="message", mode="message"))
+
+
+@pytest.mark.parametrize("quote, span", [("two seasons", "hl=82-93"), ("Enhance agriculture.", "hl=0-20")])
+def test_each_card_links_to_the_paper_and_copies_its_reference(quote, span):
+    from ui.export import reference
+
+    c = cite(1, EN_PARAGRAPH, quote)
+    out = render_answer(Answer(question="q", text="[1]", citations=(c,)))
+    assert f'href="?p=en-4.2-01&amp;{span}"' in out and 'class="wpqa-paper-link"' in out
+    title = re.search(r'<button type="button" class="wpqa-copy" title="([^"]+)">Copy citation</button>', out).group(1)
+    assert html.unescape(title) == reference(c)

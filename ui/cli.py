@@ -29,22 +29,33 @@ def cli() -> None:
 @cli.command()
 @click.argument("question")
 @click.option("--json", "as_json", is_flag=True, help="Print the Answer as JSON.")
-@click.option("--lang", type=click.Choice(["en", "zh"]), default=None, help="Answer language (default: the question's).")
+@click.option("--lang", type=click.Choice(["en", "zh", "zh-Hant"]), default=None,
+              help="Answer language (default: the question's).")
 @click.option("--history", "-H", multiple=True, help="An earlier question of this conversation (repeatable, oldest first).")
 def ask(question: str, as_json: bool, lang: str | None, history: tuple[str, ...]) -> None:
     """Answer QUESTION with quoted citations.  Example: wpqa ask "How many medical workers went abroad 2015-2019?" """
     from qa import QAError, answer
+    from qa.answer import replay
+    from ui.render import HANT_LABEL
 
-    try:
-        result = answer(question, list(history), settings=_settings(), lang=lang)
+    settings = _settings()
+    try:  # earlier questions are answered first, as in the chat, so a follow-up can build on them
+        result = answer(question, replay(history, settings), settings=settings, lang=lang)
     except (QAError, StoreError) as err:
         raise click.ClickException(str(err)) from err
     if as_json:
         click.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
         return
     click.echo(result.text)
+    context = " (context: the paper does not give the asked fact)" if result.status == "partial" else ""
     for c in result.citations:
-        click.echo(f"\n[{c.n}] {c.paragraph_id} — {c.path}\n    “{c.quote}”")
+        click.echo(f"\n[{c.n}] {c.paragraph_id} — {c.path}{context}\n    “{c.quote}”")
+        if c.quote_hant:
+            click.echo(f"    ({HANT_LABEL}) {c.quote_hant}")
+        if c.aligned_sentence:
+            click.echo(f"    {c.aligned_sentence['paragraph_id']}: {c.aligned_sentence['text']}")
+        for d in c.discrepancies:
+            click.echo(f"    ⚠ {d['warning']}")
     for r in result.related:
         click.echo(f"\nRelated (not an answer): {r.paragraph_id} — {r.path}\n    {r.text[:200]}…")
     if result.notice:
@@ -116,9 +127,64 @@ def store_info(as_json: bool) -> None:
 def store_audit(verbose: bool) -> None:
     """Account for every source line: kept, or dropped and why; alignment coverage."""
     from store.corpus import load_corpus
+    from store.load import open_store
     from store.report import audit_text
 
-    click.echo(audit_text(load_corpus(), verbose=verbose))
+    try:
+        beads = open_store(_settings()).beads
+    except StoreError as err:
+        click.echo(f"(sentence alignment not shown: {err})", err=True)
+        beads = None
+    click.echo(audit_text(load_corpus(), verbose=verbose, beads=beads))
+
+
+@store.command("discrepancies")
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON list (en_id, zh_id, kind, en, zh, en_value, zh_value, …).")
+def store_discrepancies(as_json: bool) -> None:
+    """Every place the English translation disagrees with the Chinese original (numbers, names, missing).
+    Example: wpqa store discrepancies --json"""
+    from collections import Counter
+
+    from store.load import open_store
+
+    try:
+        found = open_store(_settings()).discrepancies()
+    except StoreError as err:
+        raise click.ClickException(str(err)) from err
+    if as_json:
+        click.echo(json.dumps([d.to_dict() for d in found], ensure_ascii=False, indent=2))
+        return
+    for d in found:
+        click.echo(f"{d.kind:8s} {d.en_id} / {d.zh_id}: {d.warning()}\n    EN: {d.en}\n    ZH: {d.zh}")
+    by_kind = Counter(d.kind for d in found)
+    click.echo(f"{len(found)} discrepancies: " + ", ".join(f"{k} {by_kind.get(k, 0)}" for k in ("number", "name", "missing")))
+
+
+@cli.group()
+def feedback() -> None:
+    """Likes and comments given in the chat (SQLite beside the store)."""
+
+
+@feedback.command("export")
+@click.option("--out", "-o", type=click.Path(dir_okay=False, writable=True), default=None,
+              help="Write to this file instead of standard output.")
+@click.option("--rating", type=click.Choice(["up", "down"]), default=None, help="Only 👍 (up) or 👎 (down).")
+def feedback_export(out: str | None, rating: str | None) -> None:
+    """Rated turns as question-set JSON lines, gold left for a reviewer.  Example: wpqa feedback export --rating down -o review.jsonl"""
+    from ui.feedback import FeedbackError, FeedbackStore, export_lines, feedback_path
+
+    path = feedback_path(_settings())
+    try:
+        lines = export_lines(FeedbackStore(path), rating)
+    except FeedbackError as err:
+        raise click.ClickException(str(err)) from err
+    text = "".join(f"{line}\n" for line in lines)
+    if out:
+        with open(out, "w", encoding="utf-8") as f:
+            f.write(text)
+        click.echo(f"{len(lines)} rated turns from {path} written to {out}", err=True)
+    else:
+        click.echo(text, nl=False)
 
 
 @cli.command(context_settings={"ignore_unknown_options": True, "allow_extra_args": True})

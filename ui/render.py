@@ -12,7 +12,10 @@ from __future__ import annotations
 import re
 from html import escape
 
+from qa.script import to_traditional
 from qa.types import Answer, Citation, Related
+from ui.export import reference
+from ui.paper import link as paper_link
 
 _MARKER = re.compile(r"\[(\d+)\]")
 
@@ -23,13 +26,23 @@ _LABELS = {
     "abstain": ("The white paper does not address this.", "白皮书没有涉及这个问题。"),
     "aligned_zh": ("Chinese original", "中文原文"),
     "aligned_en": ("English translation", "英文译文"),
+    "sentence_zh": ("Chinese original of this sentence", "中文原句"),
+    "sentence_en": ("English translation of this sentence", "对应英文译句"),
     "generative": ("Generative answer (language model; quotes verified)", "生成式回答（语言模型；引文已核对）"),
     "extractive": ("Quoted answer", "引文回答"),
+    "answered": ("Answered", "已回答"),
+    "partial": ("Partial: the paper discusses this, but not the fact asked", "部分回答：白皮书谈到这一话题，但没有给出所问的内容"),
+    "not_found": ("Not found in the paper", "白皮书中没有找到"),
+    "open_paper": ("Open in the paper", "在全文中查看"),
+    "copy": ("Copy citation", "复制引用"),
 }
+_STATUS_ICONS = {"answered": "✓", "partial": "◐", "not_found": "⊘"}
 
 
 def label(key: str, lang: str) -> str:
     english, chinese = _LABELS[key]
+    if lang == "zh-Hant":
+        return to_traditional(chinese)
     return chinese if lang == "zh" else english
 
 
@@ -40,9 +53,10 @@ def card_id(prefix: str, n: int) -> str:
 
 def render_answer(answer: Answer, prefix: str = "a") -> str:
     """Answer -> one HTML block: the text (or abstention), notice, footer line, then sources or related."""
+    lang = f' lang="{_lang(answer.edition)}"'  # so a screen reader reads a Chinese answer with a Chinese voice
     if answer.mode == "message":
-        return f'<div class="wpqa-answer wpqa-message">{escape(answer.text)}</div>'
-    parts = [_abstention(answer) if answer.abstained else _text(answer, prefix)]
+        return f'<div class="wpqa-answer wpqa-message"{lang}>{escape(answer.text)}</div>'
+    parts = [_status(answer), _abstention(answer) if answer.abstained else _text(answer, prefix)]
     if answer.notice:
         parts.append(f'<p class="wpqa-notice">{escape(answer.notice)}</p>')
     parts.append(_footer(answer))
@@ -50,7 +64,7 @@ def render_answer(answer: Answer, prefix: str = "a") -> str:
         parts.append(_sources(answer.citations, answer.lang, prefix))
     if answer.related:
         parts.append(_related(answer.related, answer.lang))
-    return f'<div class="wpqa-answer wpqa-{answer.mode}">{"".join(parts)}</div>'
+    return f'<div class="wpqa-answer wpqa-{answer.mode} wpqa-is-{answer.status}"{lang}>{"".join(parts)}</div>'
 
 
 def render_text(text: str, numbers: set[int], prefix: str) -> str:
@@ -85,6 +99,13 @@ def _text(answer: Answer, prefix: str) -> str:
     return f'<p class="wpqa-text">{render_text(answer.text, numbers, prefix)}</p>'
 
 
+def _status(answer: Answer) -> str:
+    """Example: '<p class="wpqa-status wpqa-status-partial"><span aria-hidden="true">◐</span> Partial: …</p>'"""
+    icon = _STATUS_ICONS.get(answer.status, "")
+    return (f'<p class="wpqa-status wpqa-status-{answer.status}"><span aria-hidden="true">{icon}</span> '
+            f"{escape(label(answer.status, answer.lang))}</p>")
+
+
 def _abstention(answer: Answer) -> str:
     text = answer.text or label("abstain", answer.lang)
     return f'<div class="wpqa-abstain" role="note"><strong>⊘</strong> {escape(text)}</div>'
@@ -100,7 +121,7 @@ def _footer(answer: Answer) -> str:
 
 def _sources(citations: tuple[Citation, ...], lang: str, prefix: str) -> str:
     cards = "".join(_card(c, prefix, is_first=i == 0) for i, c in enumerate(citations))
-    return f'<div class="wpqa-sources"><h4>{label("sources", lang)}</h4>{cards}</div>'
+    return f'<div class="wpqa-sources"><h2>{label("sources", lang)}</h2>{cards}</div>'
 
 
 def _card(c: Citation, prefix: str, is_first: bool) -> str:
@@ -108,7 +129,32 @@ def _card(c: Citation, prefix: str, is_first: bool) -> str:
     body = f'<p class="wpqa-paragraph" lang="{_lang(c.lang)}">{highlight(c.paragraph_text, start, end)}</p>'
     return (f'<details class="wpqa-card" id="{card_id(prefix, c.n)}"{" open" if is_first else ""}>'
             f'<summary><b>[{c.n}]</b> {escape(c.path)} <code>{escape(c.paragraph_id)}</code></summary>'
-            f"{body}{_aligned(c)}</details>")
+            f"{body}{traditional_rendering(c)}{bilingual(c)}{_aligned(c)}{_actions(c)}</details>")
+
+
+HANT_LABEL = "機器轉換為繁體，非引文 · machine conversion, not a quote"
+
+
+def traditional_rendering(c: Citation) -> str:
+    """The quote in Traditional characters under the paragraph, labelled as a machine conversion; "" if none.
+
+    Example: (quote_hant="中國派出醫療隊") -> '<p class="wpqa-hant" lang="zh-Hant"><small>機器轉換…</small>
+    <br>中國派出醫療隊</p>'
+    """
+    if not c.quote_hant:
+        return ""
+    return (f'<p class="wpqa-hant" lang="zh-Hant"><small>{escape(HANT_LABEL)}</small><br>'
+            f"{escape(c.quote_hant)}</p>")
+
+
+def _actions(c: Citation) -> str:
+    """"Open in the paper" (the paper tab at this paragraph, quote highlighted) and "Copy citation"."""
+    start, end = _locate(c) if c.paragraph_text[c.start:c.end] != c.quote else (c.start, c.end)
+    ref = escape(reference(c))
+    return (f'<p class="wpqa-actions"><a class="wpqa-paper-link" href="{escape(paper_link(c.paragraph_id, start, end))}" '
+            f'target="_blank" rel="noopener">{label("open_paper", c.lang)}</a> '
+            f'<button type="button" class="wpqa-copy" title="{ref}">'
+            f'{label("copy", c.lang)}</button></p>')
 
 
 def _locate(c: Citation) -> tuple[int, int]:
@@ -126,13 +172,52 @@ def _aligned(c: Citation) -> str:
             f'<p lang="{_lang(other)}">{escape(c.aligned["text"])}</p></details>')
 
 
+def bilingual(c: Citation) -> str:
+    """The other edition's sentence under the quote, each differing figure or name in <mark>, and one
+    warning line per discrepancy; "" when the quote has no aligned sentence.
+
+    Example (an English quote saying "more than 300 farmers"): '<div class="wpqa-bilingual">…
+    <p lang="zh">…<mark class="wpqa-differs">3万多</mark>名农民受益。</p><p class="wpqa-discrepancy"
+    role="note">⚠ The Chinese original gives 3万多 (more than 30,000) where this translation says 300.</p></div>'
+    """
+    s = c.aligned_sentence
+    if not s or not s.get("text"):
+        return ""
+    other = s.get("lang", "zh" if c.lang == "en" else "en")
+    key = "zh_mark" if other == "zh" else "en_mark"
+    spans = [(a - s["start"], b - s["start"]) for d in c.discrepancies if d.get(key) for a, b in [d[key]]]
+    warnings = "".join(f'<p class="wpqa-discrepancy" role="note">⚠ {escape(_warning(d, c.lang))}</p>'
+                       for d in c.discrepancies)
+    title = label("sentence_zh" if other == "zh" else "sentence_en", c.lang)
+    return (f'<div class="wpqa-bilingual"><small>{title}</small>'
+            f'<p lang="{_lang(other)}">{mark_spans(s["text"], spans)}</p>{warnings}</div>')
+
+
+def mark_spans(text: str, spans: list[tuple[int, int]]) -> str:
+    """Escaped text with each (start, end) inside <mark class="wpqa-differs">; spans outside or
+    overlapping an earlier one are left out. Example: mark_spans("a<b c", [(2, 3)]) -> 'a&lt;<mark …>b</mark> c'"""
+    out, at = [], 0
+    for a, b in sorted(spans):
+        if not at <= a < b <= len(text):
+            continue
+        out += [escape(text[at:a]), f'<mark class="wpqa-differs">{escape(text[a:b])}</mark>']
+        at = b
+    return "".join([*out, escape(text[at:])])
+
+
+def _warning(d: dict, lang: str) -> str:
+    return (d.get("warning_zh") if lang == "zh" else d.get("warning")) or ""
+
+
 def _related(related: tuple[Related, ...], lang: str) -> str:
     items = "".join(
         f'<details class="wpqa-related-item"><summary>{escape(r.path)} <code>{escape(r.paragraph_id)}</code>'
-        f'</summary><p lang="{_lang(r.lang)}">{escape(r.text)}</p></details>'
+        f'</summary><p lang="{_lang(r.lang)}">{escape(r.text)}</p>'
+        f'<p class="wpqa-actions"><a class="wpqa-paper-link" href="{escape(paper_link(r.paragraph_id))}" '
+        f'target="_blank" rel="noopener">{label("open_paper", r.lang)}</a></p></details>'
         for r in related
     )
-    return f'<div class="wpqa-related"><h4>{label("related", lang)}</h4>{items}</div>'
+    return f'<div class="wpqa-related"><h2>{label("related", lang)}</h2>{items}</div>'
 
 
 def _lang(code: str) -> str:
@@ -143,11 +228,26 @@ CSS = """
 .wpqa-abstain { border-left: 4px solid #b45309; background: #fffbeb; color: #78350f; padding: .5em .75em; font-style: italic; }
 .wpqa-notice { border-left: 4px solid #2563eb; background: #eff6ff; padding: .4em .75em; font-size: .9em; }
 .wpqa-meta { color: #6b7280; margin: .2em 0; }
-.wpqa-sources h4, .wpqa-related h4 { margin: .6em 0 .3em; }
+.wpqa-sources h2, .wpqa-related h2 { margin: .6em 0 .3em; font-size: 1em; }
 .wpqa-card, .wpqa-related-item { border: 1px solid #e5e7eb; border-radius: 6px; padding: .3em .6em; margin: .3em 0; }
 .wpqa-related-item { border-style: dashed; color: #4b5563; }
 .wpqa-card mark { background: #fde68a; padding: 0 .1em; }
 .wpqa-aligned { margin: .3em 0 .2em 1em; color: #374151; }
 .wpqa-cite { text-decoration: none; font-weight: 600; }
 .wpqa-message { color: #6b7280; }
+.wpqa-status { font-size: .85em; font-weight: 600; margin: 0 0 .3em; }
+.wpqa-status-answered { color: #166534; }
+.wpqa-status-partial { color: #92400e; }
+.wpqa-status-not_found { color: #78350f; }
+.wpqa-is-partial .wpqa-text { border-left: 4px dashed #d97706; padding-left: .6em; }
+.wpqa-actions { margin: .3em 0 .1em; font-size: .9em; }
+.wpqa-actions a, .wpqa-actions button { margin-right: .8em; }
+a.wpqa-cite:focus-visible, .wpqa-card summary:focus-visible, .wpqa-actions a:focus-visible, .wpqa-copy:focus-visible,
+.wpqa-paper a:focus-visible, .wpqa-paper summary:focus-visible { outline: 3px solid #1d4ed8; outline-offset: 2px; border-radius: 2px; }
+.wpqa-copy { border: 1px solid #6b7280; border-radius: 4px; padding: .1em .5em; background: #fff; color: #1f2937; cursor: pointer; }
+.wpqa-hant { border-left: 3px dashed #9ca3af; padding: .2em .6em; margin: .3em 0; color: #374151; }
+.wpqa-hant small { color: #6b7280; font-style: italic; }
+.wpqa-bilingual { margin: .3em 0 .2em 1em; padding: .2em .5em; border-left: 3px solid #d1d5db; color: #374151; }
+.wpqa-bilingual mark.wpqa-differs { background: #fecaca; padding: 0 .1em; }
+.wpqa-discrepancy { border-left: 4px solid #dc2626; background: #fef2f2; color: #7f1d1d; padding: .3em .6em; margin: .2em 0; font-size: .9em; }
 """

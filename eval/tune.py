@@ -1,0 +1,334 @@
+"""Fits qa/scoring.json on the dev split, reproducibly; never reads a test item.
+
+    python -m eval.tune            # writes qa/scoring.json and prints the dev figures it reached
+    python -m eval.tune --check    # fits again and fails if the committed file differs
+
+1. Every quotable span of the top paragraphs of each dev question gets its features
+   (qa/extractive.py). A span is a positive example when it lies in a gold paragraph and
+   holds one of the item's expected facts; every span of a near miss or an unanswerable
+   item is negative. A logistic regression fits the sentence model.
+2. Out-of-fold sentence probabilities (5 folds by question, so no question scores its own
+   spans) feed the question-level evidence; a multinomial logistic regression fits the
+   outcome model: answered (answerable items), partial (near misses), not_found (the rest).
+3. A grid search on dev chooses the answered bias and the quote ratios that maximise the
+   share of dev items handled right (answerable items answered with the expected facts, near
+   misses partial or not_found, unanswerable items not_found; each item counts once) while at
+   most 4 % of answerable items get partial or not_found.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+import numpy as np
+
+from eval.metrics import meets_any, satisfies
+from eval.questions import Question, load_questions
+from eval.split import in_split
+from qa import conversation, prepare
+from qa.extractive import Candidate, ExtractiveAnswerer
+from qa.extractive import Question as Read
+from qa.outcome import Evidence, names_known
+from qa.scoring import (
+    FOLLOWUP_FEATURES,
+    FORMAT,
+    OUTCOME_FEATURES,
+    OUTCOMES,
+    PARAMS_PATH,
+    SENTENCE_FEATURES,
+    Linear,
+    Scorer,
+    vector,
+)
+from store.settings import Settings
+
+SEED = 0
+FOLDS = 5
+MAX_QUOTES, MAX_BROAD_QUOTES = 3, 5  # chosen: what a reader can take in; the ratios decide how many are used
+STRENGTHS = [0.03, 0.1, 0.3, 1.0, 3.0]  # inverse L2 strengths tried for each model
+BIASES = [round(b, 2) for b in np.arange(-2.0, 4.01, 0.25)]
+RATIOS = [0.5, 0.6, 0.7, 0.8, 0.9, 0.95]
+BROAD_RATIOS = [0.3, 0.4, 0.5, 0.6, 0.7, 0.8]
+
+
+@dataclass
+class Item:
+    q: Question
+    read: Read
+    hits: list
+    candidates: list[Candidate]
+    labels: np.ndarray  # 1 per candidate that states an expected fact in a gold paragraph
+
+    @property
+    def outcome(self) -> str:
+        return {"near_miss": "partial", "unanswerable": "not_found"}.get(self.q.category, "answered")
+
+
+def read_as(pipeline, q: Question) -> tuple[str, bool]:
+    """The question as answer() hands it to the pipeline: Traditional made Simplified; whether it is foreign."""
+    return pipeline.simplified(q.question), q.lang != q.edition and q.lang != "zh-Hant"
+
+
+def gather(settings: Settings, questions: list[Question], scorer: Scorer,
+           histories: dict[str, list] | None = None) -> list[Item]:
+    """Features of every candidate span of every question. scorer: only its follow-up model is used,
+    to decide which turns are follow-ups; histories: item id -> earlier turns with their answers."""
+    pipeline = prepare(settings, progress=False)
+    features_only = ExtractiveAnswerer(pipeline.store, scorer=None)
+    items = []
+    for q in questions:
+        history = (histories or {}).get(q.id, list(q.history))
+        text, foreign = read_as(pipeline, q)
+        found = pipeline.understand(text, q.edition, history, scorer=scorer, foreign=foreign)
+        read = Read.read(found.standalone, q.edition, found.focus, foreign)
+        cands = features_only.candidates(read, found.hits, found.query_vector, found.earlier, found.focus_vector)
+        gold = set(q.gold)
+        labels = np.array([float(q.answerable and (c.hit.paragraph.id in gold or c.hit.paragraph.aligned_id in gold)
+                                 and meets_any(c.text, [list(g) for g in q.must_contain])) for c in cands])
+        items.append(Item(q, read, found.hits, cands, labels))
+    return items
+
+
+def _standardised(x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    mean, scale = x.mean(axis=0), x.std(axis=0)
+    return mean, np.where(scale > 1e-9, scale, 1.0)
+
+
+def fit_linear(x: np.ndarray, y: np.ndarray, features: tuple[str, ...], c: float = 1.0,
+               balanced: bool = True) -> Linear:
+    from sklearn.linear_model import LogisticRegression  # tune-time only: nothing imports it at run time
+
+    mean, scale = _standardised(x)
+    model = LogisticRegression(C=c, class_weight="balanced" if balanced else None, max_iter=5000, random_state=SEED)
+    model.fit((x - mean) / scale, y)
+    coef, intercept = np.atleast_2d(model.coef_), np.atleast_1d(model.intercept_)
+    if features == OUTCOME_FEATURES:  # always one row per outcome, even if dev lacks one of them
+        full_coef, full_intercept = np.zeros((len(OUTCOMES), len(features))), np.full(len(OUTCOMES), -30.0)
+        classes = list(model.classes_)
+        if len(classes) == 2:  # sklearn gives the second class's logit against the first
+            coef, intercept = np.vstack([np.zeros_like(coef), coef]), np.concatenate([[0.0], intercept])
+        for row, cls in enumerate(classes):
+            full_coef[int(cls)], full_intercept[int(cls)] = coef[row], intercept[row]
+        coef, intercept = full_coef, full_intercept
+    return Linear(features, mean, scale, coef, intercept)
+
+
+def _sentence_xy(items: list[Item]) -> tuple[np.ndarray, np.ndarray]:
+    xs = [c.x for it in items for c in it.candidates]
+    ys = [y for it in items for y in it.labels]
+    return np.array(xs), np.array(ys)
+
+
+def out_of_fold(items: list[Item], c: float) -> float:
+    """Each item's candidates get probabilities from a sentence model fitted without that item;
+    returns the share of answerable items whose best span holds an expected fact."""
+    folds = [items[i::FOLDS] for i in range(FOLDS)]
+    for k, held_out in enumerate(folds):
+        train = [it for j, f in enumerate(folds) if j != k for it in f]
+        model = fit_linear(*_sentence_xy(train), SENTENCE_FEATURES, c)
+        for it in held_out:
+            _apply(model, it)
+    answerable = [it for it in items if it.outcome == "answered"]
+    return float(np.mean([bool(it.labels[:1].sum()) for it in answerable])) if answerable else 0.0
+
+
+def _apply(model: Linear, item: Item) -> None:
+    if not item.candidates:
+        return
+    probs = 1.0 / (1.0 + np.exp(-model.logits(np.array([c.x for c in item.candidates]))[:, 0]))
+    for c, p in zip(item.candidates, probs, strict=True):
+        c.prob = float(p)
+    order = np.argsort(-probs, kind="stable")
+    item.candidates[:] = [item.candidates[i] for i in order]
+    item.labels = item.labels[order]
+
+
+def _outcome_cv(x: np.ndarray, y: np.ndarray, c: float) -> float:
+    """Accuracy of the outcome model over FOLDS folds."""
+    hits = np.zeros(len(y), dtype=bool)
+    for k in range(FOLDS):
+        test = np.arange(len(y)) % FOLDS == k
+        model = fit_linear(x[~test], y[~test], OUTCOME_FEATURES, c, balanced=False)
+        hits[test] = model.logits(x[test]).argmax(axis=1) == y[test]
+    return float(hits.mean())
+
+
+def outcome_xy(items: list[Item], store) -> tuple[np.ndarray, np.ndarray]:
+    x = np.array([Evidence.gather(it.read, it.hits, it.candidates, store).vector() for it in items])
+    return x, np.array([OUTCOMES.index(it.outcome) for it in items])
+
+
+def right(item: Item, scorer: Scorer, x: np.ndarray, answerer: ExtractiveAnswerer) -> bool:
+    probs = scorer.outcome_probs(x)
+    status = max(probs, key=probs.__getitem__) if item.candidates else "not_found"
+    if item.outcome != "answered":
+        return status in (("partial", "not_found") if item.outcome == "partial" else ("not_found",))
+    if status != "answered":
+        return False
+    answerer._scorer = scorer
+    chosen = answerer.choose(item.candidates, item.read.asked)
+    return satisfies("\n".join(c.text for c in chosen), [list(g) for g in item.q.must_contain])
+
+
+MAX_FALSE_DOUBT = 0.04  # the product's promise: at most 4 % of answerable questions get partial or not_found
+
+
+def objective(items: list[Item], scorer: Scorer, xs: np.ndarray, answerer: ExtractiveAnswerer) -> float:
+    """Share of dev items handled right (each counts once), among settings that keep partial and
+    not_found on answerable items at most MAX_FALSE_DOUBT (hedging must not buy a score); a setting
+    over that limit scores below every setting within it."""
+    right_ = [right(item, scorer, x, answerer) for item, x in zip(items, xs, strict=True)]
+    answerable = [(item, x) for item, x in zip(items, xs, strict=True) if item.outcome == "answered"]
+    doubted = np.mean([_status(scorer, x, item) != "answered" for item, x in answerable]) if answerable else 0.0
+    return float(np.mean(right_)) - (1.0 + doubted if doubted > MAX_FALSE_DOUBT else 0.0)
+
+
+def _status(scorer: Scorer, x: np.ndarray, item: Item) -> str:
+    probs = scorer.outcome_probs(x)
+    return max(probs, key=probs.__getitem__) if item.candidates else "not_found"
+
+
+def followup_examples(settings: Settings, dev: list[Question], histories: dict[str, list]
+                      ) -> tuple[np.ndarray, np.ndarray]:
+    """Conversations (label: follow-up unless marked as a topic switch), and every standalone
+    answerable question after an unrelated earlier one (label: new topic)."""
+    pipeline = prepare(settings, progress=False)
+    x, y = [], []
+    for q in dev:
+        if q.category == "conversation" or q.answerable:
+            earlier = conversation.turns(histories.get(q.id, list(q.history)))
+            if not earlier:
+                continue
+            text, foreign = read_as(pipeline, q)
+            alone = pipeline.hits(text, q.edition, pipeline.embedder.query_vector(text))
+            known = not foreign and names_known(text, q.edition, pipeline.store)
+            signals = conversation.signals(text, q.edition, earlier, alone, known)
+            x.append(vector(signals, FOLLOWUP_FEATURES))
+            y.append(int(q.category == "conversation" and not q.topic_switch))
+    return np.array(x), np.array(y)
+
+
+def unrelated_histories(dev: list[Question]) -> dict[str, list]:
+    """Each standalone answerable dev question gets, as its history, a dev question from another chapter."""
+    alone = [q for q in dev if q.answerable and not q.history and q.lang in ("en", "zh")]
+    out: dict[str, list] = {}
+    for i, q in enumerate(alone):
+        other = next(o for o in alone[i + 1:] + alone[:i] if o.gold and q.gold and o.gold[0].split("-")[1].split(".")[0]
+                     != q.gold[0].split("-")[1].split(".")[0] and o.lang == q.lang)
+        out[q.id] = [other.question]
+    return out
+
+
+def with_answers(settings: Settings, dev: list[Question], histories: dict[str, list], scorer: Scorer
+                 ) -> dict[str, list]:
+    """Earlier turns answered with this scorer, as (question, Answer) pairs, the way the chat passes them."""
+    pipeline = prepare(settings, progress=False)
+    answerer = ExtractiveAnswerer(pipeline.store, scorer=scorer)
+    out: dict[str, list] = {}
+    for q in dev:
+        turns: list = []
+        for earlier in histories.get(q.id, list(q.history)):
+            text = earlier if isinstance(earlier, str) else earlier[0]
+            found = pipeline.understand(text, q.edition, turns, scorer=scorer)
+            result = answerer.answer(found.standalone, q.edition, found.hits, found.query_vector, found.focus,
+                                     found.earlier, found.focus_vector)
+            turns.append((text, result))
+        if turns:
+            out[q.id] = turns
+    return out
+
+
+def fit_pass(settings: Settings, dev: list[Question], histories: dict[str, list]) -> tuple[Scorer, dict]:
+    """One fit of all three models on dev, given the earlier turns of every item."""
+    followup_model = fit_linear(*followup_examples(settings, dev, histories), FOLLOWUP_FEATURES)
+    blank = Linear(SENTENCE_FEATURES, np.zeros(len(SENTENCE_FEATURES)), np.ones(len(SENTENCE_FEATURES)),
+                   np.zeros((1, len(SENTENCE_FEATURES))), np.zeros(1))
+    understanding = Scorer(blank, blank, followup_model, 0.0, 1.0, 1.0, 1, 1)
+    conversations = {q.id: histories[q.id] for q in dev if q.category == "conversation" and q.id in histories}
+    items = gather(settings, dev, understanding, conversations)
+    store = prepare(settings, progress=False).store
+    # regularisation of each model: the strength whose out-of-fold result on dev is best
+    oof = {c: out_of_fold(items, c) for c in STRENGTHS}
+    print("sentence model, out-of-fold best span right on dev:", {c: round(v, 3) for c, v in oof.items()})
+    c_sentence = max(STRENGTHS, key=lambda c: (oof[c], -abs(np.log(c))))
+    out_of_fold(items, c_sentence)
+    xo, yo = outcome_xy(items, store)
+    c_outcome = max(STRENGTHS, key=lambda c: (_outcome_cv(xo, yo, c), -abs(np.log(c))))
+    outcome_model = fit_linear(xo, yo, OUTCOME_FEATURES, c_outcome, balanced=False)  # the outcomes' real shares
+    sentence_model = fit_linear(*_sentence_xy(items), SENTENCE_FEATURES, c_sentence)
+    xs, _ = outcome_xy(items, store)
+    answerer = ExtractiveAnswerer(store, scorer=None)
+    base = Scorer(sentence_model, outcome_model, followup_model, 0.0, RATIOS[-1], BROAD_RATIOS[-1], MAX_QUOTES,
+                  MAX_BROAD_QUOTES)
+    best = (-1.0, base)
+    for bias in BIASES:  # the quote ratios only matter for answered items: search them at the best bias
+        s = replace(base, answered_bias=bias)
+        best = max(best, (objective(items, s, xs, answerer), s), key=lambda t: t[0])
+    for ratio in RATIOS:
+        for broad in BROAD_RATIOS:
+            s = replace(best[1], extra_quote_ratio=ratio, broad_quote_ratio=broad)
+            best = max(best, (objective(items, s, xs, answerer), s), key=lambda t: t[0])
+    return best[1], {"dev_objective": round(best[0], 4), "questions": len(items), "c_sentence": c_sentence,
+                     "c_outcome": c_outcome, "spans": int(sum(len(it.candidates) for it in items)),
+                     "positive_spans": int(sum(it.labels.sum() for it in items))}
+
+
+def tune(settings: Settings, questions: list[Question]) -> tuple[dict, dict]:
+    """Two passes: the first with earlier turns as bare questions, the second with the answers the
+    first pass gives them (as the chat passes its answers), so follow-ups learn from real answers."""
+    dev = [q for q in questions if in_split(q.id, "dev")]
+    histories = {q.id: list(q.history) for q in dev if q.history} | unrelated_histories(dev)
+    first, _ = fit_pass(settings, dev, histories)
+    scorer, fit = fit_pass(settings, dev, with_answers(settings, dev, histories, first))
+    params = {
+        "format": FORMAT,
+        "command": "python -m eval.tune",
+        "regularisation": {"sentence_C": fit["c_sentence"], "outcome_C": fit["c_outcome"]},
+        "fitted_on": {"split": "dev", "questions": fit["questions"], "spans": fit["spans"],
+                      "positive_spans": fit["positive_spans"]},
+        "sentence": scorer.sentence.to_dict(),
+        "outcome": {**scorer.outcome.to_dict(), "classes": list(OUTCOMES)},
+        "followup": scorer.followup.to_dict(),
+        "answered_bias": scorer.answered_bias,
+        "extra_quote_ratio": scorer.extra_quote_ratio,
+        "broad_quote_ratio": scorer.broad_quote_ratio,
+        "max_quotes": scorer.max_quotes,
+        "max_broad_quotes": scorer.max_broad_quotes,
+    }
+    return params, fit
+
+
+def same_fit(a: object, b: object, tolerance: float = 1e-3) -> bool:
+    """Two parameter files agree: the same keys and choices, numbers equal within `tolerance`
+    (floating point may differ in the last digits between BLAS builds)."""
+    if isinstance(a, dict) and isinstance(b, dict):
+        return a.keys() == b.keys() and all(same_fit(a[k], b[k], tolerance) for k in a)
+    if isinstance(a, list) and isinstance(b, list):
+        return len(a) == len(b) and all(same_fit(x, y, tolerance) for x, y in zip(a, b, strict=True))
+    if isinstance(a, int | float) and isinstance(b, int | float) and not isinstance(a, bool):
+        return abs(a - b) <= tolerance * max(1.0, abs(a), abs(b))
+    return a == b
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m eval.tune", description="Fit qa/scoring.json on the dev split.")
+    parser.add_argument("--out", type=Path, default=PARAMS_PATH, help=f"where to write (default {PARAMS_PATH})")
+    parser.add_argument("--check", action="store_true", help="fit, compare with --out, write nothing")
+    args = parser.parse_args(argv)
+    params, report = tune(Settings.from_env(), load_questions())
+    text = json.dumps(params, indent=1, ensure_ascii=False) + "\n"
+    if args.check:
+        same = args.out.exists() and same_fit(json.loads(args.out.read_text("utf-8")), params)
+        print("qa/scoring.json is what eval.tune fits" if same else f"{args.out} differs from a fresh fit")
+        return 0 if same else 1
+    args.out.write_text(text, "utf-8")
+    print(f"wrote {args.out}; dev objective {report['dev_objective']}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

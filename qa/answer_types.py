@@ -1,0 +1,262 @@
+"""What a question asks for, and which typed values a sentence carries.
+
+Unlike kinds.py (which it replaces) this separates three things a question holds:
+the *value type* it wants (a count, an amount of money, a share, a date, a person, …),
+the *attribute* it asks about ("seats", "interest rate", "head") and its *focus*
+(the subject: "the Senegal wrestling stadium"). A sentence answers only when it carries
+a value of the wanted type in the same clause as the attribute or focus, so a sentence
+that names the stadium but gives no seat count is context, not an answer.
+
+Example:
+    analyse("How many seats does the Senegal wrestling stadium have?", "en")
+    -> Asked(want="count", attribute=("seat",), focus=("senegal", "wrestl", "stadium"), …)
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import jieba
+
+from qa.text import EN_STOP, ZH_STOP, content_terms, stem
+
+# value types; "description" and "definition" want prose, the rest a typed value
+VALUE_TYPES = ("count", "money", "share", "date", "duration", "size", "person", "organisation", "place")
+TYPES = (*VALUE_TYPES, "reason", "definition", "list", "description")
+
+_EN_PATTERNS: list[tuple[str, re.Pattern[str]]] = [  # first match wins; order matters
+    ("reason", re.compile(r"^\s*why\b|\bwhy (does|did|is|was|do|are|has|have)\b|\bfor what (reason|purpose)\b|"
+                          r"\bwhat (is|was|are) the (reasons?|purposes?|aims?|goals?|rationale|motives?)\b|"
+                          r"\bwhat for\b", re.I)),
+    ("size", re.compile(r"\bhow (long|wide|tall|high|deep|large|big) (is|was|are|were) (the|its|that)\b|"
+                        r"\b(capacity|length|acreage|installed power|megawatts?|kilowatts?|seats?|"
+                        r"seating|beds?|tonnage|voltage|kilomet(er|re)s? long)\b", re.I)),
+    ("duration", re.compile(r"\bhow long\b|\bhow many (days|weeks|months|years|hours)\b|\bfor how long\b|"
+                            r"\bduration\b|\bover what period\b", re.I)),
+    ("share", re.compile(r"\b(share|percentage|percent|proportion|ratio|fraction|interest rates?|rate of|"
+                         r"what rate|growth rate|rates?)\b", re.I)),
+    ("money", re.compile(r"\bhow much (money|funding|aid|financ\w*|did|does|was|were|has|have|is|in)\b|"
+                         r"\b(cost|costs|budget|price|funding amount|dollar amount|value of|worth|amount of "
+                         r"(money|aid|funding|assistance|grants?|loans?)|how much)\b|\b(yuan|dollars|US\$)\b",
+                         re.I)),
+    ("count", re.compile(r"\bhow many\b|\bnumber of\b|\bwhat (number|total|count)\b|\bhow numerous\b", re.I)),
+    ("date", re.compile(r"\bwhen\b|\bwhat (year|date|month)\b|\bwhich (year|date|month)\b|\bin what year\b|"
+                        r"\bsince when\b|\bwhat time\b", re.I)),
+    ("person", re.compile(r"\bwho (is|was|are|were|heads?|leads?|led|signed|founded|chairs?|runs?|directs?)\b|"
+                          r"\b(head|leader|director|chief|minister|ambassador|president|chairman|"
+                          r"spokes(man|person|woman)|administrator) of\b|\bwhich (person|official|leader)\b|"
+                          r"\bwhose name\b|\bname of the (person|official|leader|minister|director)\b", re.I)),
+    ("place", re.compile(r"\bwhere\b|\bin which (country|city|province|region|place|town)\b|"
+                         r"\bwhich (city|town|province|location|site)\b|\bwhat (city|town|location|site)\b", re.I)),
+    ("organisation", re.compile(r"\bwhich (?!.*\b(?:countries|agencies|organi[sz]ations|institutions|partners|donors)\b)(organi[sz]ations?|agency|agencies|institutions?|body|bodies|company|"
+                                r"companies|firms?|banks?|funds?|ministry|ministries|department|partners?)\b|"
+                                r"\bwhat (organi[sz]ation|agency|institution|body|company|firm|bank)\b|"
+                                r"\bwho (does|did|do|has|have|was|were|will)\b", re.I)),
+    ("description", re.compile(r"\bwhat (has|have|did|does) (china|the country|beijing) (done|do|achieved?|"
+                               r"contributed?)\b|\bhow (has|have|did|does) china (helped?|supported?|"
+                               r"contributed?|assisted?|worked|cooperated?|engaged?)\b|\btell me about\b|"
+                               r"\bdescribe\b|\boverview\b|\bsummari[sz]e\b|\bwhat role\b|"
+                               r"\bwhat kinds? of (help|support|aid|assistance|cooperation)\b", re.I)),
+    ("list", re.compile(r"\b(which|what)\s+(?:[\w\-]+\s+){0,2}?(countries|nations|organi[sz]ations|areas|fields|projects|regions|groups|"
+                        r"agencies|institutions|sites|principles|roles|kinds|types|measures|sectors|forms|ways|"
+                        r"steps|diseases|programmes|programs|mechanisms|platforms|partners|donors|priorities|"
+                        r"goals|aspects|agencies|sites|hospitals|schools|facilities|organisations|industries|"
+                        r"diseases|achievements|results|outcomes|challenges|commitments|pledges|initiatives)\b|\blist\b|\bname (the|some|all)\b|\bexamples?\b|\bwhat are the\b", re.I)),
+    ("definition", re.compile(r"\bwhat (is|was|are|were|does) (meant by|the meaning)\b|\bwhat does .+ mean\b|"
+                              r"\bdefine\b|\bdefinition\b|^\s*what (is|are|was|were)\b|\bwhat'?s\b", re.I)),
+]
+
+_ZH_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    ("reason", re.compile(r"为什么|为何|原因|目的|出于什么|何以|动机|用意")),
+    ("size", re.compile(r"多长(?!时间)|多宽|多高|多深|多大(?!规模)|长度|面积|容量|装机|座位|床位|多少(公里|千米|米|平方米|"
+                        r"公顷|亩|千瓦|兆瓦|吨|立方米|座位|张床|个座位)|里程|功率|吨位|规模多大")),
+    ("duration", re.compile(r"多久|多长时间|用了几|历时|几天|几个月|多少天|多少年|多少个月|持续了|工期")),
+    ("share", re.compile(r"比例|比重|百分之|占比|占.{0,8}(多少|几成)|利率|利息|增长率|百分比|几成|份额")),
+    ("money", re.compile(r"多少钱|金额|资金(是|有)?多少|花了多少|费用|造价|成本|预算|投资(了|额)?多少|多少(亿|万)?(元|美元|人民币)|"
+                         r"价值多少|总额|多少资金|出资多少|捐(赠|款)了?多少")),
+    ("count", re.compile(r"多少|几[个名所项批次国位台人家座条]|数量|一共|总共|总数")),
+    ("date", re.compile(r"哪一年|哪年|何时|什么时候|哪个时间|几月|哪一天|何年|什么时间|始于|成立于哪")),
+    ("person", re.compile(r"是谁|谁(是|担任|领导|负责|签署|主持|发明|提出|设计)|哪位|哪一位|什么人|负责人|领导人|署长是|部长是|局长|主任是|姓名|名字")),
+    ("place", re.compile(r"在哪|哪里|哪儿|什么地方|哪个(城市|地区|省|国家)|位于|地点")),
+    ("organisation", re.compile(r"哪个机构|哪些机构|哪家|什么机构|哪个部门|哪个组织|哪些组织|什么组织|由谁|谁(来)?(实施|承建|出资)")),
+    ("description", re.compile(r"(有|发生了?)(什么|哪些|何)(变化|影响|作用|意义|成效|成果|特点)|做了(哪些|什么)|开展了?(哪些|什么)|有哪些.{0,8}(合作|援助|项目|举措|贡献)|介绍|概述|总结|"
+                               r"发挥了?(什么|怎样)|如何(帮助|支持|援助|参与|推动)|怎样(帮助|支持|援助|参与)|哪些(帮助|支持|援助|合作|贡献)")),
+    ("list", re.compile(r"哪些|哪几|有(?:什么|哪些)(?!变化|不同|区别|影响|作用|意义|成效|成果|特点)|包括什么|列举|举例|都有")),
+    ("definition", re.compile(r"是什么|指什么|什么是|什么叫|含义|意思|何谓|定义")),
+]
+
+# Words that name the attribute itself, not its subject: "the *number* of seats" asks about seats.
+_EN_ATTR_SKIP = frozenset("number total amount kind sort type exact precise overall figure value".split())
+_EN_ATTRIBUTE = [
+    re.compile(r"\bhow (?:many|much)\s+(?!(?:did|does|do|has|have|had|is|are|was|were|will|can|could)\b)((?:[a-z\-]+\s+){0,2}?[a-z\-]+?)(?=\s+(?:did|does|do|has|have|had|is|are|was|"
+               r"were|will|can|could|in|of|for|from|to|at|on|by|under|that|which|per|would|went|were)\b|[?.!,]|$)", re.I),
+    re.compile(r"\b(?:what|which)\s+((?:[a-z\-]+\s+){0,2}?[a-z\-]+?)\s+(?:did|does|do|has|have|had|is|are|was|were|"
+               r"will|can|could)\b", re.I),
+    re.compile(r"\b(?:what|who|how (?:long|large|big|high|wide))\s+(?:is|was|are|were)\s+(?:the|its|their)\s+"
+               r"((?:[a-z\-]+\s+){0,2}?[a-z\-]+?)\s+(?:of|for|in|at|on|behind|that)\b", re.I),
+    re.compile(r"\bnumber of\s+((?:[a-z\-]+\s+){0,1}[a-z\-]+)", re.I),
+]
+_ZH_ATTRIBUTE = [
+    re.compile(r"多少[个名所项批次国位台人家座条张辆架]?((?:[\u4e00-\u9fff]){1,6}?)(?:[？?。，,]|$|是|在|从|被|得到|受益|参与|接受)"),
+    re.compile(r"的([\u4e00-\u9fff]{1,6}?)(?:是多少|有多少|为多少|是谁|是什么|在哪|多长|多大|多高|有多长)"),
+    re.compile(r"([\u4e00-\u9fff]{1,4}?)(?:是多少|有多少|为多少|是谁|有多长|多长|多大)"),
+]
+
+_REASON_MARK = re.compile(r"\b(because|since|in order to|so as to|so that|aim(ed|s)? (at|to)|with a view to|"
+                          r"for the purpose of|to help|to promote|to support|to enhance|to improve|thus|thereby|"
+                          r"hence|therefore|as a result|due to|owing to|purpose|goal|objective)\b|"
+                          r"为了|因为|旨在|从而|以便|以|由于|目的|致力于|为此|因此|所以|使得|推动|促进|帮助", re.I)
+
+
+@dataclass(frozen=True)
+class Asked:
+    want: str  # one of TYPES
+    attribute: tuple[str, ...]  # stems (en) or words (zh) naming what is asked about: ("seat",), ("利率",)
+    focus: tuple[str, ...]  # topic terms of the question without the attribute
+    attribute_text: str = ""  # the attribute as the user wrote it, for "does not give the …"
+
+    @property
+    def wants_value(self) -> bool:
+        return self.want in VALUE_TYPES
+
+    @property
+    def broad(self) -> bool:
+        return self.want == "description"
+
+
+def analyse(question: str, lang: str) -> Asked:
+    """Example: "白皮书提到的孟加拉国卡纳普里河底隧道有多长？" -> want "size", attribute ()."""
+    want = _want(question, lang)
+    if want == "description" and not _broad_shape(question, lang):
+        want = "definition"  # a bare topic ("debt relief") wants what the paper says of it
+    attribute_text = _attribute(question, lang) if want in (*VALUE_TYPES, "list") else ""
+    if want == "list" and not attribute_text and lang != "zh":  # "Which countries received …" asks for countries
+        m = dict(_EN_PATTERNS)["list"].search(question)
+        attribute_text = m.group(2) if m and m.group(2) else ""
+    attribute = tuple(content_terms(attribute_text, lang)) if attribute_text else ()
+    focus = tuple(t for t in content_terms(question, lang) if t not in attribute)
+    return Asked(want, attribute, focus, attribute_text)
+
+
+def _want(question: str, lang: str) -> str:
+    """English puts its question word first ("What principles … when …" asks for principles), so
+    the earliest match wins there; Chinese puts it anywhere, so the first pattern in order wins."""
+    if lang == "zh":
+        return next((name for name, p in _ZH_PATTERNS if p.search(question)), "description")
+    found = [(m.start(), i, name) for i, (name, p) in enumerate(_EN_PATTERNS) if (m := p.search(question))]
+    return min(found)[2] if found else "description"
+
+
+def _broad_shape(question: str, lang: str) -> bool:
+    return bool(dict(_ZH_PATTERNS if lang == "zh" else _EN_PATTERNS)["description"].search(question))
+
+
+def _attribute(question: str, lang: str) -> str:
+    """Example: "How many seats does the stadium have?" -> "seats"; "贷款的利率是多少？" -> "利率"."""
+    if lang == "zh":
+        for p in _ZH_ATTRIBUTE:
+            m = p.search(question)
+            if m:
+                words = [w for w in jieba.lcut(m.group(1)) if w not in ZH_STOP and len(w) > 1]
+                if words:
+                    return "".join(words)
+        return ""
+    for p in _EN_ATTRIBUTE:
+        m = p.search(question)
+        if m:
+            words = [w for w in m.group(1).split() if w.lower() not in EN_STOP and w.lower() not in _EN_ATTR_SKIP]
+            if words:
+                return " ".join(words)
+    return ""
+
+
+# ---- values in sentences -------------------------------------------------------------------------------
+
+_ZH_NUM = "〇零一二三四五六七八九十百千万亿两"
+_NUMBER = rf"(?:\d[\d,]*(?:\.\d+)?|[{_ZH_NUM}]{{1,8}}(?=[多余个名所项批次国年天万亿台辆期人座条张架户家株种倍成%％]))"
+_VALUE_PATTERNS: dict[str, re.Pattern[str]] = {
+    "money": re.compile(rf"(?:US\$|\$|RMB|¥)\s?{_NUMBER}|{_NUMBER}\s?(?:billion|million|thousand)?\s?"
+                        rf"(?:yuan|dollars|US dollars|RMB)|{_NUMBER}\s?(?:多)?(?:万|亿)?(?:元|美元|人民币|欧元)", re.I),
+    "share": re.compile(rf"{_NUMBER}\s?(?:%|％|percent|per cent)|百分之[{_ZH_NUM}\d]+|[{_ZH_NUM}]成(?![员为立功])", re.I),
+    "date": re.compile(r"\b(?:19|20)\d\d\b|(?:19|20)\d\d年|\b(?:January|February|March|April|May|June|July|August|"
+                       r"September|October|November|December)\b|[一二三四五六七八九十\d]{1,2}月", re.I),
+    "duration": re.compile(rf"{_NUMBER}\s?(?:days?|weeks?|months?|years?|hours?)\b|{_NUMBER}\s?(?:天|个月|周|小时|年(?:来|内|间|多|以上)?)"
+                           r"(?!\d)", re.I),
+    "size": re.compile(rf"{_NUMBER}\s?(?:square\s|cubic\s)?(?:km|kilomet(?:er|re)s?|met(?:er|re)s?|hectares?|mu\b|"
+                       rf"MW|megawatts?|kW|kilowatts?|kV|tons?|tonnes?|seats?|beds?|lanes?|storeys?|floors?)|{_NUMBER}\s?"
+                       r"(?:公里|千米|米|平方米|平方公里|公顷|亩|千瓦|兆瓦|万千瓦|吨|万吨|座位|个座位|张床位|床位|立方米|车道|层)", re.I),
+    "person": re.compile(r"\b(?:President|Premier|Chairman|General Secretary|Secretary-General|Minister|Director|"
+                         r"Ambassador|Dr\.?|Mr\.?|Ms\.?|Mrs\.?)\s+[A-Z][a-z]+(?:\s[A-Z][a-z]+)?|"
+                         r"[\u4e00-\u9fff]{2,3}(?:主席|总理|总书记|署长|部长|大使|先生|女士)"),
+    "organisation": re.compile(r"\b(?:[A-Z][a-z]+\s+){1,6}(?:Organi[sz]ation|Bank|Fund|Agency|Programme|Program|Union|"
+                               r"Council|Committee|Institute|Foundation|Association|Nations|Forum|Alliance|Centre|"
+                               r"Center|Commission)\b|\b[A-Z]{2,6}\b|[\u4e00-\u9fff]{2,12}(?:组织|银行|基金|署|委员会|联盟|"
+                               r"机构|协会|计划署|开发署|论坛|中心|公司)"),
+    "place": re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z]{3,}(?:\s[A-Z][a-z]+)?\b"),  # Chinese: see _zh_places
+}
+_VALUE_PATTERNS["count"] = re.compile(rf"{_NUMBER}")
+_CLAUSE = re.compile(r"[,;:，；：。！？!?]|\band\b|\bwhile\b|\bwhich\b")
+
+
+def values(sentence: str, want: str) -> list[tuple[int, int]]:
+    """Spans of values of type `want` in a sentence. Example: ("3,588 medical workers", "count") -> [(0, 5)]"""
+    if want == "place" and _HAN.search(sentence):
+        return _zh_places(sentence)
+    pattern = _VALUE_PATTERNS.get(want)
+    if pattern is None:
+        if want == "reason":
+            return [m.span() for m in _REASON_MARK.finditer(sentence)]
+        if want == "list":
+            seps = sentence.count(",") + sentence.count("、") + sentence.count("，") + sentence.count(";")
+            return [(0, len(sentence))] if seps >= 2 else []
+        return []
+    spans = [m.span() for m in pattern.finditer(sentence)]
+    if want == "count":  # a count is a number that is not a year, a share or an amount of money
+        taken = [s for kind in ("date", "share", "money") for s in values(sentence, kind)]
+        spans = [s for s in spans if not any(a <= s[0] < b for a, b in taken)]
+    return spans
+
+
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+
+
+def _zh_places(sentence: str) -> list[tuple[int, int]]:
+    """Place names by jieba's part-of-speech tags (ns); a suffix rule would take 发展中国 for a country."""
+    import jieba.posseg as pseg
+
+    spans, at = [], 0
+    for word, flag in pseg.lcut(sentence):
+        if flag == "ns" and len(word) >= 2:
+            spans.append((at, at + len(word)))
+        at += len(word)
+    return spans
+
+
+def tied(sentence: str, spans: list[tuple[int, int]], words: tuple[str, ...], lang: str) -> float:
+    """Share of `words` found in a clause that also holds one of the value spans (0 when none).
+
+    Example: ("the stadium, with 20,000 seats", [(17, 23)], ("seat",), "en") -> 1.0
+    """
+    if not spans or not words:
+        return 0.0
+    bounds = [0, *[m.end() for m in _CLAUSE.finditer(sentence)], len(sentence)]
+    clauses = [(a, b) for a, b in zip(bounds, bounds[1:], strict=False) if b > a]
+    best = 0.0
+    for a, b in clauses:
+        if not any(a <= s < b for s, _ in spans):
+            continue
+        text = sentence[max(0, a - 40 if lang == "en" else a - 12): b + (40 if lang == "en" else 12)]
+        found = _terms_of(text, lang)
+        best = max(best, sum(w in found for w in words) / len(words))
+    return best
+
+
+def _terms_of(text: str, lang: str) -> set[str]:
+    if lang == "zh":
+        return set(jieba.lcut_for_search(text))
+    return {stem(w) for w in re.findall(r"[A-Za-z0-9]+", text)}
+
+
+def reasons(sentence: str) -> bool:
+    return bool(_REASON_MARK.search(sentence))

@@ -1,0 +1,103 @@
+"""Follow-up or new topic, decided per turn, and what an earlier answer contributes.
+
+Unlike a rule that glues the previous question to any short new one, the decision here
+weighs measured signals with fitted weights (qa/scoring.json, "followup"): whether the
+question leans on something (pronouns, "and …", "那…呢"), how many topic words it has, whether
+it names something the paper has, how well it retrieves alone, and whether its own hits are
+the paragraphs the earlier answer quoted. A new topic is answered exactly as if asked alone.
+A follow-up is searched with the turns it leans on, and the paragraphs the earlier answer
+cited (and their neighbours) join the candidates, marked so the scorer can prefer them.
+
+History may hold plain strings (earlier questions), Answers, or (question, Answer) pairs.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+from qa.text import content_terms, detect_lang
+from qa.types import Answer, Hit
+
+_LEANS_ON = {
+    "en": re.compile(
+        r"^(and|but|also|so|then|what about|how about|and what|and how|what else|same|why|how come|really)\b|"
+        r"\b(they|them|their|it|its|this|that|these|those|there|such|the same|he|she|him|her|the latter|"
+        r"the former|above|mentioned)\b", re.I),
+    "zh": re.compile(r"^(那|那么|还有|另外|此外|以及|并且|而|同时|其中|为什么|为何|具体)|呢[？?]?$|"
+                     r"(他们|它们|其|这些|那些|该|此|这个|那个|上述|这项|这一|这方面|前者|后者)"),
+}
+MAX_TURNS = 5  # earlier turns kept: a follow-up needs its thread, not the whole chat
+
+
+@dataclass(frozen=True)
+class Turn:
+    question: str
+    answer: Answer | None = None
+
+    @property
+    def cited(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(c.paragraph_id for c in self.answer.citations)) if self.answer else ()
+
+
+def turns(history: object) -> list[Turn]:
+    """Example: ["How many teams?", (q, Answer), Answer] -> three Turns, oldest first; anything else ignored."""
+    if not isinstance(history, list | tuple):
+        return []
+    out: list[Turn] = []
+    for h in history:
+        if isinstance(h, str) and h.strip():
+            out.append(Turn(h))
+        elif isinstance(h, Answer) and h.status != "message":
+            out.append(Turn(h.question, h))
+        elif isinstance(h, list | tuple) and len(h) == 2 and isinstance(h[0], str) and (
+                h[1] is None or (isinstance(h[1], Answer) and h[1].status != "message")):
+            out.append(Turn(h[0], h[1]))
+    return out[-MAX_TURNS:]
+
+
+def leans_on(question: str, lang: str) -> bool:
+    return bool(_LEANS_ON.get(lang, _LEANS_ON["en"]).search(question))
+
+
+def signals(question: str, lang: str, earlier: list[Turn], alone: list[Hit], names_known: bool) -> dict[str, float]:
+    """The follow-up features of a question, given its hits when searched alone."""
+    cited = {pid for t in earlier[-1:] for pid in t.cited}
+    top = [h.paragraph.id for h in alone[:3]]
+    return {
+        "leans": float(leans_on(question, lang)),
+        "terms": min(len(content_terms(question, lang)), 6) / 6,
+        "names": float(names_known),
+        "alone_dense": max((h.dense for h in alone), default=0.0),
+        "alone_bm25": math.log1p(max((h.bm25 for h in alone), default=0.0)),
+        "shares_cited": float(bool(cited & set(top))),
+        "has_answer": float(bool(cited)),
+    }
+
+
+def context(earlier: list[Turn]) -> str:
+    """The earlier questions a follow-up leans on: the last turn, and the turns before it as long
+    as each of them was itself a follow-up. Example: ["Medical teams?", "And Africa?"] -> both."""
+    thread = [earlier[-1].question]
+    for turn in reversed(earlier[:-1]):
+        if not leans_on(thread[0], detect_lang(thread[0])) and len(content_terms(thread[0], detect_lang(thread[0]))) >= 3:
+            break
+        thread.insert(0, turn.question)
+    return " ".join(thread)
+
+
+def neighbours(earlier: list[Turn], paragraphs: dict, lang: str) -> list[str]:
+    """Paragraph ids (in `lang`) the last answer cited, then the paragraphs just before and after them."""
+    ids: list[str] = []
+    by_position = {(p.lang, p.position): p.id for p in paragraphs.values()}
+    for pid in (earlier[-1].cited if earlier else ()):
+        p = paragraphs.get(pid)
+        if p is None:
+            continue
+        if p.lang != lang:
+            p = paragraphs.get(p.aligned_id or "")
+            if p is None:
+                continue
+        ids += [p.id, *(by_position[(lang, p.position + d)] for d in (1, -1) if (lang, p.position + d) in by_position)]
+    return list(dict.fromkeys(ids))

@@ -1,0 +1,185 @@
+"""Answered, partial or not found: the question-level evidence and the decision made from it.
+
+A similarity threshold alone does not work here: the best cosine of questions the paper
+cannot answer falls inside the range of answerable ones, and a near miss (a topic the
+paper describes, a fact it never gives) has the best cosines of all. So the evidence is
+several signals (the best spans' fitted probabilities and whether they carry a value of the
+wanted type, whether the attribute asked about is named anywhere, names the paper never
+mentions, topic coverage, retrieval scores), and the fitted outcome model of qa/scoring.py
+weighs them. Nothing here is a hand-set threshold.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import asdict, dataclass
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from qa.answer_types import Asked
+from qa.scoring import OUTCOME_FEATURES, vector
+from qa.text import numbers_in, sentence_terms, specific_terms
+from qa.types import Answer, Citation, Hit, Related
+from store.load import Store
+
+if TYPE_CHECKING:
+    from qa.extractive import Candidate, Question
+
+COVERAGE_PARAGRAPHS = 3  # topic coverage is measured over this many top paragraphs (a definition, not a weight)
+
+
+@dataclass(frozen=True)
+class Evidence:
+    missing_terms: tuple[str, ...]  # specific terms of the question the paper never mentions
+    coverage: float  # share of topic words present in the top paragraphs
+    top_dense: float
+    top_bm25: float
+    features: dict[str, float]  # OUTCOME_FEATURES -> value
+
+    @classmethod
+    def gather(cls, q: Question, hits: list[Hit], candidates: list[Candidate], store: Store) -> Evidence:
+        """candidates: scored, best first."""
+        # subtle: a French question's words are not the paper's; only its numbers can be checked
+        named = sorted(numbers_in(q.text)) if q.foreign else specific_terms(q.text, q.lang)
+        missing = tuple(t for t in named if not _in_paper(t, q.lang, store))
+        present: set[str] = set()
+        for h in hits[:COVERAGE_PARAGRAPHS]:
+            present |= sentence_terms(h.paragraph.text, q.lang)
+        terms = set(q.terms)
+        coverage = len(terms & present) / len(terms) if terms else 0.0
+        top_dense = max((h.dense for h in hits), default=0.0)
+        top_bm25 = max((h.bm25 for h in hits), default=0.0)
+        best = candidates[0].features if candidates else {}
+        p1 = candidates[0].prob if candidates else 0.0
+        p2 = candidates[1].prob if len(candidates) > 1 else 0.0
+        f = {
+            "p1": p1, "p_gap": p1 - p2,
+            "b_value_missing": best.get("value_missing", 0.0), "b_value_tied": best.get("value_tied", 0.0),
+            "b_attribute": best.get("attribute", 0.0), "b_focus": best.get("focus", 0.0),
+            "any_attribute": max((c.features["attribute"] for c in candidates), default=0.0),
+            "any_focus": max((c.features["focus"] for c in candidates), default=0.0),
+            "missing_terms": float(bool(missing)), "coverage": coverage,
+            "top_dense": top_dense, "top_bm25": math.log1p(top_bm25), "foreign": float(q.foreign),
+        }
+        return cls(missing, round(coverage, 3), round(top_dense, 4), round(top_bm25, 3), f)
+
+    def vector(self) -> np.ndarray:
+        return vector(self.features, OUTCOME_FEATURES)
+
+    def as_dict(self) -> dict:
+        d = asdict(self)
+        d["features"] = {k: round(v, 4) for k, v in self.features.items()}
+        return d
+
+    def reason(self, lang: str) -> str:
+        if self.missing_terms:
+            names = "、".join(self.missing_terms) if lang == "zh" else ", ".join(self.missing_terms)
+            return f"白皮书没有提到：{names}" if lang == "zh" else f"the white paper never mentions {names}"
+        return "没有找到回答这个问题的内容" if lang == "zh" else "no passage answers the question"
+
+
+def names_known(question: str, lang: str, store: Store) -> bool:
+    """The question names something (a name, a year, an amount) and the paper mentions all of it."""
+    terms = specific_terms(question, lang)
+    return bool(terms) and all(_in_paper(t, lang, store) for t in terms)
+
+
+def decide(probs: dict[str, float], candidates: list[Candidate]) -> str:
+    """The most probable outcome; with nothing to quote, only not_found is possible."""
+    if not candidates:
+        return "not_found"
+    return max(probs, key=probs.__getitem__)
+
+
+_WANTED = {  # want -> (English, Chinese) description of the missing fact
+    "count": ("that number", "这个数字"), "money": ("that amount", "这个金额"), "share": ("that share or rate", "这个比例"),
+    "date": ("that date", "具体时间"), "duration": ("that duration", "具体时长"), "size": ("that figure", "这个数值"),
+    "person": ("a name", "具体人名"), "organisation": ("the organisation", "具体机构"), "place": ("the place", "具体地点"),
+    "reason": ("the reason", "原因"),
+}
+
+
+def partial_text(asked: Asked, citations: list[Citation], lang: str) -> str:
+    """Example: 'The white paper discusses this but does not give the seats. What it says: “…” [1]'."""
+    english, chinese = _WANTED.get(asked.want, ("that detail", "这一具体信息"))
+    if asked.attribute_text:
+        english = f"the {asked.attribute_text}" if asked.want not in ("count", "size") or lang == "zh" \
+            else f"the number of {asked.attribute_text}"
+        chinese = f"{asked.attribute_text}的具体数字" if asked.want in ("count", "size") else asked.attribute_text
+    if lang == "zh":
+        return f"白皮书谈到了这一话题，但没有给出{chinese}。相关论述：" + "".join(f"“{c.quote}”[{c.n}]" for c in citations)
+    quotes = " ".join(f"“{c.quote}” [{c.n}]" for c in citations)
+    return f"The white paper discusses this topic but does not give {english}. What it says: {quotes}"
+
+
+def not_found_text(lang: str, related: bool) -> str:
+    if lang == "zh":
+        return "白皮书没有涉及这个问题。" + ("以下段落与之相关，但并未回答它。" if related else "")
+    return "The white paper does not address this question." + (
+        " The passages below are the closest it comes, but they do not answer it." if related else "")
+
+
+def not_found(question: str, lang: str, hits: list[Hit], meta: dict | None = None, reason: str = "") -> Answer:
+    related = tuple(Related(h.paragraph.id, h.paragraph.lang, h.paragraph.path, h.paragraph.text)
+                    for h in hits[:3])
+    return Answer(question=question, text=not_found_text(lang, bool(related)), status="not_found", lang=lang,
+                  related=related, meta={**(meta or {}), "abstain_reason": reason or (meta or {}).get("abstain_reason", "")})
+
+
+# Category words that a paraphrase may add to a name the paper spells otherwise
+# ("Cyclone Idai" for its "Hurricane Idai"): their absence alone proves nothing.
+_GENERIC = frozenset("""cyclone hurricane typhoon storm earthquake flood forum summit conference meeting bank fund
+    university college institute institutes school project projects programme program plan agency ministry
+    port park zone initiative centre center hospital road railway bridge dam airport plant station""".split())
+_INITIALISM_SKIP = frozenset({"of", "and", "the", "for", "on", "in", "to"})
+_NAME_RUN = re.compile(r"[A-Z][A-Za-z\-'’]*(?:\s+(?:(?:of|and|the|for|on)\s+)*[A-Z][A-Za-z\-'’]*)+")
+
+
+def _in_paper(term: str, lang: str, store: Store) -> bool:
+    vocab = _vocabulary(store, lang)
+    if term.replace(",", "").replace(".", "").isdigit():
+        return term.replace(",", "") in vocab.numbers
+    if lang == "zh":
+        return term in vocab.text
+    return all(_word_in_paper(w, vocab) for w in re.split(r"[\s\-]+", term) if w)
+
+
+def _word_in_paper(word: str, vocab: _Vocabulary) -> bool:
+    """Example: "Cambodian" is in a paper that says "Cambodia"; "CIDCA" in one that spells the agency out."""
+    letters = re.sub(r"[^A-Za-z]", "", word)
+    capitals = re.sub(r"[^A-Z]", "", letters)
+    if len(capitals) >= 2 and len(capitals) >= len(letters) - 2:  # an acronym: IAEA, AfDB, MoUs, PhD
+        return len(capitals) < 3 or capitals in vocab.initialisms \
+            or (len(capitals) >= 4 and capitals[1:] in vocab.initialisms) \
+            or letters.lower() in vocab.words
+    w = letters.lower()
+    if not w or w in _GENERIC or w in vocab.words:
+        return True
+    stem = w[: min(len(w), max(5, len(w) - 3))]  # Cambodian -> cambod, Bangladeshi -> banglade
+    return any(v.startswith(stem) for v in vocab.words)
+
+
+@dataclass(frozen=True)
+class _Vocabulary:
+    text: str
+    words: frozenset[str]
+    numbers: frozenset[str]
+    initialisms: frozenset[str]  # capital initials of every run of 2-6 words: "IAEA", "IDCA"
+
+
+@lru_cache(maxsize=4)
+def _vocabulary(store: Store, lang: str) -> _Vocabulary:
+    parts = [p.text for p in store.paragraphs.values() if p.lang == lang]
+    parts += [f"{p.chapter_title} {p.section_title}" for p in store.paragraphs.values() if p.lang == lang]
+    text = "\n".join(parts)
+    words = re.findall(r"[A-Za-z]+", text)
+    initialisms: set[str] = set()
+    for run in _NAME_RUN.finditer(text):  # only names spelled out in capitals can stand behind an acronym
+        for word_pattern in (r"[A-Za-z]+", r"[A-Za-z][A-Za-z\-'’]*"):  # "Inter-American" gives I or IA
+            caps = [w[0].upper() for w in re.findall(word_pattern, run.group(0)) if w.lower() not in _INITIALISM_SKIP]
+            initialisms |= {"".join(caps[i:i + n]) for i in range(len(caps)) for n in range(2, 7)}
+    return _Vocabulary(text.lower() if lang == "en" else text, frozenset(w.lower() for w in words),
+                       frozenset(numbers_in(text)), frozenset(initialisms))

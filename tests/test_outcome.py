@@ -1,0 +1,64 @@
+"""The three outcomes on the real paper: answered, partial (topic described, fact not given), not_found."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from qa import answer
+from qa.quotes import is_verbatim
+from ui.cli import cli
+
+ANSWERED = "How many medical team members did China send from 2015 to 2019?"
+PARTIAL = "How many seats does the Senegal wrestling stadium that China helped upgrade have?"
+NOT_FOUND = "What did China build in Venezuela?"
+
+
+@pytest.mark.parametrize("question, status", [
+    (ANSWERED, "answered"), (PARTIAL, "partial"), (NOT_FOUND, "not_found"), ("   ", "message"),
+])
+def test_each_outcome(built_store, pipeline, question, status):
+    result = answer(question, settings=built_store)
+    assert result.status == status
+    assert result.abstained == (status == "not_found")
+    assert result.to_dict()["status"] == status and result.to_dict()["abstained"] == result.abstained
+    assert all(is_verbatim(c, pipeline.store) for c in result.citations)
+    if status != "message":
+        probs = result.meta["outcome"]
+        assert set(probs) == {"answered", "partial", "not_found"} and abs(sum(probs.values()) - 1) < 1e-3
+        assert max(probs, key=probs.get) == status
+
+
+def test_answered_quotes_the_fact(built_store):
+    result = answer(ANSWERED, settings=built_store)
+    assert any("3,588" in c.quote for c in result.citations)
+
+
+def test_partial_says_what_is_missing_and_quotes_the_topic_as_context(built_store):
+    result = answer(PARTIAL, settings=built_store)
+    assert result.text.startswith("The white paper discusses this topic but does not give the number of seats.")
+    assert len(result.citations) == 1 and "wrestling" in result.citations[0].quote.lower()
+    assert result.citations[0].quote in result.text
+
+
+def test_not_found_offers_related_passages_and_quotes_nothing(built_store):
+    result = answer(NOT_FOUND, settings=built_store)
+    assert not result.citations and result.related
+    assert result.text.startswith("The white paper does not address this question.")
+    assert "Venezuela" in result.meta["abstain_reason"]
+
+
+def test_chinese_partial_is_written_in_chinese(built_store):
+    result = answer("塞内加尔的摔跤场有多少个座位？", settings=built_store)
+    assert result.status == "partial"
+    assert result.text.startswith("白皮书谈到了这一话题，但没有给出座位的具体数字。")
+    assert "摔跤场" in result.citations[0].quote
+
+
+def test_cli_labels_a_partial_answers_quote_as_context(built_store):
+    out = CliRunner().invoke(cli, ["ask", PARTIAL])
+    assert out.exit_code == 0 and "(context: the paper does not give the asked fact)" in out.output
+    data = json.loads(CliRunner().invoke(cli, ["ask", PARTIAL, "--json"]).output)
+    assert data["status"] == "partial" and data["citations"]

@@ -1,0 +1,63 @@
+"""qa/scoring.json is the file in use, it is what `python -m eval.tune` fits on dev, and it is read strictly."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+
+from eval.questions import load_questions
+from eval.tune import same_fit, tune
+from qa import scoring
+from qa.scoring import FOLLOWUP_FEATURES, OUTCOME_FEATURES, PARAMS_PATH, SENTENCE_FEATURES, ScoringError
+
+
+def test_the_pipeline_uses_the_committed_parameter_file(pipeline):
+    used = pipeline.extractive.scorer
+    assert used.path == str(PARAMS_PATH)
+    on_disk = json.loads(PARAMS_PATH.read_text("utf-8"))
+    assert np.allclose(used.sentence.coef, on_disk["sentence"]["coef"])
+    assert np.allclose(used.outcome.coef, on_disk["outcome"]["coef"])
+    assert used.answered_bias == on_disk["answered_bias"]
+
+
+def test_the_parameter_file_names_its_command_and_every_feature():
+    params = json.loads(PARAMS_PATH.read_text("utf-8"))
+    assert params["command"] == "python -m eval.tune" and params["fitted_on"]["split"] == "dev"
+    assert tuple(params["sentence"]["features"]) == SENTENCE_FEATURES
+    assert tuple(params["outcome"]["features"]) == OUTCOME_FEATURES
+    assert tuple(params["followup"]["features"]) == FOLLOWUP_FEATURES
+
+
+def test_tune_on_dev_reproduces_the_committed_file(built_store):
+    """Refit from scratch on the dev split (about a minute): the committed numbers come out again."""
+    params, fit = tune(built_store, load_questions())
+    assert fit["questions"] > 100
+    assert same_fit(json.loads(PARAMS_PATH.read_text("utf-8")), params)
+
+
+@pytest.mark.parametrize("change, message", [
+    (lambda d: d.update(format="other/1"), "not a wpqa-scoring/1 file"),
+    (lambda d: d["sentence"]["features"].pop(), "other features"),
+    (lambda d: d["outcome"].update(classes=["yes", "no"]), "other outcome classes"),
+])
+def test_a_foreign_or_stale_file_is_refused(tmp_path, change, message):
+    data = json.loads(PARAMS_PATH.read_text("utf-8"))
+    change(data)
+    path = tmp_path / "scoring.json"
+    path.write_text(json.dumps(data), "utf-8")
+    with pytest.raises(ScoringError, match=message):
+        scoring.load(str(path))
+
+
+def test_a_missing_file_says_which_command_writes_it(tmp_path):
+    with pytest.raises(ScoringError, match="eval.tune"):
+        scoring.load(str(tmp_path / "nope.json"))
+
+
+def test_same_fit_tolerates_rounding_but_not_change():
+    a = {"x": [1.0, 2.0], "n": 3, "s": "dev"}
+    assert same_fit(a, {"x": [1.0000004, 2.0], "n": 3, "s": "dev"})
+    assert not same_fit(a, {"x": [1.1, 2.0], "n": 3, "s": "dev"})
+    assert not same_fit(a, {"x": [1.0, 2.0], "n": 4, "s": "dev"})
