@@ -1,8 +1,12 @@
-"""How fast answer() is on a built store: warm latency, cold start, peak memory, and the floor.
+"""How fast answer() is: warm latency quiet and under load, cold and first start, peak memory, the floor.
 
 Unlike run.py this scores nothing; it times. The floor is what no answer can beat on
-this machine in the same run: one query embedding plus one Chroma vector search, so a
-slow p50 can be read as "the floor" or "our own work on top of it".
+this machine in the same run: one query embedding (through the same embedder, at the
+thread policy it chose) plus the Chroma vector search retrieval makes, so a slow p50 can
+be read as "the floor" or "our own work on top of it". "Loaded" repeats the timed pass
+while other threads of this process ask questions without pause (--load-threads, default
+1: with the timed one, as many questions in flight as a 2-core machine has cores). The
+answer cache is off for every timed call: each one does the full work.
 
     python -m eval.bench --json                 # every question of eval/questions.jsonl, once
     python -m eval.bench --n 50 --repeat 3      # 50 questions, three timed passes, three cold starts
@@ -18,6 +22,8 @@ import resource
 import statistics
 import subprocess
 import sys
+import tempfile
+import threading
 import time
 from dataclasses import asdict, dataclass, replace
 from datetime import UTC, datetime
@@ -27,11 +33,9 @@ from tqdm import tqdm
 
 from eval.questions import Question, load_questions
 from qa import QAError, answer, prepare
-from store.embed import E5Embedding
 from store.errors import StoreError
 from store.settings import PROJECT_DIR, Settings, SettingsError
 
-FLOOR_RESULTS = 8  # n_results of the floor's vector search
 # The cold-start child: import qa, answer once, print absolute clock readings and its peak RSS.
 # subtle: a child's ru_maxrss starts at its parent's peak (Linux carries the high-water mark
 # across fork and exec), so the child reads its own VmHWM where /proc has one.
@@ -74,9 +78,13 @@ class BenchResult:
     max_ms: float
     floor_p50_ms: float
     floor_p95_ms: float
+    loaded_p50_ms: float  # the same questions while load_threads other threads ask without pause
+    loaded_p95_ms: float
+    load_threads: int
     cold_start_s: float  # median over the cold-start runs
     cold_import_s: float
     cold_runs: int
+    first_start_s: float  # a fresh process and an empty store dir -> first answer (builds the store)
     rss_mb: float  # max of the cold-start child and this process
     rss_cold_mb: float
     rss_bench_mb: float
@@ -87,8 +95,11 @@ class BenchResult:
         rows = [
             ("warm answer() p50 / p95", f"{self.p50_ms:.1f} / {self.p95_ms:.1f} ms", f"n={self.n}"),
             ("floor (embed + search) p50 / p95", f"{self.floor_p50_ms:.1f} / {self.floor_p95_ms:.1f} ms", ""),
+            ("under load p50 / p95", f"{self.loaded_p50_ms:.1f} / {self.loaded_p95_ms:.1f} ms",
+             f"{self.load_threads} other thread(s) asking"),
             ("cold start to first answer", f"{self.cold_start_s:.2f} s",
              f"import {self.cold_import_s:.2f} s, median of {self.cold_runs}"),
+            ("first start (empty store dir)", f"{self.first_start_s:.2f} s", "builds the store"),
             ("peak RSS", f"{self.rss_mb:.0f} MB",
              f"cold child {self.rss_cold_mb:.0f} MB, bench {self.rss_bench_mb:.0f} MB"),
         ]
@@ -119,30 +130,68 @@ def time_answers(settings: Settings, questions: list[Question], repeat: int,
                  progress: bool) -> tuple[list[float], list[float]]:
     """(answer() latencies, floor latencies) in ms, interleaved per question so both see the same load."""
     pipeline = prepare(settings, progress=True)  # builds the store first if it must, with a progress bar
-    embedder = E5Embedding(threads=settings.embed_threads)
-    collection = pipeline.store.paragraph_collection
     answer(questions[0].question, list(questions[0].history), settings=settings)  # warm-up
-    _floor(embedder, collection, questions[0].question)
+    _floor(pipeline, questions[0].question)
     answers, floors = [], []
     jobs = [q for _ in range(repeat) for q in questions]
     for q in tqdm(jobs, desc="timing", unit="q", disable=not progress, file=sys.stderr):
-        started = time.perf_counter()
-        answer(q.question, list(q.history), settings=settings)
-        answers.append((time.perf_counter() - started) * 1000)
-        floors.append(_floor(embedder, collection, q.question))
+        answers.append(_timed(settings, q))
+        floors.append(_floor(pipeline, q.question))
     return answers, floors
 
 
-def _floor(embedder: E5Embedding, collection, question: str) -> float:
+def time_loaded(settings: Settings, questions: list[Question], threads: int, progress: bool) -> list[float]:
+    """answer() latencies in ms while `threads` other threads ask questions (the set reversed) nonstop."""
+    stop = threading.Event()
+
+    def ask_forever(offset: int) -> None:
+        others = questions[::-1]
+        i = offset
+        while not stop.is_set():
+            q = others[i % len(others)]
+            answer(q.question, list(q.history), settings=settings)
+            i += 1
+
+    workers = [threading.Thread(target=ask_forever, args=(k * 7,), daemon=True) for k in range(threads)]
+    for w in workers:
+        w.start()
+    try:
+        return [_timed(settings, q) for q in tqdm(questions, desc="timing under load", unit="q",
+                                                   disable=not progress, file=sys.stderr)]
+    finally:
+        stop.set()
+        for w in workers:
+            w.join()
+
+
+def _timed(settings: Settings, q: Question) -> float:
     started = time.perf_counter()
-    vector = embedder.query_vector(question)
-    collection.query(query_embeddings=[vector], n_results=FLOOR_RESULTS)
+    answer(q.question, list(q.history), settings=settings)
+    return (time.perf_counter() - started) * 1000
+
+
+def _floor(pipeline, question: str) -> float:
+    """One query embedding plus the vector search retrieval makes (same depth), nothing else."""
+    started = time.perf_counter()
+    vector = pipeline.embedder.query_vector(question)
+    pipeline.store.paragraph_collection.query(query_embeddings=[vector], n_results=pipeline.retriever.depth,
+                                              include=["distances"])
     return (time.perf_counter() - started) * 1000
 
 
 def cold_start(settings: Settings, question: str) -> ColdStart:
     """Spawn `python -c` that imports qa and answers once; clocks are read from the spawn on."""
-    env = {**os.environ, "WPQA_STORE_DIR": str(settings.store_dir)}
+    return _spawn_answer(settings.store_dir, question)
+
+
+def first_start(question: str) -> ColdStart:
+    """A cold start on an empty store directory: the store is built (from cached vectors if any)."""
+    with tempfile.TemporaryDirectory(prefix="wpqa-first-") as empty:
+        return _spawn_answer(Path(empty) / "store", question)
+
+
+def _spawn_answer(store_dir: Path, question: str) -> ColdStart:
+    env = {**os.environ, "WPQA_STORE_DIR": str(store_dir)}
     spawned = time.time()
     done = subprocess.run([sys.executable, "-c", COLD_START, question], cwd=PROJECT_DIR, env=env,
                           capture_output=True, text=True, timeout=300)
@@ -170,11 +219,16 @@ def machine() -> dict:
     }
 
 
-def bench(settings: Settings, questions: list[Question], repeat: int = 1, progress: bool = True) -> BenchResult:
-    """Build the store if needed, then time warm answers and the floor, then the cold starts."""
+def bench(settings: Settings, questions: list[Question], repeat: int = 1, progress: bool = True,
+          load_threads: int = 1) -> BenchResult:
+    """Build the store if needed, then time warm answers and the floor, the same under load, then the
+    cold starts and a first start."""
     info = machine()  # subtle: load average before we add our own; the end's is added below
+    settings = replace(settings, answer_cache=False)
     answers, floors = time_answers(settings, questions, repeat, progress)
+    loaded = time_loaded(settings, questions, load_threads, progress)
     colds = [cold_start(settings, questions[0].question) for _ in range(repeat)]
+    first = first_start(questions[0].question)
     cold = sorted(colds, key=lambda c: c.first_answer_s)[len(colds) // 2]
     rss_bench = _maxrss_mb(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
     rss_cold = max(c.rss_mb for c in colds)
@@ -183,8 +237,10 @@ def bench(settings: Settings, questions: list[Question], repeat: int = 1, progre
         n=len(answers), p50_ms=round(percentile(answers, 50), 1), p95_ms=round(percentile(answers, 95), 1),
         mean_ms=round(statistics.fmean(answers), 1), max_ms=round(max(answers), 1),
         floor_p50_ms=round(percentile(floors, 50), 2), floor_p95_ms=round(percentile(floors, 95), 2),
+        loaded_p50_ms=round(percentile(loaded, 50), 1), loaded_p95_ms=round(percentile(loaded, 95), 1),
+        load_threads=load_threads,
         cold_start_s=round(cold.first_answer_s, 3), cold_import_s=round(cold.import_s, 3),
-        cold_runs=len(colds), rss_mb=round(max(rss_cold, rss_bench), 1), rss_cold_mb=round(rss_cold, 1),
+        cold_runs=len(colds), first_start_s=round(first.first_answer_s, 3), rss_mb=round(max(rss_cold, rss_bench), 1), rss_cold_mb=round(rss_cold, 1),
         rss_bench_mb=round(rss_bench, 1), store=settings.location, machine=info,
     )
 
@@ -199,6 +255,8 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--repeat", type=int, default=1, metavar="R",
                         help="timed passes over the questions and cold starts to take the median of (default 1)")
     parser.add_argument("--store-dir", type=Path, help="the embedded store to use (default: WPQA_STORE_DIR)")
+    parser.add_argument("--load-threads", type=int, default=1, metavar="T",
+                        help="threads asking nonstop during the loaded pass (default 1)")
     return parser
 
 
@@ -209,6 +267,8 @@ def main(argv: list[str] | None = None) -> int:
         parser.error(f"--n must be at least 1, got {args.n}")
     if args.repeat < 1:
         parser.error(f"--repeat must be at least 1, got {args.repeat}")
+    if not 0 <= args.load_threads <= 16:
+        parser.error(f"--load-threads must be between 0 and 16, got {args.load_threads}")
     try:
         settings = Settings.from_env()
     except SettingsError as err:
@@ -216,7 +276,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.store_dir is not None:
         settings = replace(settings, store_dir=args.store_dir)
     try:
-        result = bench(settings, pick(load_questions(), args.n), args.repeat, progress=sys.stderr.isatty())
+        result = bench(settings, pick(load_questions(), args.n), args.repeat, progress=sys.stderr.isatty(),
+                       load_threads=args.load_threads)
     except (QAError, StoreError, BenchError) as err:
         print(f"error: {err}", file=sys.stderr)
         return 1

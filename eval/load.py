@@ -1,13 +1,15 @@
-"""Load test of the running chat app: many concurrent sessions asking over loopback via gradio_client.
+"""Load test of the running chat app: many concurrent sessions asking over loopback through its API.
 
 Unlike bench.py, which times answer() in-process, this goes through Gradio's HTTP API
 and queue, so a latency here includes the queue wait behind other sessions. Each session
-is its own Client and asks like the chat does: English and Chinese questions from the
-question set, and follow-ups that pass the session's earlier answered questions. It only
-ever talks to 127.0.0.1 and stops at a global deadline.
+is its own keep-alive HTTP connection and asks like the chat does: English and Chinese
+questions from the question set, and follow-ups that pass the session's earlier answered
+questions. It only ever talks to 127.0.0.1 and stops at a global deadline.
 
-Read the numbers as an upper bound: gradio_client waits for each reply in 50 ms polling
-steps, and at 50 sessions the client threads use about a core of the same machine.
+Each question is Gradio's documented two-step call (`POST /gradio_api/call/ask` -> event
+id; `GET /gradio_api/call/ask/<id>` -> server-sent events until `complete`), the same
+queue gradio_client joins. gradio_client itself was dropped here: its job threads and
+50 ms polling cost 87 ms of CPU per question on the same 2 cores, more than the app.
 
     python -m eval.load --sessions 50 --questions-per-session 4 --json
 """
@@ -69,8 +71,9 @@ class LoadResult:
     p50_ms: float
     p95_ms: float
     max_ms: float
-    connect_p50_ms: float  # creating a Client (fetches the app's config)
+    connect_p50_ms: float  # opening a session (fetches the app's config, as a browser does)
     machine: dict
+    startup_s: float | None = None  # app started here: spawn -> its first answer (a first start on an empty store)
     error_samples: list[str] = field(default_factory=list)
 
     def table(self) -> str:
@@ -81,6 +84,7 @@ class LoadResult:
             f"latency p50/p95 {self.p50_ms:.0f} / {self.p95_ms:.0f} ms (max {self.max_ms:.0f} ms)",
             f"errors          {self.errors}  (messages {self.messages}, skipped {self.skipped})",
             f"connect p50     {self.connect_p50_ms:.0f} ms",
+            *([f"app start       {self.startup_s:.1f} s to its first answer"] if self.startup_s is not None else []),
             *[f"  e.g. {e}" for e in self.error_samples],
         ])
 
@@ -131,16 +135,22 @@ def free_port() -> int:
 
 
 @contextmanager
-def serve(settings: Settings, timeout_s: float = 300.0) -> Iterator[str]:
-    """`python -m ui` on a free 127.0.0.1 port; yields its URL once it answers, stops it afterwards."""
+def serve(settings: Settings, timeout_s: float = 300.0, started: list[float] | None = None) -> Iterator[str]:
+    """`python -m ui` on a free 127.0.0.1 port; yields its URL once it answers, stops it afterwards.
+
+    started: receives the seconds from spawn to the first answer.
+    """
     port = free_port()
     url = f"http://127.0.0.1:{port}/"
     env = {**os.environ, **QUIET, "WPQA_STORE_DIR": str(settings.store_dir)}
     with tempfile.TemporaryFile("w+") as log:  # subtle: a PIPE nobody reads would stall a chatty app
+        spawned = time.monotonic()
         proc = subprocess.Popen([sys.executable, "-m", "ui", "--host", "127.0.0.1", "--port", str(port)],
                                 cwd=PROJECT_DIR, env=env, stdout=log, stderr=subprocess.STDOUT, text=True)
         try:
-            _wait_until_answering(url, proc, log, time.monotonic() + timeout_s)
+            _wait_until_answering(url, proc, log, spawned + timeout_s)
+            if started is not None:
+                started.append(round(time.monotonic() - spawned, 2))
             yield url
         finally:
             proc.terminate()
@@ -152,34 +162,68 @@ def serve(settings: Settings, timeout_s: float = 300.0) -> Iterator[str]:
 
 
 def _wait_until_answering(url: str, proc: subprocess.Popen, log, deadline: float) -> None:
-    from gradio_client import Client
-
     while time.monotonic() < deadline:
         if proc.poll() is not None:
             log.seek(0)
             raise LoadError(f"the app exited early (code {proc.returncode}):\n{log.read()[-2000:]}")
         try:
-            client = Client(url, verbose=False, max_workers=1, analytics_enabled=False)
-            try:
-                if BUILDING_MARK not in client.predict(PROBE, [], api_name="/ask"):
+            with ApiSession(url) as session:
+                if BUILDING_MARK not in session.ask(PROBE, [], timeout_s=60):
                     return
-            finally:
-                client.close()
         except Exception:  # not listening yet
             pass
-        time.sleep(1)
+        time.sleep(0.2)
     raise LoadError(f"the app at {url} did not start answering within the time allowed")
+
+
+class ApiSession:
+    """One chat session's connection to the app's /ask API.  Example: ApiSession(url).ask("Why?", [])"""
+
+    def __init__(self, url: str):
+        import httpx
+
+        self._http = httpx.Client(base_url=url.rstrip("/") + "/gradio_api/", timeout=30.0)
+
+    def __enter__(self) -> ApiSession:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self._http.close()
+
+    def open_page(self) -> None:
+        """What a browser does first: fetch the app's config."""
+        self._http.get("../config").raise_for_status()
+
+    def ask(self, question: str, history: list[str], timeout_s: float) -> str:
+        """The reply's HTML; raises on an HTTP error, an `error` event, or no reply within timeout_s."""
+        joined = self._http.post("call/ask", json={"data": [question, history]}, timeout=timeout_s)
+        joined.raise_for_status()
+        event = ""
+        with self._http.stream("GET", f"call/ask/{joined.json()['event_id']}", timeout=timeout_s) as stream:
+            stream.raise_for_status()
+            for line in stream.iter_lines():
+                if line.startswith("event:"):
+                    event = line[6:].strip()
+                elif line.startswith("data:") and event in ("complete", "error"):
+                    data = json.loads(line[5:])
+                    if event == "error":
+                        raise LoadError(f"the app reported an error: {str(data)[:200]}")
+                    return data[0]
+        raise LoadError("the reply stream ended without a result")
 
 
 def run_session(url: str, index: int, turns: list[tuple[str, str]], start: threading.Barrier,
                 deadline: float, outcomes: list[Outcome], connects: list[float]) -> None:
     """One chat session: connect, wait for the others, then ask each turn with the earlier answered ones."""
-    from gradio_client import Client
-
     began = time.perf_counter()
+    client = ApiSession(url)
     try:
-        client = Client(url, verbose=False, max_workers=1, analytics_enabled=False)
+        client.open_page()
     except Exception as err:
+        client.close()
         outcomes.append(Outcome(index, "(connect)", 0.0, error=f"connect: {type(err).__name__}: {err}"))
         with suppress(threading.BrokenBarrierError):
             start.wait(timeout=_connect_wait(deadline))  # subtle: the other sessions still go ahead
@@ -205,13 +249,13 @@ def _connect_wait(deadline: float) -> float:
     return max(1.0, min(120.0, deadline - time.monotonic()))
 
 
-def _ask(client, index: int, question: str, history: list[str], deadline: float) -> Outcome:
+def _ask(client: ApiSession, index: int, question: str, history: list[str], deadline: float) -> Outcome:
+    import httpx
+
     began = time.perf_counter()
-    job = client.submit(question, list(history), api_name="/ask")
     try:
-        reply = job.result(timeout=max(0.1, deadline - time.monotonic()))
-    except TimeoutError:
-        job.cancel()
+        reply = client.ask(question, list(history), timeout_s=max(0.1, deadline - time.monotonic()))
+    except httpx.TimeoutException:
         return Outcome(index, question, (time.perf_counter() - began) * 1000, error="timeout")
     except Exception as err:
         return Outcome(index, question, (time.perf_counter() - began) * 1000,
@@ -276,14 +320,15 @@ def main(argv: list[str] | None = None) -> int:
     for name in ("sessions", "questions_per_session"):
         if not 1 <= getattr(args, name) <= 500:
             parser.error(f"--{name.replace('_', '-')} must be between 1 and 500, got {getattr(args, name)}")
-    os.environ.update(QUIET)  # subtle: gradio_client reads this, whatever analytics_enabled says
     plans = plan(load_questions(), args.sessions, args.questions_per_session, args.seed)
     try:
         if args.url:
             result = load(check_loopback(args.url), plans, args.deadline)
         else:
-            with serve(Settings.from_env()) as url:
+            started: list[float] = []
+            with serve(Settings.from_env(), started=started) as url:
                 result = load(url, plans, args.deadline)
+            result.startup_s = started[0]
     except LoadError as err:
         print(f"error: {err}", file=sys.stderr)
         return 1

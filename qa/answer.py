@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import html
 import re
-import threading
 import time
 from dataclasses import dataclass, field, replace
 from functools import cached_property
@@ -31,6 +30,7 @@ from qa.scoring import Scorer
 from qa.script import has_traditional, is_traditional, to_simplified, variant, vocabulary
 from qa.text import clean_question
 from qa.types import Answer, Hit, edition
+from store import caches
 from store.embed import E5Embedding
 from store.errors import StoreError
 from store.load import Store, open_store
@@ -140,11 +140,6 @@ def _unsearchable(settings: Settings) -> str:
             "restart to rebuild it, or run `wpqa store build --rebuild`.")
 
 
-_pipelines: dict[tuple, Pipeline] = {}  # (store location, collection, fusion, top_k, llm settings) -> pipeline
-_stores: dict[tuple, Store] = {}  # (store location, collection) -> opened store
-_lock = threading.Lock()
-
-
 def _key(settings: Settings) -> tuple:
     llm = (settings.llm_url, settings.llm_model, settings.llm_api_key, settings.llm_timeout_s,
            settings.llm_context_tokens) if settings.llm_url else None  # subtle: any change needs a new client
@@ -152,32 +147,31 @@ def _key(settings: Settings) -> tuple:
 
 
 def prepare(settings: Settings | None = None, progress: bool = True) -> Pipeline:
-    """Open (building if needed) the store and the pipeline for these settings; idempotent."""
+    """Open (building if needed) the store and the pipeline for these settings; idempotent.
+
+    Both are kept in store.caches (the one owner of what the process keeps between questions).
+    """
     settings = settings or Settings.from_env()
-    with _lock:
-        pipeline = _pipelines.get(_key(settings))
-        if pipeline is None:
-            store_key = (settings.location, settings.collection)
-            try:
-                store = _stores.get(store_key) or open_store(settings, progress=progress)
-            except StoreError as err:
-                raise StoreProblem(str(err)) from err
-            _stores[store_key] = store
-            pipeline = Pipeline(settings, store, E5Embedding(threads=settings.embed_threads))
-            _pipelines[_key(settings)] = pipeline
-        return pipeline
+
+    def open_pipeline() -> Pipeline:
+        try:
+            store = caches.STORES.get((settings.location, settings.collection),
+                                      lambda: open_store(settings, progress=progress))
+        except StoreError as err:
+            raise StoreProblem(str(err)) from err
+        return Pipeline(settings, store, E5Embedding(threads=settings.embed_threads))
+
+    return caches.PIPELINES.get(_key(settings), open_pipeline)
 
 
 def ready(settings: Settings | None = None) -> bool:
-    return _key(settings or Settings.from_env()) in _pipelines
+    return caches.PIPELINES.peek(_key(settings or Settings.from_env())) is not None
 
 
 def forget(settings: Settings | None = None) -> None:
-    """Drop the opened pipeline and store, so the next question opens (and heals) them afresh."""
-    settings = settings or Settings.from_env()
-    with _lock:
-        _pipelines.pop(_key(settings), None)
-        _stores.pop((settings.location, settings.collection), None)
+    """Drop everything opened for this store (pipeline, store, answers, Chroma client), so the next
+    question opens (and heals) them afresh."""
+    caches.forget((settings or Settings.from_env()).location)
 
 
 def answer(question: str, history: list | None = None, *, settings: Settings | None = None,
@@ -220,12 +214,27 @@ def _answer(question: object, history: list | None, settings: Settings, lang: st
         return messages.message(cleaned, asked, messages.NO_WORDS)
     if asked == "other":
         return messages.message(cleaned, "en", messages.OTHER_LANGUAGE)
+    key = _cache_key(settings, asked, text, history)
+    cached = caches.ANSWERS.peek(key) if settings.answer_cache else None
     pipeline = prepare(settings)
     readable = _within(pipeline.simplified(text), pipeline.embedder)
-    result = pipeline.ask(readable, edition(asked), _earlier(history, settings, pipeline),
-                          foreign=edition(asked) != asked and asked != "zh-Hant")
+    result = cached or pipeline.ask(readable, edition(asked), _earlier(history, settings, pipeline),
+                                    foreign=edition(asked) != asked and asked != "zh-Hant")
+    if cached is None and settings.answer_cache and not result.notice:  # subtle: a notice (model fallback) may not last
+        caches.ANSWERS.put(key, result)
     region = next((variant(t) for t in [text, *reversed(earlier)] if is_traditional(t)), "tw")
     return localise(replace(result, question=cleaned), asked, region)
+
+
+def _cache_key(settings: Settings, asked: str, text: str, history: object) -> tuple:
+    """What the answer cache keys on: the question as the pipeline reads it (white space folded; case
+    and punctuation kept, since capitals mark names) and each earlier turn with what it answered.
+
+    Example: ("/store", …, "en", "How many teams?", (("And Africa?", "Teams …", ("en-4.3-04",)),))
+    """
+    turns = tuple((" ".join(t.question.split()), t.answer.text if t.answer else None, t.cited)
+                  for t in conversation.turns(history))
+    return (*_key(settings), asked, " ".join(text.split()), turns)
 
 
 def _heads(history: object) -> list[str]:
@@ -250,13 +259,13 @@ def _within(text: str, embedder: E5Embedding, tokens: int = WINDOW_TOKENS) -> st
     e5 reads 512 tokens at a time and embeds longer text window by window (about a second
     each on a small CPU), so 2,000 Han characters would cost four windows for no better answer.
     """
-    count = embedder.engine.token_count
-    if count(text, True) <= tokens:
+    count = embedder.token_count
+    if count(text) <= tokens:
         return text
     low, high = 0, len(text)  # invariant: text[:low] fits, text[:high + 1] does not
     while low < high:
         middle = (low + high + 1) // 2
-        low, high = (middle, high) if count(text[:middle], True) <= tokens else (low, middle - 1)
+        low, high = (middle, high) if count(text[:middle]) <= tokens else (low, middle - 1)
     return text[:low].strip()
 
 

@@ -3,63 +3,29 @@
 Both retrievers search both editions. Before fusion each hit is mapped to the edition
 the question is asked in (through the alignment), keeping the better score of the two
 editions, so an English question can be answered from a paragraph that only the
-Chinese text matched, and the fused list holds each paragraph once. LlamaIndex's
-QueryFusionRetriever does the fusion with one query (no LLM-generated rewrites); a
-MockLLM is set explicitly so nothing ever reaches for OpenAI.
+Chinese text matched, and the fused list holds each paragraph once.
+
+The fusion is LlamaIndex's QueryFusionRetriever arithmetic (relative_score, dist_based_score,
+reciprocal_rerank) with one query, written out here: importing LlamaIndex cost 2 s per
+process and its node plumbing about 4 ms per question, more than the fusion itself.
+tests/test_retrieve.py checks the two give the same hits on the whole question set.
 """
 
 from __future__ import annotations
 
 import math
-import threading
 
-from llama_index.core import QueryBundle
-from llama_index.core.base.base_retriever import BaseRetriever
-from llama_index.core.llms import MockLLM
-from llama_index.core.retrievers import QueryFusionRetriever
-from llama_index.core.schema import NodeWithScore, TextNode
+import numpy as np
 
-from qa.bm25 import bm25_retriever, segmented
-from qa.dense import dense_retriever
+from qa.bm25 import BM25Index
+from qa.dense import dense_scores
+from qa.text import cache_dictionary_in
 from qa.types import Hit
 from store.embed import E5Embedding
 from store.load import Store
 from store.settings import FUSION_MODES
 
-
-class _InLanguage(BaseRetriever):
-    """Wraps a retriever: hits mapped to one edition, one node per paragraph, raw scores recorded."""
-
-    def __init__(self, inner: BaseRetriever, store: Store, lang: str, kind: str, record: threading.local):
-        super().__init__()
-        self._inner, self._store, self._lang, self._kind, self._record = inner, store, lang, kind, record
-        self._nodes = {p.id: TextNode(id_=p.id, text=p.text) for p in store.in_lang(lang)}
-
-    def _retrieve(self, query_bundle: QueryBundle) -> list[NodeWithScore]:
-        bundle = query_bundle
-        if self._kind == "bm25":  # subtle: BM25 sees the jieba-segmented question
-            bundle = QueryBundle(segmented(query_bundle.query_str))
-        best: dict[str, float] = {}  # paragraph id in self._lang -> best raw score of both editions
-        for hit in self._inner.retrieve(bundle):
-            raw = _raw_score(hit.score or 0.0, self._kind)
-            if self._kind == "bm25" and raw <= 0:
-                continue  # zero-score BM25 hits share no term with the question: not evidence
-            pid = self._to_lang(hit.node.node_id)
-            if pid is not None and raw > best.get(pid, -math.inf):
-                best[pid] = raw
-        getattr(self._record, "scores", {})[self._kind] = best
-        return [NodeWithScore(node=self._nodes[pid], score=score) for pid, score in best.items()]
-
-    def _to_lang(self, pid: str) -> str | None:
-        paragraph = self._store.paragraphs.get(pid)
-        if paragraph is None:
-            return None
-        return pid if paragraph.lang == self._lang else paragraph.aligned_id
-
-
-def _raw_score(score: float, kind: str) -> float:
-    # ChromaVectorStore reports exp(-cosine distance); turn it back into a cosine similarity
-    return 1.0 + math.log(score) if kind == "dense" and score > 0 else score
+RRF_K = 60.0  # reciprocal-rank constant of the original paper, as in LlamaIndex
 
 
 class HybridRetriever:
@@ -70,32 +36,72 @@ class HybridRetriever:
         if mode not in FUSION_MODES:
             raise ValueError(f"unknown retrieval mode {mode!r}: choose one of {', '.join(FUSION_MODES)}")
         self.store, self.embedder, self.mode, self.top_k = store, embedder, mode, top_k
-        self.weights = [dense_weight, 1.0 - dense_weight]
-        depth = top_k * 3  # both editions come back, so ask for more than we keep
-        self._record = threading.local()
-        dense = dense_retriever(store.paragraph_collection, embedder, depth)
-        lexical = bm25_retriever(list(store.paragraphs.values()), depth)
-        self._pipelines = {lang: self._pipeline(dense, lexical, lang) for lang in ("en", "zh")}
+        self.weights = (dense_weight, 1.0 - dense_weight)
+        self.depth = top_k * 3  # both editions come back, so ask for more than we keep
+        cache = None if store.settings.chroma_url else store.settings.store_dir
+        if cache is not None:
+            cache_dictionary_in(cache)
+        self.bm25 = BM25Index(list(store.paragraphs.values()), cache) if mode != "dense" else None
 
-    def _pipeline(self, dense: BaseRetriever, lexical: BaseRetriever, lang: str) -> BaseRetriever:
-        parts = {"dense": _InLanguage(dense, self.store, lang, "dense", self._record),
-                 "bm25": _InLanguage(lexical, self.store, lang, "bm25", self._record)}
-        if self.mode in parts:
-            return parts[self.mode]
-        return QueryFusionRetriever(
-            [parts["dense"], parts["bm25"]], llm=MockLLM(), mode=self.mode, num_queries=1,
-            similarity_top_k=self.top_k, use_async=False, retriever_weights=self.weights,
-        )
-
-    def retrieve(self, question: str, lang: str, query_vector: list[float] | None = None) -> list[Hit]:
+    def retrieve(self, question: str, lang: str, query_vector: np.ndarray | None = None) -> list[Hit]:
         """Hits in `lang` ("en" / "zh"), best first; query_vector saves embedding the question twice."""
-        self._record.scores = {}
-        bundle = QueryBundle(question, embedding=query_vector or self.embedder.get_query_embedding(question))
-        nodes = self._pipelines[lang].retrieve(bundle)
-        dense, bm25 = self._record.scores.get("dense", {}), self._record.scores.get("bm25", {})
-        hits = [
-            Hit(self.store.paragraphs[n.node.node_id], float(n.score or 0.0),
-                dense=dense.get(n.node.node_id, 0.0), bm25=bm25.get(n.node.node_id, 0.0))
-            for n in nodes
-        ]
-        return hits[: self.top_k]
+        dense: dict[str, float] = {}  # paragraph id in lang -> best cosine of both editions
+        bm25: dict[str, float] = {}  # paragraph id in lang -> best BM25 score of both editions
+        if self.mode != "bm25":
+            vector = self.embedder.query_vector(question) if query_vector is None else query_vector
+            dense = self._in_lang(dense_scores(self.store.paragraph_collection, vector, self.depth), lang)
+        if self.mode != "dense":
+            # zero-score BM25 hits share no term with the question: not evidence
+            bm25 = self._in_lang([(pid, s) for pid, s in self.bm25.scores(question, self.depth) if s > 0], lang)
+        if self.mode in ("dense", "bm25"):
+            fused = dense or bm25
+        elif self.mode == "reciprocal_rerank":
+            fused = _reciprocal_rank([dense, bm25])
+        else:
+            fused = _relative_score([dense, bm25], self.weights, dist_based=self.mode == "dist_based_score")
+        ranked = sorted(fused.items(), key=lambda item: item[1], reverse=True)[: self.top_k]
+        return [Hit(self.store.paragraphs[pid], score, dense=dense.get(pid, 0.0), bm25=bm25.get(pid, 0.0))
+                for pid, score in ranked]
+
+    def _in_lang(self, scored: list[tuple[str, float]], lang: str) -> dict[str, float]:
+        best: dict[str, float] = {}  # subtle: insertion order is rank order; fusion ties keep it
+        for pid, score in scored:
+            paragraph = self.store.paragraphs.get(pid)
+            if paragraph is None:
+                continue
+            mapped = pid if paragraph.lang == lang else paragraph.aligned_id
+            if mapped is not None and score > best.get(mapped, -math.inf):
+                best[mapped] = score
+        return best
+
+
+def _relative_score(rankings: list[dict[str, float]], weights: tuple[float, float],
+                    dist_based: bool) -> dict[str, float]:
+    """Each ranking min-max scaled (or mean ± 3 sd), times its weight, summed per paragraph.
+
+    Example: [{"a": 0.9, "b": 0.7}, {"b": 12.0}] with weights (0.5, 0.5) -> {"a": 0.5, "b": 0.5}
+    """
+    fused: dict[str, float] = {}
+    for ranking, weight in zip(rankings, weights, strict=True):
+        if not ranking:
+            continue
+        scores = list(ranking.values())
+        if dist_based:
+            mean = sum(scores) / len(scores)
+            sd = (sum((x - mean) ** 2 for x in scores) / len(scores)) ** 0.5
+            low, high = mean - 3 * sd, mean + 3 * sd
+        else:
+            low, high = min(scores), max(scores)
+        for pid, score in ranking.items():
+            scaled = (1.0 if high > 0 else 0.0) if high == low else (score - low) / (high - low)
+            fused[pid] = fused.get(pid, 0.0) + scaled * weight
+    return fused
+
+
+def _reciprocal_rank(rankings: list[dict[str, float]]) -> dict[str, float]:
+    """Example: [{"a": 0.9, "b": 0.7}, {"b": 3.0}] -> {"a": 1/60, "b": 1/61 + 1/60}"""
+    fused: dict[str, float] = {}
+    for ranking in rankings:
+        for rank, pid in enumerate(sorted(ranking, key=ranking.get, reverse=True)):
+            fused[pid] = fused.get(pid, 0.0) + 1.0 / (rank + RRF_K)
+    return fused

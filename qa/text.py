@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import logging
 import re
+import tempfile
 import unicodedata
 from functools import lru_cache
+from pathlib import Path
 
 import jieba
 import Stemmer
@@ -73,6 +75,17 @@ def stem(word: str) -> str:
     return _stemmer().stemWord(word.lower())
 
 
+def cache_dictionary_in(directory: Path) -> None:
+    """Keep jieba's prepared dictionary in directory (the store's), which lasts, rather than in the
+    system's temp dir, which a reboot empties: building it from the word list takes seconds, loading
+    it about one. A prepared one already in the temp dir is used while the store dir has none."""
+    if jieba.dt.initialized or jieba.dt.tmp_dir is not None:
+        return
+    if (directory / "jieba.cache").is_file() or not (Path(tempfile.gettempdir()) / "jieba.cache").is_file():
+        directory.mkdir(parents=True, exist_ok=True)
+        jieba.dt.tmp_dir = str(directory)
+
+
 def segment(text: str) -> list[str]:
     """Words for BM25 and overlap: jieba for Han runs (search mode), plain words otherwise.
 
@@ -95,10 +108,16 @@ def content_terms(text: str, lang: str) -> list[str]:
     return [stem(w) for w in words if w.lower() not in EN_STOP and len(w) > 1]
 
 
-def sentence_terms(text: str, lang: str) -> set[str]:
+def sentence_terms(text: str, lang: str) -> frozenset[str]:
+    """The words of a stored sentence or paragraph (the same few thousand texts every question)."""
+    return _sentence_terms(text, lang)
+
+
+@lru_cache(maxsize=8192)  # a pure function of its text: a memo, not state (store.caches holds state)
+def _sentence_terms(text: str, lang: str) -> frozenset[str]:
     if lang == "zh":
-        return set(jieba.lcut_for_search(text))
-    return {stem(w) for w in _EN_WORD.findall(text)}
+        return frozenset(jieba.lcut_for_search(text))
+    return frozenset(stem(w) for w in _EN_WORD.findall(text))
 
 
 def numbers_in(text: str) -> set[str]:

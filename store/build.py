@@ -12,26 +12,75 @@ import hashlib
 import json
 import shutil
 import sys
+import threading
 import time
 from dataclasses import dataclass
 
 import numpy as np
-from llama_index.core.schema import TextNode
-from llama_index.vector_stores.chroma import ChromaVectorStore
-from tqdm import tqdm
 
-from store import chroma
+from store import chroma, vectors
 from store.corpus import PARSER_VERSION, load_corpus, source_sha
 from store.discrepancies import FINDER_VERSION, Discrepancy, find
-from store.embed import MODEL_NAME, E5Embedding
+from store.embed import MODEL_NAME
 from store.errors import StoreBroken, StoreUnavailable
 from store.paragraphs import Paragraph
 from store.sentalign import ALIGNER_VERSION, Bead, align_sentences
 from store.settings import Settings
 
 FORMAT = "wpqa-store/2"  # 2: paragraphs carry their sentence alignment ("beads")
-_BATCH = 16
-_vector_cache: dict[str, tuple[np.ndarray, np.ndarray]] = {}  # texts+model hash -> (paragraph, sentence) vectors
+WRITE_BATCH = 100  # records per Chroma write: small enough for a moving percentage
+# What a step costs, in units of one record written (measured: embedding one text takes about
+# 50 ms on 2 cores, writing one record about 2 ms), so the percentage moves at an even pace.
+EMBED_COST = 25
+
+
+@dataclass(frozen=True)
+class Progress:
+    """How far the build of one store is.  Example: Progress("embedding", 0.37).percent -> 37"""
+
+    stage: str  # "reading the paper" | "embedding" | "writing the store" | "done"
+    fraction: float  # 0.0 .. 1.0 of the whole build
+
+    @property
+    def percent(self) -> int:
+        return int(self.fraction * 100)
+
+
+_progress: dict[str, Progress] = {}  # store location -> its build's progress (set while a build runs)
+_progress_lock = threading.Lock()
+
+
+def progress(settings: Settings) -> Progress | None:
+    """The running build's progress for this store, or None when none is running."""
+    return _progress.get(settings.location)
+
+
+class _Meter:
+    """Turns step counts into one overall fraction, published for progress() and a tqdm bar."""
+
+    def __init__(self, settings: Settings, to_embed: int, to_write: int, bar: bool):
+        from tqdm import tqdm
+
+        self.location = settings.location
+        self.total = max(1, to_embed * EMBED_COST + to_write)
+        self.done = 0
+        self.bar = tqdm(total=self.total, desc="Building the store", unit="step", disable=not bar,
+                        file=sys.stderr, bar_format="{l_bar}{bar}| {elapsed}<{remaining}")
+        self.publish("reading the paper")
+
+    def publish(self, stage: str) -> None:
+        with _progress_lock:
+            _progress[self.location] = Progress(stage, min(1.0, self.done / self.total))
+
+    def add(self, stage: str, steps: int) -> None:
+        self.done += steps
+        self.bar.update(steps)
+        self.publish(stage)
+
+    def close(self) -> None:
+        self.bar.close()
+        with _progress_lock:
+            _progress.pop(self.location, None)
 
 
 @dataclass(frozen=True)
@@ -53,7 +102,7 @@ def fingerprint() -> str:
 def stale_reason(settings: Settings) -> str | None:
     """Why the store at settings must be (re)built, or None when it is good to use."""
     if not settings.chroma_url and not (settings.store_dir / "chroma.sqlite3").is_file():
-        _forget_open_client(settings)
+        chroma.close(settings)  # subtle: a client opened before the files went keeps reading the deleted ones
         return "missing"
     try:
         client = chroma.open_client(settings)
@@ -100,11 +149,29 @@ def build(settings: Settings, reason: str = "requested", progress: bool = True) 
     corpus = load_corpus()
     paragraphs = corpus.all()
     sentences = [(p, i, a, b) for p in paragraphs for i, (a, b) in enumerate(p.sentences)]
-    para_vecs, sent_vecs = _vectors(paragraphs, sentences, progress)
-    beads = sentence_beads(paragraphs, sentences, sent_vecs)
-    found: dict[str, list[Discrepancy]] = {}  # English paragraph id -> its discrepancies
-    for d in find(corpus.by_id(), beads):
-        found.setdefault(d.en_id, []).append(d)
+    texts = [p.text for p in paragraphs] + [p.text[a:b] for p, _, a, b in sentences]
+    meter = _Meter(settings, _to_embed(settings, texts), len(texts), progress)
+    try:
+        para_vecs, sent_vecs = _vectors(paragraphs, sentences, settings, meter)
+        beads = sentence_beads(paragraphs, sentences, sent_vecs)
+        found: dict[str, list[Discrepancy]] = {}  # English paragraph id -> its discrepancies
+        for d in find(corpus.by_id(), beads):
+            found.setdefault(d.en_id, []).append(d)
+        _write(settings, client, corpus, paragraphs, sentences, para_vecs, sent_vecs, beads, found, meter)
+    finally:
+        meter.close()
+    return BuildReport(True, reason, len(paragraphs), len(sentences), time.perf_counter() - started,
+                       settings.location)
+
+
+def _write(settings: Settings, client, corpus, paragraphs: list[Paragraph], sentences: list[tuple],
+           para_vecs: np.ndarray, sent_vecs: np.ndarray, beads: dict[str, list[Bead]],
+           found: dict[str, list[Discrepancy]], meter: _Meter) -> None:
+    """Into *_building collections, marked complete, then renamed into place.
+
+    Written with Chroma's own add(): LlamaIndex's ChromaVectorStore wrote the same records plus a
+    serialised node nobody reads, and importing it took 2 s of CPU of a first start.
+    """
     manifest = {
         "format": FORMAT,
         "fingerprint": fingerprint(),
@@ -121,32 +188,41 @@ def build(settings: Settings, reason: str = "requested", progress: bool = True) 
         chroma.drop_collection(client, name)
     para_col = chroma.create_collection(client, names[chroma.PARAGRAPHS], manifest)
     sent_col = chroma.create_collection(client, names[chroma.SENTENCES], {"format": FORMAT})
-    ChromaVectorStore(chroma_collection=para_col).add(_nodes(paragraphs, para_vecs, beads, found))
-    _add_sentences(sent_col, sentences, sent_vecs)
+    for i in range(0, len(paragraphs), WRITE_BATCH):
+        chunk = paragraphs[i:i + WRITE_BATCH]
+        para_col.add(ids=[p.id for p in chunk], embeddings=para_vecs[i:i + WRITE_BATCH],
+                     documents=[p.text for p in chunk],
+                     metadatas=[paragraph_metadata(p, beads.get(p.id, []), found.get(p.id, [])) for p in chunk])
+        meter.add("writing the store", len(chunk))
+    _add_sentences(sent_col, sentences, sent_vecs, meter)
     para_col.modify(metadata={**manifest, "complete": True})
     for kind, name in names.items():
         final = chroma.collection_name(settings, kind)
         chroma.drop_collection(client, final)
         chroma.get_collection(client, name).modify(name=final)
-    return BuildReport(True, reason, len(paragraphs), len(sentences), time.perf_counter() - started,
-                       settings.location)
 
 
-def _vectors(paragraphs: list[Paragraph], sentences: list[tuple], progress: bool) -> tuple[np.ndarray, np.ndarray]:
+def _to_embed(settings: Settings, texts: list[str]) -> int:
+    known = vectors.read(vectors.shipped_path()) | vectors.read(_local_vectors(settings))
+    return len({t for t in texts if vectors.key(t) not in known})
+
+
+def _local_vectors(settings: Settings):
+    return settings.store_dir / vectors.LOCAL_NAME
+
+
+def _vectors(paragraphs: list[Paragraph], sentences: list[tuple], settings: Settings,
+             meter: _Meter) -> tuple[np.ndarray, np.ndarray]:
+    """Paragraph and sentence vectors; only texts no cache holds are embedded (store/vectors.py)."""
     texts = [p.text for p in paragraphs] + [p.text[a:b] for p, _, a, b in sentences]
-    key = hashlib.sha256("\x00".join([MODEL_NAME, *texts]).encode()).hexdigest()
-    if key not in _vector_cache:  # subtle: the same texts under the same model give the same vectors
-        embedder = E5Embedding()
-        bar = tqdm(total=len(texts), desc="Embedding paragraphs and sentences", unit="text",
-                   disable=not progress, file=sys.stderr)
-        chunks = []
-        for i in range(0, len(texts), _BATCH):
-            chunks.append(embedder.passages(texts[i:i + _BATCH]))
-            bar.update(min(_BATCH, len(texts) - i))
-        bar.close()
-        vectors = np.vstack(chunks)
-        _vector_cache[key] = (vectors[: len(paragraphs)], vectors[len(paragraphs):])
-    return _vector_cache[key]
+    steps = [0]
+
+    def embedded(done: int, total: int) -> None:
+        meter.add("embedding", (done - steps[0]) * EMBED_COST)
+        steps[0] = done
+
+    matrix, _ = vectors.passage_vectors(texts, _local_vectors(settings), embedded)
+    return matrix[: len(paragraphs)], matrix[len(paragraphs):]
 
 
 def sentence_beads(paragraphs: list[Paragraph], sentences: list[tuple], vectors: np.ndarray) -> dict[str, list[Bead]]:
@@ -166,14 +242,6 @@ def sentence_beads(paragraphs: list[Paragraph], sentences: list[tuple], vectors:
     return out
 
 
-def _nodes(paragraphs: list[Paragraph], vectors: np.ndarray, beads: dict[str, list[Bead]],
-           found: dict[str, list[Discrepancy]]) -> list[TextNode]:
-    return [
-        TextNode(id_=p.id, text=p.text, embedding=vec.tolist(),
-                 metadata=paragraph_metadata(p, beads.get(p.id, []), found.get(p.id, [])))
-        for p, vec in zip(paragraphs, vectors, strict=True)
-    ]
-
 
 def paragraph_metadata(p: Paragraph, beads: list[Bead] = (), found: list[Discrepancy] = ()) -> dict:
     """Flat metadata Chroma can hold (no None, no lists); store.load reverses it.
@@ -189,12 +257,14 @@ def paragraph_metadata(p: Paragraph, beads: list[Bead] = (), found: list[Discrep
     }
 
 
-def _add_sentences(collection, sentences: list[tuple], vectors: np.ndarray) -> None:
+def _add_sentences(collection, sentences: list[tuple], matrix: np.ndarray, meter: _Meter | None = None) -> None:
     ids = [f"{p.id}#{i}" for p, i, _, _ in sentences]
     metadatas = [{"pid": p.id, "lang": p.lang, "start": a, "end": b} for p, _, a, b in sentences]
-    for i in range(0, len(ids), 1000):
-        collection.add(ids=ids[i:i + 1000], embeddings=vectors[i:i + 1000],
-                       metadatas=metadatas[i:i + 1000])
+    for i in range(0, len(ids), WRITE_BATCH * 2):
+        collection.add(ids=ids[i:i + WRITE_BATCH * 2], embeddings=matrix[i:i + WRITE_BATCH * 2],
+                       metadatas=metadatas[i:i + WRITE_BATCH * 2])
+        if meter is not None:
+            meter.add("writing the store", len(ids[i:i + WRITE_BATCH * 2]))
 
 
 def _manifest_counts(settings: Settings) -> tuple[int, int]:
@@ -203,23 +273,15 @@ def _manifest_counts(settings: Settings) -> tuple[int, int]:
     return int(meta["paragraphs"]), int(meta["sentences"])
 
 
-def _forget_open_client(settings: Settings) -> None:
-    """subtle: chroma keeps one open client per path, and one opened before the store's files
-    were deleted keeps reading the deleted files; without this a rebuild would go there too."""
-    from chromadb.api.client import SharedSystemClient
-
-    SharedSystemClient._identifier_to_system.pop(str(settings.store_dir), None)
-    SharedSystemClient._identifier_to_refcount.pop(str(settings.store_dir), None)
-
-
 def _wipe_embedded(settings: Settings) -> None:
     """An unreadable on-disk store is derived data: remove it so it can be built afresh."""
-    from chromadb.api.client import SharedSystemClient
-
-    SharedSystemClient.clear_system_cache()  # subtle: chroma caches one client per path
+    chroma.close(settings)
+    keep = vectors.read(_local_vectors(settings))  # subtle: the vectors are fine; only Chroma's files are not
     try:
         shutil.rmtree(settings.store_dir, ignore_errors=False)
     except FileNotFoundError:
         pass
     except OSError as err:
         raise StoreBroken(f"The store at {settings.store_dir} is unreadable and could not be removed: {err}") from err
+    if keep:
+        vectors.write(_local_vectors(settings), keep)

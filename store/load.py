@@ -25,7 +25,7 @@ from store.settings import Settings
 class Store:
     settings: Settings
     client: object  # chromadb ClientAPI
-    paragraph_collection: object  # chromadb Collection of paragraphs (LlamaIndex node records)
+    paragraph_collection: object  # chromadb Collection of paragraphs: id = paragraph id, document = its text
     paragraphs: dict[str, Paragraph]  # id -> paragraph, both languages
     sentence_ids: list[tuple[str, int, int]]  # row -> (paragraph id, start, end)
     sentence_vectors: np.ndarray  # (sentences, 384), L2-normalised

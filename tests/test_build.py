@@ -18,9 +18,6 @@ from store.settings import Settings
 @pytest.fixture
 def own_store(built_store: Settings, tmp_path) -> Settings:
     """A private copy of the session store that a test may damage."""
-    from chromadb.api.client import SharedSystemClient
-
-    SharedSystemClient.clear_system_cache()
     target = tmp_path / "store"
     shutil.copytree(built_store.store_dir, target)
     return replace(built_store, store_dir=target)
@@ -65,9 +62,7 @@ def test_changed_fingerprint_rebuilds(own_store, monkeypatch):
 
 
 def test_deleted_store_is_rebuilt(own_store):
-    from chromadb.api.client import SharedSystemClient
-
-    SharedSystemClient.clear_system_cache()
+    chroma.close(own_store)  # the one open client, through chromadb's public close()
     shutil.rmtree(own_store.store_dir)
     report = ensure_store(own_store, progress=False)
     assert report.built and report.reason == "missing"
@@ -75,9 +70,7 @@ def test_deleted_store_is_rebuilt(own_store):
 
 
 def test_truncated_store_is_rebuilt_not_a_crash(own_store):
-    from chromadb.api.client import SharedSystemClient
-
-    SharedSystemClient.clear_system_cache()
+    chroma.close(own_store)  # the one open client, through chromadb's public close()
     sqlite = own_store.store_dir / "chroma.sqlite3"
     sqlite.write_bytes(sqlite.read_bytes()[:4096])
     report = ensure_store(own_store, progress=False)
@@ -86,9 +79,7 @@ def test_truncated_store_is_rebuilt_not_a_crash(own_store):
 
 
 def test_interrupted_build_is_not_taken_for_good(own_store, monkeypatch):
-    from chromadb.api.client import SharedSystemClient
-
-    SharedSystemClient.clear_system_cache()
+    chroma.close(own_store)  # the one open client, through chromadb's public close()
     shutil.rmtree(own_store.store_dir)
 
     def killed(*args, **kwargs):

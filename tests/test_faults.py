@@ -24,7 +24,6 @@ from contextlib import ExitStack
 from dataclasses import replace
 from pathlib import Path
 
-import numpy as np
 import pytest
 from click.testing import CliRunner
 from conftest import free_port, project_dir
@@ -37,7 +36,6 @@ import store.corpus
 import ui.app
 from qa import QAError, answer, forget, prepare
 from qa.quotes import is_verbatim
-from store import build as build_mod
 from store import chroma
 from store.build import ensure_store, stale_reason
 from store.settings import Settings
@@ -52,9 +50,6 @@ LEAKS = re.compile(r"Traceback|File \"|/tmp/|/home/|/work/|WPQA_|sk-|https?://")
 @pytest.fixture
 def own_store(built_store: Settings, tmp_path) -> Iterator[Settings]:
     """A private copy of the session store that a test may damage; its pipeline is dropped after."""
-    from chromadb.api.client import SharedSystemClient
-
-    SharedSystemClient.clear_system_cache()
     target = tmp_path / "store"
     shutil.copytree(built_store.store_dir, target)
     settings = replace(built_store, store_dir=target)
@@ -104,43 +99,26 @@ def edited_texts(tmp_path, monkeypatch) -> Iterator[Path]:
     store.corpus.load_corpus.cache_clear()
 
 
-def _reuse_vectors(built_store: Settings):
-    """_vectors that embeds only texts the session store lacks; the rest get their stored vectors.
+def _recording_embedder(monkeypatch) -> list[str]:
+    """The texts that really go through the model from now on (the rest come from store/vectors.py's caches)."""
+    embedded: list[str] = []
 
-    subtle: the build's cache is keyed on all texts at once, so one edited paragraph would
-    re-embed all 1,284 texts (two minutes); vectors of unchanged texts are the same anyway.
-    """
-    client = chroma.open_client(built_store)
-    known: dict[str, np.ndarray] = {}  # text -> its stored vector
-    paragraphs = {p.id: p for p in prepare(built_store, progress=False).store.paragraphs.values()}
-    stored = chroma.get_collection(client, chroma.collection_name(built_store, chroma.PARAGRAPHS))
-    rows = stored.get(include=["embeddings"])
-    known.update({paragraphs[i].text: np.asarray(v, np.float32) for i, v in zip(rows["ids"], rows["embeddings"], strict=True)})
-    stored = chroma.get_collection(client, chroma.collection_name(built_store, chroma.SENTENCES))
-    rows = stored.get(include=["embeddings", "metadatas"])
-    for m, v in zip(rows["metadatas"], rows["embeddings"], strict=True):
-        known[paragraphs[m["pid"]].text[m["start"]:m["end"]]] = np.asarray(v, np.float32)
-    embedded: list[str] = []  # texts that really went through the model
+    class Recording(store.vectors.E5Embedding):
+        def passages(self, texts):
+            embedded.extend(texts)
+            return super().passages(texts)
 
-    def vectors(paras, sentences, progress):
-        texts = [p.text for p in paras] + [p.text[a:b] for p, _, a, b in sentences]
-        fresh = [t for t in texts if t not in known]
-        embedded.extend(fresh)
-        known.update(zip(fresh, build_mod.E5Embedding().passages(fresh), strict=True))
-        matrix = np.vstack([known[t] for t in texts])
-        return matrix[: len(paras)], matrix[len(paras):]
-
-    return vectors, embedded
+    monkeypatch.setattr(store.vectors, "E5Embedding", Recording)
+    return embedded
 
 
 def test_changed_source_text_changes_the_fingerprint_and_is_rebuilt(own_store, built_store, edited_texts,
                                                                     monkeypatch):
-    vectors, embedded = _reuse_vectors(built_store)
+    embedded = _recording_embedder(monkeypatch)
     client = chroma.open_client(own_store)
     manifest = chroma.get_collection(client, chroma.collection_name(own_store, chroma.PARAGRAPHS)).metadata
     assert store.corpus.source_sha() != manifest["source_sha"]
     assert stale_reason(own_store).startswith("stale: fingerprint differs")
-    monkeypatch.setattr(build_mod, "_vectors", vectors)
     report = ensure_store(own_store, progress=False)
     assert report.built and report.reason.startswith("stale") and stale_reason(own_store) is None
     assert 0 < len(embedded) <= 4 and all("3,599" in t for t in embedded)  # the edited paragraph, sentence
@@ -155,25 +133,27 @@ def test_changed_source_text_changes_the_fingerprint_and_is_rebuilt(own_store, b
 KILLED_BUILD = """
 import sys, time
 import numpy as np
-from store import build
+from store import build, vectors
 from store.settings import Settings
 
+if sys.argv[1] == "embedding":  # no cached vectors: the build must embed, and is killed doing so
+    vectors.SHIPPED_DIR = vectors.SHIPPED_DIR / "none-here"
 if sys.argv[1] == "writing":  # skip the minute of embedding, so the kill lands among Chroma's writes
     unit = np.full(384, 384 ** -0.5, dtype=np.float32)
-    build._vectors = lambda ps, ss, progress: (np.tile(unit, (len(ps), 1)), np.tile(unit, (len(ss), 1)))
+    build._vectors = lambda ps, ss, *_: (np.tile(unit, (len(ps), 1)), np.tile(unit, (len(ss), 1)))
     add = build._add_sentences
 
-    def add_slowly(collection, sentences, vectors):
-        add(collection, sentences[:500], vectors[:500])
+    def add_slowly(collection, sentences, matrix, meter=None):
+        add(collection, sentences[:500], matrix[:500])
         print("HALF WRITTEN", file=sys.stderr, flush=True)
         time.sleep(120)
-        add(collection, sentences[500:], vectors[500:])
+        add(collection, sentences[500:], matrix[500:])
 
     build._add_sentences = add_slowly
 build.build(Settings.from_env(), reason="to be killed", progress=True)
 """
 KILL_WHEN = {  # where to kill -> what on stderr says the build got there
-    "embedding": rb"Embedding paragraphs and sentences:\s+\d+%[^\r\n]*\|\s*[1-9]\d*/\d+",
+    "embedding": rb"Building the store:\s+[1-9]\d*%",
     "writing": rb"HALF WRITTEN",
 }
 
