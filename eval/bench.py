@@ -31,6 +31,7 @@ from pathlib import Path
 
 from tqdm import tqdm
 
+from eval.metrics import percentile
 from eval.questions import Question, load_questions
 from qa import QAError, answer, prepare
 from store.errors import StoreError
@@ -110,13 +111,9 @@ class BenchResult:
         return "\n".join(lines)
 
 
-def percentile(values: list[float], q: float) -> float:
-    """Nearest-rank percentile.  Example: percentile([1, 2, 3, 4], 50) -> 2"""
-    if not values:
-        raise ValueError("percentile of no values")
-    ordered = sorted(values)
-    rank = max(1, -(-len(ordered) * q // 100))  # ceil(n * q / 100), at least 1
-    return float(ordered[int(rank) - 1])
+def _p(values: list[float], q: float) -> float:
+    """eval.metrics.percentile, 0.0 for no values (a JSON report keeps its numbers numeric)."""
+    return percentile(values, q) or 0.0
 
 
 def pick(questions: list[Question], n: int | None) -> list[Question]:
@@ -234,10 +231,10 @@ def bench(settings: Settings, questions: list[Question], repeat: int = 1, progre
     rss_cold = max(c.rss_mb for c in colds)
     info["load_avg_end"] = machine()["load_avg"]
     return BenchResult(
-        n=len(answers), p50_ms=round(percentile(answers, 50), 1), p95_ms=round(percentile(answers, 95), 1),
+        n=len(answers), p50_ms=round(_p(answers, 50), 1), p95_ms=round(_p(answers, 95), 1),
         mean_ms=round(statistics.fmean(answers), 1), max_ms=round(max(answers), 1),
-        floor_p50_ms=round(percentile(floors, 50), 2), floor_p95_ms=round(percentile(floors, 95), 2),
-        loaded_p50_ms=round(percentile(loaded, 50), 1), loaded_p95_ms=round(percentile(loaded, 95), 1),
+        floor_p50_ms=round(_p(floors, 50), 2), floor_p95_ms=round(_p(floors, 95), 2),
+        loaded_p50_ms=round(_p(loaded, 50), 1), loaded_p95_ms=round(_p(loaded, 95), 1),
         load_threads=load_threads,
         cold_start_s=round(cold.first_answer_s, 3), cold_import_s=round(cold.import_s, 3),
         cold_runs=len(colds), first_start_s=round(first.first_answer_s, 3), rss_mb=round(max(rss_cold, rss_bench), 1), rss_cold_mb=round(rss_cold, 1),

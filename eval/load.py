@@ -32,6 +32,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from urllib.parse import urlparse
 
+from eval.metrics import percentile
 from eval.questions import Question, load_questions
 from store.settings import PROJECT_DIR, Settings
 
@@ -89,6 +90,11 @@ class LoadResult:
         ])
 
 
+def _p(values: list[float], q: float) -> float:
+    """eval.metrics.percentile, 0.0 for no values (a JSON report keeps its numbers numeric)."""
+    return percentile(values, q) or 0.0
+
+
 def plan(questions: list[Question], sessions: int, per_session: int, seed: int = 0) -> list[list[tuple[str, str]]]:
     """Per session, the questions it asks in order, as (lang, question); languages alternate.
 
@@ -111,14 +117,6 @@ def plan(questions: list[Question], sessions: int, per_session: int, seed: int =
             lang = "zh" if lang == "en" else "en"
         out.append(turns)
     return out
-
-
-def percentile(values: list[float], q: float) -> float:
-    """Nearest-rank percentile; 0.0 for no values.  Example: percentile([1, 2, 3, 4], 95) -> 4"""
-    if not values:
-        return 0.0
-    ordered = sorted(values)
-    return float(ordered[max(1, int(-(-len(ordered) * q // 100))) - 1])
 
 
 def check_loopback(url: str) -> str:
@@ -289,8 +287,8 @@ def load(url: str, plans: list[list[tuple[str, str]]], deadline_s: float) -> Loa
         url=url, sessions=len(plans), planned=planned, asked=len(done), answered=len(ok) - sum(o.message for o in done),
         errors=len(errors), messages=sum(o.message for o in done), skipped=planned - len(done),
         wall_s=round(wall, 2), throughput_qps=round(len(ok) / wall, 2) if wall > 0 else 0.0,
-        p50_ms=round(percentile(ok, 50), 1), p95_ms=round(percentile(ok, 95), 1),
-        max_ms=round(max(ok, default=0.0), 1), connect_p50_ms=round(percentile(connects, 50), 1),
+        p50_ms=round(_p(ok, 50), 1), p95_ms=round(_p(ok, 95), 1),
+        max_ms=round(max(ok, default=0.0), 1), connect_p50_ms=round(_p(connects, 50), 1),
         machine=_machine(), error_samples=[o.error for o in errors[:3]],
     )
 

@@ -263,14 +263,15 @@ def abstention(rows: list[ResultRow]) -> Abstention:
 
 
 def percentile(values: list[float], q: float) -> float | None:
-    """Linear interpolation between closest ranks (numpy's default). Example: ([1, 2, 3, 4], 0.5) -> 2.5"""
+    """Nearest-rank percentile, q in percent: a latency that some request really had; None for no values.
+
+    The one definition for the eval, the bench and the load test. Example: ([1, 2, 3, 4], 50) -> 2
+    """
     if not values:
         return None
     ordered = sorted(values)
-    pos = q * (len(ordered) - 1)
-    lo = int(pos)
-    hi = min(lo + 1, len(ordered) - 1)
-    return ordered[lo] + (ordered[hi] - ordered[lo]) * (pos - lo)
+    rank = max(1, -(-len(ordered) * q // 100))  # ceil(n * q / 100), at least 1
+    return float(ordered[int(rank) - 1])
 
 
 def metrics(rows: list[ResultRow]) -> dict[str, float | int | None]:
@@ -297,8 +298,8 @@ def metrics(rows: list[ResultRow]) -> dict[str, float | int | None]:
         "abst_recall": ab.recall,
         "abst_f1": ab.f1,
         "false_abstention": ab.false_rate,
-        "p50_ms": percentile(latencies, 0.50),
-        "p95_ms": percentile(latencies, 0.95),
+        "p50_ms": percentile(latencies, 50),
+        "p95_ms": percentile(latencies, 95),
     }
 
 

@@ -14,7 +14,6 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import asdict, dataclass
-from functools import lru_cache
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -23,6 +22,7 @@ from qa.answer_types import Asked
 from qa.scoring import OUTCOME_FEATURES, vector
 from qa.text import numbers_in, sentence_terms, specific_terms
 from qa.types import Answer, Citation, Hit, Related
+from store.caches import DERIVED
 from store.load import Store
 
 if TYPE_CHECKING:
@@ -170,8 +170,11 @@ class _Vocabulary:
     initialisms: frozenset[str]  # capital initials of every run of 2-6 words: "IAEA", "IDCA"
 
 
-@lru_cache(maxsize=4)
 def _vocabulary(store: Store, lang: str) -> _Vocabulary:
+    return DERIVED.get((store.settings.location, store, f"vocabulary-{lang}"), lambda: _make_vocabulary(store, lang))
+
+
+def _make_vocabulary(store: Store, lang: str) -> _Vocabulary:
     parts = [p.text for p in store.paragraphs.values() if p.lang == lang]
     parts += [f"{p.chapter_title} {p.section_title}" for p in store.paragraphs.values() if p.lang == lang]
     text = "\n".join(parts)

@@ -165,13 +165,14 @@ def test_abstention(rows, precision, recall, f1, false_rate):
 # ---- latency ------------------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("values, q, expected", [
-    ([1, 2, 3, 4], 0.5, 2.5),
-    ([4, 1, 3, 2], 0.5, 2.5),  # order does not matter
-    ([10], 0.95, 10),
-    (list(range(1, 101)), 0.95, 95.05),
-    (list(range(1, 101)), 0.5, 50.5),
-    ([5, 5, 5], 0.95, 5),
-    ([], 0.5, None),
+    ([1, 2, 3, 4], 50, 2),  # nearest rank: a value that was really measured
+    ([4, 1, 3, 2], 50, 2),  # order does not matter
+    ([1, 2, 3, 4], 95, 4),
+    ([10], 95, 10),
+    (list(range(1, 101)), 95, 95),
+    (list(range(1, 101)), 50, 50),
+    ([5, 5, 5], 95, 5),
+    ([], 50, None),
 ])
 def test_percentile(values, q, expected):
     got = percentile(values, q)

@@ -146,7 +146,7 @@ def test_abstention_has_its_own_style_and_offers_related_passages(lang, text, he
 
 def test_abstention_without_text_says_so():
     out = render_answer(Answer(question="q", text="", status="not_found"))
-    assert "The white paper does not address this." in out
+    assert "The white paper does not address this question." in out
 
 
 def test_offsets_that_miss_the_quote_fall_back_to_finding_it():

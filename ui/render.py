@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from html import escape
 
+from qa.outcome import not_found_text
 from qa.script import to_traditional
 from qa.types import Answer, Citation, Related
 from ui.export import reference
@@ -23,7 +24,6 @@ _MARKER = re.compile(r"\[(\d+)\]")
 _LABELS = {
     "sources": ("Sources", "来源"),
     "related": ("Related passages (they do not answer the question)", "相关段落（并未回答这个问题）"),
-    "abstain": ("The white paper does not address this.", "白皮书没有涉及这个问题。"),
     "aligned_zh": ("Chinese original", "中文原文"),
     "aligned_en": ("English translation", "英文译文"),
     "sentence_zh": ("Chinese original of this sentence", "中文原句"),
@@ -107,7 +107,7 @@ def _status(answer: Answer) -> str:
 
 
 def _abstention(answer: Answer) -> str:
-    text = answer.text or label("abstain", answer.lang)
+    text = answer.text or not_found_text("zh" if answer.edition == "zh" else "en", related=False)
     return f'<div class="wpqa-abstain" role="note"><strong>⊘</strong> {escape(text)}</div>'
 
 
