@@ -123,10 +123,14 @@ def plot(summary: dict[str, dict], path: Path) -> None:
     plt.close(fig)
 
 
-def write(rows: list[ResultRow], summary: dict[str, dict], out_dir: Path) -> list[Path]:
-    """Write report.md, results.json and modes.png into out_dir; returns their paths."""
-    out_dir.mkdir(parents=True, exist_ok=True)
-    md, js, png = out_dir / "report.md", out_dir / "results.json", out_dir / "modes.png"
+def write(rows: list[ResultRow], summary: dict[str, dict], out_dir: Path, json_dir: Path | None = None
+          ) -> list[Path]:
+    """Write report.md and modes.png into out_dir (they are committed) and results.json, one row per
+    question, into json_dir (default out_dir; the CLI keeps it in the ignored eval/out); returns the paths."""
+    json_dir = json_dir or out_dir
+    for folder in (out_dir, json_dir):
+        folder.mkdir(parents=True, exist_ok=True)
+    md, js, png = out_dir / "report.md", json_dir / "results.json", out_dir / "modes.png"
     md.write_text(markdown(rows, summary), encoding="utf-8")
     data = {"format": "wpqa-eval/1", "summary": summary, "rows": [asdict(r) for r in rows]}
     js.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")

@@ -160,6 +160,8 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--modes", help=f"comma list from {','.join(MODES)} "
                         f"(default {','.join(DEFAULT_MODES)}, plus generative if WPQA_LLM_URL is set)")
     parser.add_argument("--out", type=Path, default=Path("eval/out"), help="report directory (default eval/out)")
+    parser.add_argument("--json-out", type=Path, default=Path("eval/out"),
+                        help="where results.json (one row per question, bulky, not committed) goes (default eval/out)")
     parser.add_argument("--questions", type=Path, help="question set (default eval/questions.jsonl)")
     parser.add_argument("--no-progress", action="store_true", help="no progress bars")
     return parser
@@ -179,7 +181,7 @@ def main(argv: list[str] | None = None) -> int:
         parser.error("no questions match the filters")
     prepare(settings, progress=not args.no_progress)  # build the store, if needed, before the bars start
     rows = run(settings, questions, modes, progress=not args.no_progress)
-    paths = report.write(rows, summarise(rows), args.out)
+    paths = report.write(rows, summarise(rows), args.out, args.json_out)
     print(report.mode_table(summarise(rows)))
     print(f"\nwrote {', '.join(str(p) for p in paths)}")
     return 0

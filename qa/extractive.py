@@ -18,7 +18,7 @@ from qa import answer_types, outcome, scoring
 from qa.answer_types import Asked
 from qa.quotes import cite
 from qa.scoring import SENTENCE_FEATURES, Scorer
-from qa.text import content_terms, numbers_in, sentence_terms
+from qa.text import content_terms, numbers_in, sentence_terms, stem
 from qa.types import Answer, Citation, Hit
 from store.load import Store
 
@@ -152,6 +152,7 @@ class ExtractiveAnswerer:
         rare = {t: w * idf.get(t, idf[""]) for t, w in weights.items()}  # word -> weight x rarity in the paper
         rare_total = sum(rare.values())
         q_numbers = numbers_in(q.text)
+        q_pairs = pairs(q.text, lang)
         top_bm25 = max((h.bm25 for h in hits), default=0.0) or 1.0
         out: list[Candidate] = []
         depth = len(hits) if asked.want in ("description", "list") else PARAGRAPHS_CONSIDERED  # broad: every hit
@@ -180,6 +181,7 @@ class ExtractiveAnswerer:
                     "value_tied": answer_types.tied(text, found, asked.attribute or asked.focus, lang),
                     "value_missing": float(asked.wants_value and not found),
                     "numbers": len(q_numbers & numbers_in(text)) / len(q_numbers) if q_numbers else 0.0,
+                    "pairs": len(q_pairs & pairs(text, lang)) / len(q_pairs) if q_pairs else 0.0,
                     "rank": 1.0 / (1 + rank),
                     "fused": hit.score,
                     "dense": hit.dense,
@@ -267,6 +269,16 @@ class ExtractiveAnswerer:
         if stranger(a2, b2) and not stranger(a1, b1):
             return replace(c, start=a1, end=b1)
         return c
+
+
+def pairs(text: str, lang: str) -> set[tuple[str, str]]:
+    """Neighbouring word pairs (stemmed; Han characters for Chinese): the question's phrasing kept in
+    order. Example: "from 2015 to 2019" -> {("from", "2015"), ("2015", "to"), ("to", "2019")}"""
+    if lang == "zh":
+        han = re.sub(r"[^\u4e00-\u9fff0-9]", " ", text)
+        return {(a, b) for a, b in zip(han, han[1:], strict=False) if " " not in (a, b)}
+    words = [stem(w) for w in re.findall(r"[A-Za-z0-9]+", text.replace(",", ""))]
+    return set(zip(words, words[1:], strict=False))
 
 
 def _idf(documents: list[set[str]]) -> dict[str, float]:

@@ -38,6 +38,9 @@ ZH_STOP = frozenset(
 _FULL_WIDTH_ALNUM = {c: c - 0xFEE0 for c in [*range(0xFF10, 0xFF1A), *range(0xFF21, 0xFF3B), *range(0xFF41, 0xFF5B)]}
 
 
+_BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
+
+
 def clean_question(text: str) -> str:
     """Control characters and invalid surrogates out, invisible format characters (zero-width
     spaces, direction marks) dropped, full-width letters and digits made plain (Chinese punctuation
@@ -46,6 +49,7 @@ def clean_question(text: str) -> str:
     Example: "How\\x00 many\\n\\tteams?" -> "How many teams?"
     """
     text = text.encode("utf-8", "replace").decode("utf-8") if _has_surrogates(text) else text
+    text = _BIDI.sub(" ", text)  # subtle: direction marks may be all that separates the words
     text = "".join(ch for ch in text if unicodedata.category(ch) != "Cf").translate(_FULL_WIDTH_ALNUM)
     kept = [ch if unicodedata.category(ch)[0] != "C" else " " for ch in text]
     return re.sub(r"\s+", " ", "".join(kept)).strip()

@@ -33,16 +33,19 @@ def page(built_store: Settings) -> Iterator:
         browser.close()
 
 
-def test_a_quote_that_disagrees_with_the_chinese_shows_the_warning_and_the_aligned_sentence(page):
+def test_a_figure_the_translation_garbles_is_quoted_from_the_chinese_with_the_english_beside_it(page):
+    """Issue 10: the English says "more than 300 farmers", the Chinese 3万多 (30,000): the answer
+    quotes the Chinese sentence, shows the aligned English with its figure marked, and warns."""
     answer = ask(page, FARMERS)
     card = answer.locator("details.wpqa-card").first
-    assert "300 farmers" in card.locator(".wpqa-paragraph mark").first.inner_text()
+    assert "3万多名农民受益" in card.locator(".wpqa-paragraph mark").first.inner_text()
     aligned = card.locator(".wpqa-bilingual")
-    assert aligned.locator("small").inner_text() == "Chinese original of this sentence"
-    assert "3万多名农民受益" in aligned.locator("p[lang=zh]").inner_text()
-    assert aligned.locator("mark.wpqa-differs").inner_text() == "3万多"
+    assert aligned.locator("small").inner_text() == "English translation of this sentence"
+    assert "more than 300 farmers benefited" in aligned.locator("p[lang=en]").inner_text()
+    assert aligned.locator("mark.wpqa-differs").inner_text() == "300"
     assert aligned.locator(".wpqa-discrepancy").inner_text() == (
         "⚠ The Chinese original gives 3万多 (more than 30,000) where this translation says 300.")
+    assert "So the quote is from the Chinese original" in answer.inner_text()
     (project_dir() / "docs").mkdir(exist_ok=True)
     card.scroll_into_view_if_needed()
     page.screenshot(path=str(project_dir() / "docs" / "discrepancy.png"))

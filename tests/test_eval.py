@@ -89,7 +89,7 @@ def test_report_files(rows, tmp_path):
 def test_cli_runs_a_filtered_subset(built_store, tmp_path, capsys):
     # built_store points WPQA_STORE_DIR at the test store, which main() reads through Settings.from_env()
     assert main(["--modes", "bm25,rrf", "--lang", "zh", "--limit", "3", "--out", str(tmp_path),
-                 "--no-progress"]) == 0
+                 "--json-out", str(tmp_path), "--no-progress"]) == 0
     out = capsys.readouterr().out
     assert "| bm25 | 3 |" in out and "| rrf | 3 |" in out
     data = json.loads((tmp_path / "results.json").read_text("utf-8"))

@@ -120,16 +120,16 @@ def _footer(answer: Answer) -> str:
 
 
 def _sources(citations: tuple[Citation, ...], lang: str, prefix: str) -> str:
-    cards = "".join(_card(c, prefix, is_first=i == 0) for i, c in enumerate(citations))
+    cards = "".join(_card(c, prefix, is_first=i == 0, reader=lang) for i, c in enumerate(citations))
     return f'<div class="wpqa-sources"><h2>{label("sources", lang)}</h2>{cards}</div>'
 
 
-def _card(c: Citation, prefix: str, is_first: bool) -> str:
+def _card(c: Citation, prefix: str, is_first: bool, reader: str = "") -> str:
     start, end = (c.start, c.end) if c.paragraph_text[c.start:c.end] == c.quote else _locate(c)
     body = f'<p class="wpqa-paragraph" lang="{_lang(c.lang)}">{highlight(c.paragraph_text, start, end)}</p>'
     return (f'<details class="wpqa-card" id="{card_id(prefix, c.n)}"{" open" if is_first else ""}>'
             f'<summary><b>[{c.n}]</b> {escape(c.path)} <code>{escape(c.paragraph_id)}</code></summary>'
-            f"{body}{traditional_rendering(c)}{bilingual(c)}{_aligned(c)}{_actions(c)}</details>")
+            f"{body}{traditional_rendering(c)}{bilingual(c, reader)}{_aligned(c)}{_actions(c)}</details>")
 
 
 HANT_LABEL = "機器轉換為繁體，非引文 · machine conversion, not a quote"
@@ -172,7 +172,7 @@ def _aligned(c: Citation) -> str:
             f'<p lang="{_lang(other)}">{escape(c.aligned["text"])}</p></details>')
 
 
-def bilingual(c: Citation) -> str:
+def bilingual(c: Citation, reader: str = "") -> str:
     """The other edition's sentence under the quote, each differing figure or name in <mark>, and one
     warning line per discrepancy; "" when the quote has no aligned sentence.
 
@@ -186,9 +186,10 @@ def bilingual(c: Citation) -> str:
     other = s.get("lang", "zh" if c.lang == "en" else "en")
     key = "zh_mark" if other == "zh" else "en_mark"
     spans = [(a - s["start"], b - s["start"]) for d in c.discrepancies if d.get(key) for a, b in [d[key]]]
-    warnings = "".join(f'<p class="wpqa-discrepancy" role="note">⚠ {escape(_warning(d, c.lang))}</p>'
+    reader = "zh" if (reader or c.lang).startswith("zh") else "en"
+    warnings = "".join(f'<p class="wpqa-discrepancy" role="note">⚠ {escape(_warning(d, reader))}</p>'
                        for d in c.discrepancies)
-    title = label("sentence_zh" if other == "zh" else "sentence_en", c.lang)
+    title = label("sentence_zh" if other == "zh" else "sentence_en", reader)
     return (f'<div class="wpqa-bilingual"><small>{title}</small>'
             f'<p lang="{_lang(other)}">{mark_spans(s["text"], spans)}</p>{warnings}</div>')
 
