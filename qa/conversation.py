@@ -17,7 +17,7 @@ import math
 import re
 from dataclasses import dataclass
 
-from qa.text import content_terms, detect_lang
+from qa.text import content_terms, detect_lang, sentence_terms
 from qa.types import Answer, Hit
 
 _LEANS_ON = {
@@ -65,7 +65,12 @@ def signals(question: str, lang: str, earlier: list[Turn], alone: list[Hit], nam
     """The follow-up features of a question, given its hits when searched alone."""
     cited = {pid for t in earlier[-1:] for pid in t.cited}
     top = [h.paragraph.id for h in alone[:3]]
+    own = content_terms(question, lang)
+    before = " ".join([earlier[-1].question, *(c.paragraph_text for c in
+                                               (earlier[-1].answer.citations if earlier[-1].answer else ()))])
+    seen = sentence_terms(before, lang)
     return {
+        "in_earlier": sum(t in seen for t in own) / len(own) if own else 1.0,
         "leans": float(leans_on(question, lang)),
         "terms": min(len(content_terms(question, lang)), 6) / 6,
         "names": float(names_known),

@@ -48,6 +48,7 @@ SENTENCE_FEATURES = (
     "other_cosine",  # best sentence cosine in the other edition's paragraph (a translation may garble words)
 )
 FOLLOWUP_FEATURES = (  # see qa/conversation.py: signals()
+    "in_earlier",  # share of the question's own topic words found in the earlier turn and what it quoted
     "leans", "terms", "names", "alone_dense", "alone_bm25", "shares_cited", "has_answer",
 )
 OUTCOME_FEATURES = (
