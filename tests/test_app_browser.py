@@ -9,6 +9,7 @@ Markdown, "Copy citation" copies the reference, and a 👎 with a comment reache
 
 from __future__ import annotations
 
+import contextlib
 import json
 import uuid
 from collections.abc import Iterator
@@ -53,6 +54,18 @@ def page(browser) -> Iterator:
     page.get_by_text("Ready: ask in English").wait_for(timeout=60_000)
     yield page
     context.close()
+
+
+@contextlib.contextmanager
+def chat_page(settings: Settings, height: int = 1000) -> Iterator:
+    """A served chat and one page of it, ready for questions: the module fixture of the other browser tests."""
+    with serve(settings) as url, playwright.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport={"width": 1280, "height": height})
+        page.goto(url)
+        page.get_by_text("Ready: ask in English").wait_for(timeout=60_000)
+        yield page
+        browser.close()
 
 
 def ask(page, question: str):

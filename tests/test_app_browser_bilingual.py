@@ -10,8 +10,7 @@ from collections.abc import Iterator
 
 import pytest
 from conftest import project_dir
-from test_app_api import serve
-from test_app_browser import CHROMIUM, CHROMIUM_ARGS, ask
+from test_app_browser import ask, chat_page
 
 from store.settings import Settings
 
@@ -24,13 +23,8 @@ FARMERS = ("How many practical technologies were transferred to Congo and Liberi
 
 @pytest.fixture(scope="module")
 def page(built_store: Settings) -> Iterator:
-    with serve(built_store) as url, playwright.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
-        page = browser.new_page(viewport={"width": 1280, "height": 1000})
-        page.goto(url)
-        page.get_by_text("Ready: ask in English").wait_for(timeout=60_000)
+    with chat_page(built_store) as page:
         yield page
-        browser.close()
 
 
 def test_a_figure_the_translation_garbles_is_quoted_from_the_chinese_with_the_english_beside_it(page):

@@ -10,8 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from test_app_api import serve
-from test_app_browser import CHROMIUM, CHROMIUM_ARGS, ask
+from test_app_browser import ask, chat_page
 
 from qa.reply import EDITION_NOTICE
 from store.settings import Settings
@@ -23,13 +22,8 @@ playwright = pytest.importorskip("playwright.sync_api")
 
 @pytest.fixture(scope="module")
 def page(built_store: Settings) -> Iterator:
-    with serve(built_store) as url, playwright.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
-        page = browser.new_page(viewport={"width": 1280, "height": 1100})
-        page.goto(url)
-        page.get_by_text("Ready: ask in English").wait_for(timeout=60_000)
+    with chat_page(built_store, 1100) as page:
         yield page
-        browser.close()
 
 
 def test_traditional_question_shows_the_labelled_rendering_under_the_quote(page):

@@ -114,8 +114,9 @@ def model(server) -> FakeModel:
 @pytest.fixture(scope="module")
 def llm_settings(built_store: Settings, server) -> Settings:
     httpd, _ = server
+    # answer_cache off: every test here is about what happens when a call really reaches the endpoint
     return replace(built_store, llm_url=f"http://127.0.0.1:{httpd.server_address[1]}/v1",
-                   llm_timeout_s=TIMEOUT_S)
+                   llm_timeout_s=TIMEOUT_S, answer_cache=False)
 
 
 @pytest.fixture(scope="module")
