@@ -86,6 +86,8 @@ def gather(settings: Settings, questions: list[Question], scorer: Scorer,
         found = pipeline.understand(text, q.edition, history, scorer=scorer, foreign=foreign)
         read = Read.read(found.standalone, q.edition, found.focus, foreign)
         cands = features_only.candidates(read, found.hits, found.query_vector, found.earlier, found.focus_vector)
+        for c in cands:  # subtle: OpenMP sums differ in the last bits with the thread count; fit on stable digits
+            c.x = c.x.round(5)
         gold = set(q.gold)
         labels = np.array([float(q.answerable and (c.hit.paragraph.id in gold or c.hit.paragraph.aligned_id in gold)
                                  and meets_any(c.text, [list(g) for g in q.must_contain])) for c in cands])
@@ -103,7 +105,9 @@ def fit_linear(x: np.ndarray, y: np.ndarray, features: tuple[str, ...], c: float
     from sklearn.linear_model import LogisticRegression  # tune-time only: nothing imports it at run time
 
     mean, scale = _standardised(x)
-    model = LogisticRegression(C=c, class_weight="balanced" if balanced else None, max_iter=5000, random_state=SEED)
+    # tol tight: a converged fit is unique, so the last digits of an embedding (thread counts) cannot move it
+    model = LogisticRegression(C=c, class_weight="balanced" if balanced else None, max_iter=20000, tol=1e-10,
+                               random_state=SEED)
     model.fit((x - mean) / scale, y)
     coef, intercept = np.atleast_2d(model.coef_), np.atleast_1d(model.intercept_)
     if features == OUTCOME_FEATURES:  # always one row per outcome, even if dev lacks one of them
@@ -158,7 +162,7 @@ def _outcome_cv(x: np.ndarray, y: np.ndarray, c: float) -> float:
 
 
 def outcome_xy(items: list[Item], store) -> tuple[np.ndarray, np.ndarray]:
-    x = np.array([Evidence.gather(it.read, it.hits, it.candidates, store).vector() for it in items])
+    x = np.array([Evidence.gather(it.read, it.hits, it.candidates, store).vector() for it in items]).round(5)
     return x, np.array([OUTCOMES.index(it.outcome) for it in items])
 
 
@@ -280,6 +284,9 @@ def fit_pass(settings: Settings, dev: list[Question], histories: dict[str, list]
 def tune(settings: Settings, questions: list[Question]) -> tuple[dict, dict]:
     """Two passes: the first with earlier turns as bare questions, the second with the answers the
     first pass gives them (as the chat passes its answers), so follow-ups learn from real answers."""
+    # one embedding thread: the adaptive thread policy changes the last bits of a query vector with
+    # the machine's load, and a refit must give the same file on any machine at any load
+    settings = replace(settings, embed_threads=1)
     dev = [q for q in questions if in_split(q.id, "dev")]
     histories = {q.id: list(q.history) for q in dev if q.history} | unrelated_histories(dev)
     first, _ = fit_pass(settings, dev, histories)
