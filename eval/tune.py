@@ -32,7 +32,7 @@ from eval.split import in_split
 from qa import conversation, prepare
 from qa.extractive import Candidate, ExtractiveAnswerer
 from qa.extractive import Question as Read
-from qa.outcome import Evidence, names_known
+from qa.outcome import Evidence, decide, names_known
 from qa.scoring import (
     FOLLOWUP_FEATURES,
     FORMAT,
@@ -167,8 +167,7 @@ def outcome_xy(items: list[Item], store) -> tuple[np.ndarray, np.ndarray]:
 
 
 def right(item: Item, scorer: Scorer, x: np.ndarray, answerer: ExtractiveAnswerer) -> bool:
-    probs = scorer.outcome_probs(x)
-    status = max(probs, key=probs.__getitem__) if item.candidates else "not_found"
+    status = decide(scorer.outcome_probs(x), item.candidates)
     if item.outcome != "answered":
         return status in (("partial", "not_found") if item.outcome == "partial" else ("not_found",))
     if status != "answered":
@@ -192,8 +191,7 @@ def objective(items: list[Item], scorer: Scorer, xs: np.ndarray, answerer: Extra
 
 
 def _status(scorer: Scorer, x: np.ndarray, item: Item) -> str:
-    probs = scorer.outcome_probs(x)
-    return max(probs, key=probs.__getitem__) if item.candidates else "not_found"
+    return decide(scorer.outcome_probs(x), item.candidates)
 
 
 def followup_examples(settings: Settings, dev: list[Question], histories: dict[str, list]
