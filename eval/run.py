@@ -19,6 +19,7 @@ from typing import get_args
 from tqdm import tqdm
 
 from eval import report
+from eval.baseline import baseline_answer
 from eval.metrics import K, ResultRow, answer_correct, summary
 from eval.questions import CATEGORIES, TYPES, Lang, Question, load_questions
 from eval.split import SPLITS, in_split, side
@@ -35,6 +36,7 @@ MODES: dict[str, tuple[str, bool]] = {
     "hybrid": ("relative_score", False),
     "rrf": ("reciprocal_rerank", False),
     "generative": ("relative_score", True),
+    "baseline": ("relative_score", False),  # eval/baseline.py: top 3 paragraphs, 2 closest sentences, never abstains
 }
 DEFAULT_MODES = ("hybrid",)  # the product; dense and bm25 compare retrieval (their answers use the scorer fitted on hybrid)
 
@@ -71,9 +73,12 @@ def evaluate(settings: Settings, mode: str, q: Question) -> ResultRow:
                     split=side(q.id), original=list(q.original))
     started = time.perf_counter()
     try:
-        result = answer(q.question, replay(q.history, settings), settings=settings)
+        if mode == "baseline":  # asked alone: the baseline has no follow-up model
+            result = baseline_answer(q.question, settings)
+        else:
+            result = answer(q.question, replay(q.history, settings), settings=settings)
         row = _record(row, result, settings)
-        if q.topic_switch:
+        if q.topic_switch and mode != "baseline":
             alone = answer(q.question, None, settings=settings)
             same = (alone.status, [c.quote for c in alone.citations]) == (result.status, row.quotes)
             row = replace(row, topic_switch=True, same_as_alone=same)

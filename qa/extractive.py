@@ -219,7 +219,7 @@ class ExtractiveAnswerer:
         if p.lang != "en" or asked.want not in ("count", "money", "share", "date", "duration", "size"):
             return None
         differs = [d for d in self.store.discrepancies_in(p.id, chosen.start, chosen.end)
-                   if d.kind in ("number", "missing") and d.zh_value]
+                   if d.kind in ("number", "missing") and d.zh_value and _about_asked(d, chosen, asked)]
         spans = self.store.aligned_sentences(p.id, chosen.start, chosen.end)
         if not differs or not spans:
             return None
@@ -269,6 +269,21 @@ class ExtractiveAnswerer:
         if stranger(a2, b2) and not stranger(a1, b1):
             return replace(c, start=a1, end=b1)
         return c
+
+
+def _about_asked(d, chosen: Candidate, asked: Asked) -> bool:
+    """Whether a disagreement between the editions is about the figure asked for: the Chinese value is of
+    the wanted type ("1.2亿美元" is money, not a count) and the English either gives its own figure in the
+    clause about what is asked, or (having dropped it) gives no figure of that type about it at all.
+    Any other disagreement in the quote is shown beside it as a warning, but the English quote stands."""
+    if not answer_types.values(d.zh_value, asked.want):
+        return False
+    words = asked.attribute or asked.focus
+    if d.en_mark and d.en_value:
+        a, b = d.en_mark[0] - d.en_start, d.en_mark[1] - d.en_start
+        return answer_types.tied(d.en, [(a, b)], words, "en") > 0
+    text = chosen.text
+    return answer_types.tied(text, answer_types.values(text, asked.want), words, "en") == 0
 
 
 def pairs(text: str, lang: str) -> set[tuple[str, str]]:
