@@ -12,9 +12,9 @@ How, unlike eval/tune.py (logistic fits of the answerer's features), since a bea
 matters through the dynamic programme's choice:
 - the length ratio's mean and sd are the dev pairs' own (closed form);
 - the rest by coordinate ascent over a small fixed grid, from each grid's middle value, maximising
-  the dev pairs the programme gets right, ties broken by the mean log probability of the right
-  beads when alignments are weighted exp(score) (forward-backward), which prefers the setting with
-  the widest margin. sim_weight stays 10: the choice ignores a common factor of all weights.
+  the dev pairs the programme gets right; of equally good values the middle one is kept (the
+  centre of the plateau, farthest from where the choice flips). sim_weight stays 10: the choice
+  ignores a common factor of all weights.
 Everything is deterministic (shipped vectors, fixed grid and order), so the file is reproducible.
 """
 
