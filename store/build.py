@@ -24,7 +24,7 @@ from store.discrepancies import FINDER_VERSION, Discrepancy, find
 from store.embed import MODEL_NAME
 from store.errors import StoreBroken, StoreUnavailable
 from store.paragraphs import Paragraph
-from store.sentalign import ALIGNER_VERSION, Bead, align_sentences
+from store.sentalign import ALIGNER_VERSION, Bead, align_sentences, params_digest
 from store.settings import Settings
 
 FORMAT = "wpqa-store/2"  # 2: paragraphs carry their sentence alignment ("beads")
@@ -94,8 +94,9 @@ class BuildReport:
 
 
 def fingerprint() -> str:
-    """Changes when the source texts, the parser, the sentence aligner or the embedding model change."""
-    parts = [FORMAT, source_sha(), PARSER_VERSION, ALIGNER_VERSION, FINDER_VERSION, MODEL_NAME]
+    """Changes when the source texts, the parser, the sentence aligner (or its fitted parameters,
+    store/sentalign.json) or the embedding model change."""
+    parts = [FORMAT, source_sha(), PARSER_VERSION, ALIGNER_VERSION, params_digest(), FINDER_VERSION, MODEL_NAME]
     return hashlib.sha256("|".join(parts).encode()).hexdigest()[:16]
 
 

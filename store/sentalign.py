@@ -13,35 +13,65 @@ We reuse the sentence vectors the store already holds (multilingual-e5-small) an
 - figures both sides share (store.figures: "3,588" = "3588名"), which are near-certain anchors.
 
 e5-small's cross-lingual similarities are close together (a true pair ~0.87, a wrong one ~0.81),
-so similarity is taken relative to the best pairing in the same paragraph pair, and order plus
-length carry much of the weight. The weights below were chosen by hand on the paragraphs whose
-sentence counts differ and checked on tests/data/sentence_pairs.jsonl (see tests/test_sentalign.py).
+so order plus length carry much of the weight. How the three combine (weights, the length cap, the
+penalty for a merge, the cost of a sentence left alone) is read from store/sentalign.json, which
+`python -m eval.fit_align` fits on the dev half of the hand-checked pairs (eval/sentence_pairs.jsonl,
+split by eval/split.py on the English paragraph id); the test half is only measured. The file's
+hash is part of the store fingerprint, so a refit marks the store stale.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
+from pathlib import Path
 
 import numpy as np
 
 from store.figures import figures
 from store.paragraphs import Paragraph
 
-ALIGNER_VERSION = "wpqa-sentalign/1"  # part of the store fingerprint: bump when beads change
-
-LOG_RATIO = math.log(4.4)  # English chars / Chinese chars of a sentence and its translation
-LOG_RATIO_SD = 0.2
-MAX_LENGTH_Z2 = 6.0  # short sentences have noisy ratios ("国之交在于民相亲" is 17 chars): cap the penalty
-SIM_BASE = 0.80  # e5-small similarity of unrelated sentences of the same paragraph pair (median ~0.81)
-SIM_WEIGHT = 10.0
-LENGTH_WEIGHT = 0.5
-FIGURE_WEIGHT = 1.0
-MERGE_PENALTY = 0.3  # per sentence beyond one on a side (a 1-3 bead pays twice)
-SKIP_SCORE = -3.0  # a sentence with no counterpart
+ALIGNER_VERSION = "wpqa-sentalign/2"  # part of the store fingerprint: bump when beads change
+PARAMS_PATH = Path(__file__).resolve().parent / "sentalign.json"
+PARAMS_FORMAT = "wpqa-sentalign-params/1"
 _REFERENCE = re.compile(r"^(?:（见[图表专栏]+\d+）)+$")
 SHAPES = ((1, 1), (1, 2), (2, 1), (1, 3), (3, 1), (1, 0), (0, 1))
+
+
+@dataclass(frozen=True)
+class Params:
+    """How a bead is scored; fitted by eval.fit_align, read from store/sentalign.json."""
+
+    log_ratio: float  # mean log(English chars / Chinese chars) of a sentence and its translation (~log 4.4)
+    log_ratio_sd: float  # its standard deviation
+    max_length_z2: float  # short sentences have noisy ratios ("国之交在于民相亲" is 17 chars): cap the penalty
+    sim_base: float  # e5-small similarity below which a pairing counts against a bead
+    sim_weight: float  # the unit of the scale (fixed: the DP's choice ignores a common factor)
+    length_weight: float
+    figure_weight: float
+    merge_penalty: float  # per sentence beyond one on a side (a 1-3 bead pays twice)
+    skip_score: float  # a sentence with no counterpart
+
+
+def load_params(path: Path | None = None) -> Params:
+    """The fitted parameters (default: PARAMS_PATH); a file of another format, or with a missing or
+    unknown key, is refused."""
+    path = path or PARAMS_PATH
+    data = json.loads(path.read_text(encoding="utf-8"))
+    if data.get("format") != PARAMS_FORMAT:
+        raise ValueError(f"{path}: format {data.get('format')!r}, expected {PARAMS_FORMAT!r}")
+    names = {f.name for f in fields(Params)}
+    if set(data.get("params", {})) != names:
+        raise ValueError(f"{path}: params must be exactly {sorted(names)}")
+    return Params(**{k: float(v) for k, v in data["params"].items()})
+
+
+def params_digest(path: Path | None = None) -> str:
+    """Part of the store fingerprint: changes whenever the parameter file (default: PARAMS_PATH) does."""
+    return hashlib.sha256((path or PARAMS_PATH).read_bytes()).hexdigest()[:16]
 
 
 @dataclass(frozen=True)
@@ -64,7 +94,36 @@ class Bead:
         return cls(tuple(data[0]), tuple(data[1]))
 
 
-def align_sentences(en: Paragraph, zh: Paragraph, en_vecs: np.ndarray, zh_vecs: np.ndarray) -> list[Bead]:
+@dataclass(frozen=True)
+class Candidate:
+    """What the score of one possible bead depends on; computed once, scored under any Params.
+
+    sim: e5 similarity of the two sides' mean vectors; log_ratio: log(English chars / Chinese chars);
+    shared: figures both sides hold / figures either holds; merged: sentences beyond one per side;
+    size: sentences in the bead; alone: "" for a two-sided bead, "skip" for a sentence with no
+    counterpart, "reference" for Chinese figure references such as "（见图1）" standing alone.
+    """
+
+    sim: float
+    log_ratio: float
+    shared: float
+    merged: int
+    size: int
+    alone: str = ""
+
+    def score(self, p: Params) -> float:
+        if self.alone:
+            return 0.0 if self.alone == "reference" else p.skip_score
+        z2 = ((self.log_ratio - p.log_ratio) / p.log_ratio_sd) ** 2
+        return (p.sim_weight * (self.sim - p.sim_base) - p.length_weight * min(z2, p.max_length_z2)
+                + p.figure_weight * self.shared - p.merge_penalty * self.merged) * self.size / 2
+
+
+Lattice = dict[tuple[int, int, int, int], Candidate]  # (i, j, di, dj): the bead ending after en i, zh j
+
+
+def align_sentences(en: Paragraph, zh: Paragraph, en_vecs: np.ndarray, zh_vecs: np.ndarray,
+                    params: Params | None = None) -> list[Bead]:
     """Beads covering every sentence of both paragraphs once, in reading order.
 
     en_vecs / zh_vecs: one L2-normalised row per sentence, in the paragraphs' sentence order.
@@ -74,18 +133,36 @@ def align_sentences(en: Paragraph, zh: Paragraph, en_vecs: np.ndarray, zh_vecs: 
     n, m = len(en.sentences), len(zh.sentences)
     if n == 0 or m == 0:
         return [Bead((i,), ()) for i in range(n)] + [Bead((), (j,)) for j in range(m)]
+    lattice = candidates(en, zh, en_vecs, zh_vecs)
+    return best_path(lattice, n, m, params or _default_params())
+
+
+def candidates(en: Paragraph, zh: Paragraph, en_vecs: np.ndarray, zh_vecs: np.ndarray) -> Lattice:
+    """Every bead the programme may choose, with its features (no weights yet)."""
+    n, m = len(en.sentences), len(zh.sentences)
     en_texts, zh_texts = en.sentence_texts(), zh.sentence_texts()
     en_figs = [{f.value for f in figures(t, "en")} for t in en_texts]
     zh_figs = [{f.value for f in figures(t, "zh")} for t in zh_texts]
+    out: Lattice = {}
+    for i in range(n + 1):
+        for j in range(m + 1):
+            for di, dj in SHAPES:
+                if i - di >= 0 and j - dj >= 0:
+                    out[(i, j, di, dj)] = _candidate(range(i - di, i), range(j - dj, j), en_texts, zh_texts,
+                                                     en_vecs, zh_vecs, en_figs, zh_figs)
+    return out
+
+
+def best_path(lattice: Lattice, n: int, m: int, params: Params) -> list[Bead]:
+    """The highest-scoring sequence of beads from (0, 0) to (n, m) (Viterbi over the lattice)."""
     best: dict[tuple[int, int], tuple[float, tuple[int, int] | None]] = {(0, 0): (0.0, None)}
     for i in range(n + 1):
         for j in range(m + 1):
             for di, dj in SHAPES:
-                pi, pj = i - di, j - dj
-                if pi < 0 or pj < 0 or (pi, pj) not in best:
+                prev = best.get((i - di, j - dj))
+                if prev is None or (i, j, di, dj) not in lattice:
                     continue
-                total = best[(pi, pj)][0] + _score(range(pi, i), range(pj, j), en_texts, zh_texts,
-                                                   en_vecs, zh_vecs, en_figs, zh_figs)
+                total = prev[0] + lattice[(i, j, di, dj)].score(params)
                 if (i, j) not in best or total > best[(i, j)][0]:
                     best[(i, j)] = (total, (di, dj))
     beads: list[Bead] = []
@@ -97,23 +174,27 @@ def align_sentences(en: Paragraph, zh: Paragraph, en_vecs: np.ndarray, zh_vecs: 
     return beads[::-1]
 
 
-def _score(en_idx: range, zh_idx: range, en_texts, zh_texts, en_vecs, zh_vecs, en_figs, zh_figs) -> float:
+def _candidate(en_idx: range, zh_idx: range, en_texts, zh_texts, en_vecs, zh_vecs, en_figs, zh_figs) -> Candidate:
     if not en_idx or not zh_idx:
-        if not en_idx and all(_REFERENCE.match(zh_texts[j]) for j in zh_idx):
-            return 0.0  # subtle: the English edition drops every "（见图1）" ("see figure 1"), so they stand alone
-        return SKIP_SCORE
-    e = _mean(en_vecs[list(en_idx)])
-    z = _mean(zh_vecs[list(zh_idx)])
-    sim = float(e @ z)
+        # subtle: the English edition drops every "（见图1）" ("see figure 1"), so they stand alone for free
+        reference = not en_idx and all(_REFERENCE.match(zh_texts[j]) for j in zh_idx)
+        return Candidate(0.0, 0.0, 0.0, 0, len(en_idx) + len(zh_idx), "reference" if reference else "skip")
+    sim = float(_mean(en_vecs[list(en_idx)]) @ _mean(zh_vecs[list(zh_idx)]))
     en_len = sum(len(en_texts[i]) for i in en_idx)
     zh_len = sum(len(zh_texts[j]) for j in zh_idx)
-    z_len = (math.log(max(en_len, 1) / max(zh_len, 1)) - LOG_RATIO) / LOG_RATIO_SD
     e_f = set().union(*(en_figs[i] for i in en_idx))
     z_f = set().union(*(zh_figs[j] for j in zh_idx))
-    shared = len(e_f & z_f) / max(len(e_f | z_f), 1)
-    merged = len(en_idx) + len(zh_idx) - 2
-    return (SIM_WEIGHT * (sim - SIM_BASE) - LENGTH_WEIGHT * min(z_len * z_len, MAX_LENGTH_Z2) + FIGURE_WEIGHT * shared
-            - MERGE_PENALTY * merged) * (len(en_idx) + len(zh_idx)) / 2
+    return Candidate(sim, math.log(max(en_len, 1) / max(zh_len, 1)), len(e_f & z_f) / max(len(e_f | z_f), 1),
+                     len(en_idx) + len(zh_idx) - 2, len(en_idx) + len(zh_idx))
+
+
+_loaded: list[Params] = []  # the parameter file, read once per process
+
+
+def _default_params() -> Params:
+    if not _loaded:
+        _loaded.append(load_params())
+    return _loaded[0]
 
 
 def _mean(vectors: np.ndarray) -> np.ndarray:

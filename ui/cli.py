@@ -136,6 +136,10 @@ def store_audit(verbose: bool) -> None:
         click.echo(f"(sentence alignment not shown: {err})", err=True)
         beads = None
     click.echo(audit_text(load_corpus(), verbose=verbose, beads=beads))
+    if beads is not None:
+        from eval.fit_align import audit_line
+
+        click.echo(audit_line(beads))
 
 
 @store.command("discrepancies")

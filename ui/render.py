@@ -20,7 +20,8 @@ from ui.paper import link as paper_link
 
 _MARKER = re.compile(r"\[(\d+)\]")
 
-# label -> (English, Chinese); chosen by the answer's language
+# label -> (English, Chinese); chosen by the answer's language (the question's), never by a quote's:
+# an English answer that quotes the Chinese original still labels its card in English
 _LABELS = {
     "sources": ("Sources", "来源"),
     "related": ("Related passages (they do not answer the question)", "相关段落（并未回答这个问题）"),
@@ -125,11 +126,14 @@ def _sources(citations: tuple[Citation, ...], lang: str, prefix: str) -> str:
 
 
 def _card(c: Citation, prefix: str, is_first: bool, reader: str = "") -> str:
+    """One source card; reader is the answer's language, which every label follows (c.lang if unset)."""
+    reader = reader or c.lang
     start, end = (c.start, c.end) if c.paragraph_text[c.start:c.end] == c.quote else _locate(c)
     body = f'<p class="wpqa-paragraph" lang="{_lang(c.lang)}">{highlight(c.paragraph_text, start, end)}</p>'
     return (f'<details class="wpqa-card" id="{card_id(prefix, c.n)}"{" open" if is_first else ""}>'
             f'<summary><b>[{c.n}]</b> {escape(c.path)} <code>{escape(c.paragraph_id)}</code></summary>'
-            f"{body}{traditional_rendering(c)}{bilingual(c, reader)}{_aligned(c)}{_actions(c)}</details>")
+            f"{body}{traditional_rendering(c)}{bilingual(c, reader)}{_aligned(c, reader)}"
+            f"{_actions(c, reader)}</details>")
 
 
 HANT_LABEL = "機器轉換為繁體，非引文 · machine conversion, not a quote"
@@ -147,14 +151,16 @@ def traditional_rendering(c: Citation) -> str:
             f"{escape(c.quote_hant)}</p>")
 
 
-def _actions(c: Citation) -> str:
-    """"Open in the paper" (the paper tab at this paragraph, quote highlighted) and "Copy citation"."""
+def _actions(c: Citation, reader: str = "") -> str:
+    """"Open in the paper" (the paper tab at this paragraph, quote highlighted) and "Copy citation",
+    labelled in the reader's language (the answer's; c.lang if unset)."""
+    reader = reader or c.lang
     start, end = _locate(c) if c.paragraph_text[c.start:c.end] != c.quote else (c.start, c.end)
     ref = escape(reference(c))
     return (f'<p class="wpqa-actions"><a class="wpqa-paper-link" href="{escape(paper_link(c.paragraph_id, start, end))}" '
-            f'target="_blank" rel="noopener">{label("open_paper", c.lang)}</a> '
+            f'target="_blank" rel="noopener">{label("open_paper", reader)}</a> '
             f'<button type="button" class="wpqa-copy" title="{ref}">'
-            f'{label("copy", c.lang)}</button></p>')
+            f'{label("copy", reader)}</button></p>')
 
 
 def _locate(c: Citation) -> tuple[int, int]:
@@ -163,11 +169,12 @@ def _locate(c: Citation) -> tuple[int, int]:
     return (at, at + len(c.quote)) if at >= 0 else (0, 0)
 
 
-def _aligned(c: Citation) -> str:
+def _aligned(c: Citation, reader: str = "") -> str:
+    """The other edition's whole paragraph, collapsed, headed in the reader's language (c.lang if unset)."""
     if not c.aligned or not c.aligned.get("text"):
         return ""
     other = c.aligned.get("lang", "zh" if c.lang == "en" else "en")
-    title = label("aligned_zh" if other == "zh" else "aligned_en", c.lang)
+    title = label("aligned_zh" if other == "zh" else "aligned_en", reader or c.lang)
     return (f'<details class="wpqa-aligned"><summary>{title}</summary>'
             f'<p lang="{_lang(other)}">{escape(c.aligned["text"])}</p></details>')
 
@@ -186,8 +193,9 @@ def bilingual(c: Citation, reader: str = "") -> str:
     other = s.get("lang", "zh" if c.lang == "en" else "en")
     key = "zh_mark" if other == "zh" else "en_mark"
     spans = [(a - s["start"], b - s["start"]) for d in c.discrepancies if d.get(key) for a, b in [d[key]]]
-    reader = "zh" if (reader or c.lang).startswith("zh") else "en"
-    warnings = "".join(f'<p class="wpqa-discrepancy" role="note">⚠ {escape(_warning(d, reader))}</p>'
+    reader = reader or c.lang  # the answer's language: "en", "zh" or "zh-Hant"
+    warn_lang = "zh" if reader.startswith("zh") else "en"
+    warnings = "".join(f'<p class="wpqa-discrepancy" role="note">⚠ {escape(_warning(d, warn_lang))}</p>'
                        for d in c.discrepancies)
     title = label("sentence_zh" if other == "zh" else "sentence_en", reader)
     return (f'<div class="wpqa-bilingual"><small>{title}</small>'
@@ -211,11 +219,12 @@ def _warning(d: dict, lang: str) -> str:
 
 
 def _related(related: tuple[Related, ...], lang: str) -> str:
+    """Passages offered after an abstention; labelled in the answer's language, like the cards."""
     items = "".join(
         f'<details class="wpqa-related-item"><summary>{escape(r.path)} <code>{escape(r.paragraph_id)}</code>'
         f'</summary><p lang="{_lang(r.lang)}">{escape(r.text)}</p>'
         f'<p class="wpqa-actions"><a class="wpqa-paper-link" href="{escape(paper_link(r.paragraph_id))}" '
-        f'target="_blank" rel="noopener">{label("open_paper", r.lang)}</a></p></details>'
+        f'target="_blank" rel="noopener">{label("open_paper", lang)}</a></p></details>'
         for r in related
     )
     return f'<div class="wpqa-related"><h2>{label("related", lang)}</h2>{items}</div>'
