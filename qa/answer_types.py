@@ -30,7 +30,7 @@ _EN_PATTERNS: list[tuple[str, re.Pattern[str]]] = [  # first match wins; order m
                           r"\bwhat (is|was|are) the (reasons?|purposes?|aims?|goals?|rationale|motives?)\b|"
                           r"\bwhat for\b", re.I)),
     ("size", re.compile(r"\bhow (long|wide|tall|high|deep|large|big) (is|was|are|were) (the|its|that)\b|"
-                        r"\b(capacity|length|acreage|installed power|megawatts?|kilowatts?|seats?|"
+                        r"\b(capacity|length|acreage|floor area|(surface|land|total) area|installed power|megawatts?|kilowatts?|seats?|"
                         r"seating|beds?|tonnage|voltage|kilomet(er|re)s? long)\b", re.I)),
     ("duration", re.compile(r"\bhow long\b|\bhow many (days|weeks|months|years|hours)\b|\bfor how long\b|"
                             r"\bduration\b|\bover what period\b", re.I)),
@@ -45,12 +45,15 @@ _EN_PATTERNS: list[tuple[str, re.Pattern[str]]] = [  # first match wins; order m
                         r"\bsince when\b|\bwhat time\b", re.I)),
     ("person", re.compile(r"\bwho (is|was|are|were|heads?|leads?|led|signed|founded|chairs?|runs?|directs?)\b|"
                           r"\b(head|leader|director|chief|minister|ambassador|president|chairman|"
-                          r"spokes(man|person|woman)|administrator) of\b|\bwhich (person|official|leader)\b|"
+                          r"spokes(man|person|woman)|administrator) of\b|\bwhich (?:[\w\-]+\s+){0,2}?(person|official|leader|"
+                          r"expert|minister|ambassador|doctor)\b|"
                           r"\bwhose name\b|\bname of the (person|official|leader|minister|director)\b", re.I)),
     ("place", re.compile(r"\bwhere\b|\bin which (country|city|province|region|place|town)\b|"
-                         r"\bwhich (city|town|province|location|site)\b|\bwhat (city|town|location|site)\b", re.I)),
+                         r"\b(which|what) (?:[\w\-]+\s+){0,2}?(city|town|province|location|site|port)\b", re.I)),
     ("organisation", re.compile(r"\bwhich (?!.*\b(?:countries|agencies|organi[sz]ations|institutions|partners|donors)\b)(organi[sz]ations?|agency|agencies|institutions?|body|bodies|company|"
                                 r"companies|firms?|banks?|funds?|ministry|ministries|department|partners?)\b|"
+                                r"\bwhich (?:[\w\-]+\s+){0,2}?(university|college|school|institute|manufacturer|"
+                                r"enterprise|contractor|company|firm)\b|"
                                 r"\bwhat (organi[sz]ation|agency|institution|body|company|firm|bank)\b|"
                                 r"\bwho (does|did|do|has|have|was|were|will)\b", re.I)),
     ("description", re.compile(r"\bwhat (has|have|did|does) (china|the country|beijing) (done|do|achieved?|"
@@ -64,8 +67,11 @@ _EN_PATTERNS: list[tuple[str, re.Pattern[str]]] = [  # first match wins; order m
                         r"goals|aspects|agencies|sites|hospitals|schools|facilities|organisations|industries|"
                         r"diseases|achievements|results|outcomes|challenges|commitments|pledges|initiatives)\b|\blist\b|\bname (the|some|all)\b|\bexamples?\b|\bwhat are the\b", re.I)),
     ("definition", re.compile(r"\bwhat (is|was|are|were|does) (meant by|the meaning)\b|\bwhat does .+ mean\b|"
-                              r"\bdefine\b|\bdefinition\b|^\s*what (is|are|was|were)\b|\bwhat'?s\b", re.I)),
+                              r"\bdefine\b|\bdefinition\b", re.I)),
 ]
+# "What is …" says only that a question starts: "What is the installed capacity of …" asks for a size,
+# so this reading counts only when no pattern above matches anywhere in the question.
+_EN_FALLBACK = ("definition", re.compile(r"^\s*what (is|are|was|were)\b|\bwhat'?s\b", re.I))
 
 _ZH_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("reason", re.compile(r"为什么|为何|原因|目的|出于什么|何以|动机|用意")),
@@ -79,7 +85,7 @@ _ZH_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("date", re.compile(r"哪一年|哪年|何时|什么时候|哪个时间|几月|哪一天|何年|什么时间|始于|成立于哪")),
     ("person", re.compile(r"是谁|谁(是|担任|领导|负责|签署|主持|发明|提出|设计)|哪位|哪一位|什么人|负责人|领导人|署长是|部长是|局长|主任是|姓名|名字")),
     ("place", re.compile(r"在哪|哪里|哪儿|什么地方|哪个(城市|地区|省|国家)|位于|地点")),
-    ("organisation", re.compile(r"哪个机构|哪些机构|哪家|什么机构|哪个部门|哪个组织|哪些组织|什么组织|由谁|谁(来)?(实施|承建|出资)")),
+    ("organisation", re.compile(r"哪个机构|哪些机构|哪家|哪所|哪个(大学|学校|院校|企业|公司)|什么机构|哪个部门|哪个组织|哪些组织|什么组织|由谁|谁(来)?(实施|承建|出资)")),
     ("definition", re.compile(r"(有|发生了?)(什么|哪些|何)(变化|影响|作用|意义|成效|成果|特点|不同|区别)")),  # one account
     ("description", re.compile(r"做了(哪些|什么)|开展了?(哪些|什么)|有哪些.{0,8}(合作|援助|项目|举措|贡献)|介绍|概述|总结|"
                                r"发挥了?(什么|怎样)|如何(帮助|支持|援助|参与|推动)|怎样(帮助|支持|援助|参与)|哪些(帮助|支持|援助|合作|贡献)")),
@@ -146,7 +152,9 @@ def _want(question: str, lang: str) -> str:
     if lang == "zh":
         return next((name for name, p in _ZH_PATTERNS if p.search(question)), "description")
     found = [(m.start(), i, name) for i, (name, p) in enumerate(_EN_PATTERNS) if (m := p.search(question))]
-    return min(found)[2] if found else "description"
+    if found:
+        return min(found)[2]
+    return _EN_FALLBACK[0] if _EN_FALLBACK[1].search(question) else "description"
 
 
 def _broad_shape(question: str, lang: str) -> bool:
