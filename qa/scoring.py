@@ -61,6 +61,8 @@ OUTCOME_FEATURES = (
     "coverage",  # share of topic words present in the top paragraphs
     "top_dense", "top_bm25",
     "foreign",  # asked in a language other than the edition's: cross-lingual scores run lower
+    "wants_value",  # the question wants a typed value (a count, a date, …): b_value_* mean something only then
+    "b_value",  # the best span carries a value of the wanted type
 )
 OUTCOMES = ("answered", "partial", "not_found")
 
