@@ -206,9 +206,11 @@ def followup_examples(settings: Settings, dev: list[Question], histories: dict[s
             if not earlier:
                 continue
             text, foreign = read_as(pipeline, q)
-            alone = pipeline.hits(text, q.edition, pipeline.embedder.query_vector(text))
+            own = pipeline.embedder.query_vector(text)
+            alone = pipeline.hits(text, q.edition, own)
             known = not foreign and names_known(text, q.edition, pipeline.store)
-            signals = conversation.signals(text, q.edition, earlier, alone, known)
+            related = float(pipeline.embedder.query_vector(earlier[-1].question) @ own)
+            signals = conversation.signals(text, q.edition, earlier, alone, known, related)
             x.append(vector(signals, FOLLOWUP_FEATURES))
             y.append(int(q.category == "conversation" and not q.topic_switch))
     return np.array(x), np.array(y)

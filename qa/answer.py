@@ -77,7 +77,8 @@ class Pipeline:
         if not earlier:
             return Search(question, None, vector, alone)
         known = not foreign and names_known(question, lang, self.store)
-        signals = conversation.signals(question, lang, earlier, alone, known)
+        related = float(self.embedder.query_vector(earlier[-1].question) @ vector)
+        signals = conversation.signals(question, lang, earlier, alone, known, related)
         if scorer.followup_prob(signals) < 0.5:
             return Search(question, None, vector, alone, signals=signals)
         standalone = f"{conversation.context(earlier)} {question}"

@@ -22,10 +22,11 @@ from qa.types import Answer, Hit
 
 _LEANS_ON = {
     "en": re.compile(
-        r"^(and|but|also|so|then|what about|how about|and what|and how|what else|same|why|how come|really)\b|"
+        r"^(and|but|also|so|then|what about|how about|and what|and how|what else|same|really)\b|"
+        r"^(why|how come)\W*(\w+\W*){0,3}$|"  # "Why?", "Why is that?"; "Why does the paper call …" stands alone
         r"\b(they|them|their|it|its|this|that|these|those|there|such|the same|he|she|him|her|the latter|"
         r"the former|above|mentioned)\b", re.I),
-    "zh": re.compile(r"^(那|那么|还有|另外|此外|以及|并且|而|同时|其中|为什么|为何|具体)|呢[？?]?$|"
+    "zh": re.compile(r"^(那|那么|还有|另外|此外|以及|并且|而|同时|其中|具体)|^(为什么|为何).{0,4}$|呢[？?]?$|"
                      r"(他们|它们|其|这些|那些|该|此|这个|那个|上述|这项|这一|这方面|前者|后者)"),
 }
 MAX_TURNS = 5  # earlier turns kept: a follow-up needs its thread, not the whole chat
@@ -61,8 +62,10 @@ def leans_on(question: str, lang: str) -> bool:
     return bool(_LEANS_ON.get(lang, _LEANS_ON["en"]).search(question))
 
 
-def signals(question: str, lang: str, earlier: list[Turn], alone: list[Hit], names_known: bool) -> dict[str, float]:
-    """The follow-up features of a question, given its hits when searched alone."""
+def signals(question: str, lang: str, earlier: list[Turn], alone: list[Hit], names_known: bool,
+            related: float) -> dict[str, float]:
+    """The follow-up features of a question, given its hits when searched alone and `related`, the
+    cosine of its embedding with the last earlier question's (a new topic is far from the old one)."""
     cited = {pid for t in earlier[-1:] for pid in t.cited}
     top = [h.paragraph.id for h in alone[:3]]
     own = content_terms(question, lang)
@@ -78,6 +81,7 @@ def signals(question: str, lang: str, earlier: list[Turn], alone: list[Hit], nam
         "alone_bm25": math.log1p(max((h.bm25 for h in alone), default=0.0)),
         "shares_cited": float(bool(cited & set(top))),
         "has_answer": float(bool(cited)),
+        "related": related,
     }
 
 

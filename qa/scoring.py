@@ -50,6 +50,7 @@ SENTENCE_FEATURES = (
 FOLLOWUP_FEATURES = (  # see qa/conversation.py: signals()
     "in_earlier",  # share of the question's own topic words found in the earlier turn and what it quoted
     "leans", "terms", "names", "alone_dense", "alone_bm25", "shares_cited", "has_answer",
+    "related",  # cosine of the question with the last earlier question
 )
 OUTCOME_FEATURES = (
     "p1",  # best sentence probability
