@@ -20,6 +20,7 @@ from functools import cached_property
 import numpy as np
 
 from qa import conversation, messages
+from qa.answer_types import analyse
 from qa.errors import QAError, StoreProblem
 from qa.extractive import ExtractiveAnswerer
 from qa.language import identify
@@ -28,7 +29,7 @@ from qa.reply import localise
 from qa.retrieve import HybridRetriever
 from qa.scoring import Scorer
 from qa.script import has_traditional, is_traditional, to_simplified, variant, vocabulary
-from qa.text import clean_question
+from qa.text import clean_question, specific_terms
 from qa.types import Answer, Hit, edition
 from store import caches
 from store.embed import E5Embedding
@@ -73,7 +74,7 @@ class Pipeline:
         scorer = scorer or self.extractive.scorer
         earlier = conversation.turns(history)
         vector = self.embedder.query_vector(question)
-        alone = self.hits(question, lang, vector)
+        alone = self.subject_first(question, lang, self.hits(question, lang, vector), foreign)
         if not earlier:
             return Search(question, None, vector, alone)
         known = not foreign and names_known(question, lang, self.store)
@@ -94,6 +95,18 @@ class Pipeline:
         seen = {h.paragraph.id for h in hits}
         hits += [Hit(self.store.paragraphs[pid], 0.0) for pid in boosted if pid not in seen]
         return Search(standalone, question, with_context, hits, tuple(boosted), signals, vector)
+
+    def subject_first(self, question: str, lang: str, hits: list[Hit], foreign: bool) -> list[Hit]:
+        """A broad question about a named subject ("What has China done in Cambodia?") also searches for
+        the name alone, whose hits take turns with the question's: the passages that mention the subject
+        are spread over the paper, and the question's other words ("done", "projects") find the wrong ones."""
+        if foreign or analyse(question, lang).want != "description":
+            return hits
+        names = [t for t in specific_terms(question, lang) if not t.isdigit()]
+        if not names:
+            return hits
+        subject = " ".join(names)
+        return _interleave(hits, self.hits(subject, lang, self.embedder.query_vector(subject)))
 
     def hits(self, text: str, lang: str, vector: np.ndarray) -> list[Hit]:
         try:
