@@ -166,7 +166,7 @@ class ExtractiveAnswerer:
             para_words = sentence_terms(hit.paragraph.text, lang)
             other_rows = self.store.sentence_rows.get(hit.paragraph.aligned_id or "", [])
             other_cosine = float((self.store.sentence_vectors[other_rows] @ qvec).max()) if other_rows else 0.0
-            for start, end in spans(hit.paragraph, lang):
+            for start, end in spans(hit.paragraph, lang, reasons=asked.want == "reason"):
                 text = hit.paragraph.text[start:end]
                 words = sentence_terms(text, lang)
                 found = answer_types.values(text, asked.want) if asked.wants_value else []
@@ -310,13 +310,17 @@ def _share(words: tuple[str, ...], found: set[str]) -> float:
     return sum(w in found for w in words) / len(words) if words else 0.0
 
 
-def spans(paragraph, lang: str) -> list[tuple[int, int]]:
+def spans(paragraph, lang: str, reasons: bool = False) -> list[tuple[int, int]]:
     """Quotable spans: sentences; every two neighbouring sentences (a figure and its breakdown, a
     claim and its reason); a bullet's title joined to the sentence after it; a sentence joined to
-    the one it leans on ("It belongs …"). The scorer's "joined" feature weighs the longer spans."""
+    the one it leans on ("It belongs …"). The scorer's "joined" feature weighs the longer spans.
+    reasons: a "why" question also gets every three neighbouring sentences (a premise, the claim,
+    and "It belongs to …" or "Therefore …" drawing the conclusion)."""
     sentences = list(paragraph.sentences)
     out: list[tuple[int, int]] = []
     for i, (start, end) in enumerate(sentences):
+        if reasons and i + 2 < len(sentences) and sentences[i + 2][1] - start <= _MAX_QUOTE_CHARS[lang]:
+            out.append((start, sentences[i + 2][1]))
         nxt = sentences[i + 1] if i + 1 < len(sentences) else None
         prev = sentences[i - 1] if i else None
         if prev and _POINTS_BACK.match(paragraph.text[start:end]) and end - prev[0] <= _MAX_QUOTE_CHARS[lang]:
