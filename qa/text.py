@@ -153,6 +153,9 @@ def specific_terms(question: str, lang: str) -> list[str]:
             long_noun = flag in _ZH_NOUN_FLAGS and len(word) >= 3  # 艾滋病, 结核病: specific by length
             if (name or long_noun) and word not in ZH_STOP:
                 terms.append(word)
+        from store.discrepancies import territory_names  # babel's names load on the first Chinese question
+
+        terms += [n for n in territory_names(question, "zh") if not any(n in t for t in terms)]
         return terms
     letters = [ch for ch in question if ch.isalpha()]
     if letters and sum(ch.isupper() for ch in letters) > len(letters) / 2:

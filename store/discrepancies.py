@@ -302,6 +302,12 @@ def _names_of(code: str) -> tuple[str, ...]:
     return (cldr, *_EN_ALIASES.get(code, []))
 
 
+def territory_names(text: str, lang: str) -> list[str]:
+    """Countries and regions named in text, as written. Example: ("中国对也门的援助", "zh") -> ["中国", "也门"]
+    (jieba's tagger does not know 也门 for a place)."""
+    return [m.group(0) for m in _gazetteer(lang)[0].finditer(text)]
+
+
 @lru_cache(maxsize=2)
 def _gazetteer(lang: str) -> tuple[re.Pattern[str], dict[str, str]]:
     from babel import Locale
