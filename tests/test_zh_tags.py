@@ -1,4 +1,4 @@
-"""qa.text.zh_tags: jieba.posseg's tags for names, places and long nouns, without its 40 MB table.
+"""qa.text: jieba.posseg's tags for names, places and long nouns without its 40 MB table; jieba's dictionary loaded fast.
 
 The answerer reads a tag only through kept_tag() (names of two characters or more, nouns of
 three or more); for those the tagger must agree with jieba.posseg word for word, on the real
@@ -65,3 +65,22 @@ def test_a_question_never_loads_jieba_posseg_or_pypinyin(built_store):
 
 def test_specific_terms_of_a_chinese_question():
     assert specific_terms("中国在柬埔寨修建了多少公里道路？", "zh") == ["柬埔寨"]
+
+
+def test_the_prepared_dictionary_loads_as_jieba_itself_loads_it(tmp_path):
+    import jieba
+
+    from qa.text import _load_prepared
+
+    own = jieba.Tokenizer()
+    own.tmp_dir = str(tmp_path)
+    own.initialize()  # builds the dictionary from its word list and writes tmp_path/jieba.cache
+    fast = jieba.Tokenizer()
+    fast.tmp_dir = str(tmp_path)
+    _load_prepared(fast)
+    assert fast.initialized and (fast.total, fast.FREQ) == (own.total, own.FREQ)
+    assert fast.lcut_for_search("中国向柬埔寨派遣医疗队") == own.lcut_for_search("中国向柬埔寨派遣医疗队")
+    nothing = jieba.Tokenizer()
+    nothing.tmp_dir = str(tmp_path / "empty")
+    _load_prepared(nothing)
+    assert not nothing.initialized  # nothing prepared there: jieba builds it on first use, as before
