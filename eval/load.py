@@ -8,8 +8,9 @@ questions. It only ever talks to 127.0.0.1 and stops at a global deadline.
 
 Each question is Gradio's documented two-step call (`POST /gradio_api/call/ask` -> event
 id; `GET /gradio_api/call/ask/<id>` -> server-sent events until `complete`), the same
-queue gradio_client joins. gradio_client itself was dropped here: its job threads and
-50 ms polling cost 87 ms of CPU per question on the same 2 cores, more than the app.
+queue gradio_client joins, with the session's own session hash as gradio_client and the
+browser send one. gradio_client itself was dropped here: its job threads and 50 ms polling
+cost 87 ms of CPU per question on the same 2 cores, more than the app.
 
     python -m eval.load --sessions 50 --questions-per-session 4 --json
 """
@@ -17,6 +18,7 @@ queue gradio_client joins. gradio_client itself was dropped here: its job thread
 from __future__ import annotations
 
 import argparse
+import http.client
 import json
 import os
 import random
@@ -26,6 +28,7 @@ import sys
 import tempfile
 import threading
 import time
+import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import asdict, dataclass, field
@@ -175,12 +178,19 @@ def _wait_until_answering(url: str, proc: subprocess.Popen, log, deadline: float
 
 
 class ApiSession:
-    """One chat session's connection to the app's /ask API.  Example: ApiSession(url).ask("Why?", [])"""
+    """One chat session's connection to the app's /ask API.  Example: ApiSession(url).ask("Why?", [])
+
+    Like a browser tab (and gradio_client), a session sends one session hash with each of its
+    questions, so Gradio keeps one session state for it rather than making one per question. Plain
+    http.client on one keep-alive connection: httpx cost 10 ms of CPU per question on the cores the
+    app needs, http.client about a third of that (python -m eval.load, README "Speed and memory").
+    """
 
     def __init__(self, url: str):
-        import httpx
-
-        self._http = httpx.Client(base_url=url.rstrip("/") + "/gradio_api/", timeout=30.0)
+        parsed = urlparse(url)
+        self._conn = http.client.HTTPConnection(parsed.hostname, parsed.port or 80, timeout=30.0)
+        self._root = parsed.path.rstrip("/") + "/"
+        self.session_hash = uuid.uuid4().hex[:12]
 
     def __enter__(self) -> ApiSession:
         return self
@@ -189,28 +199,47 @@ class ApiSession:
         self.close()
 
     def close(self) -> None:
-        self._http.close()
+        self._conn.close()
 
     def open_page(self) -> None:
         """What a browser does first: fetch the app's config."""
-        self._http.get("../config").raise_for_status()
+        self._request("GET", "config", timeout_s=30.0).read()
 
     def ask(self, question: str, history: list[str], timeout_s: float) -> str:
         """The reply's HTML; raises on an HTTP error, an `error` event, or no reply within timeout_s."""
-        joined = self._http.post("call/ask", json={"data": [question, history]}, timeout=timeout_s)
-        joined.raise_for_status()
-        event = ""
-        with self._http.stream("GET", f"call/ask/{joined.json()['event_id']}", timeout=timeout_s) as stream:
-            stream.raise_for_status()
-            for line in stream.iter_lines():
-                if line.startswith("event:"):
-                    event = line[6:].strip()
-                elif line.startswith("data:") and event in ("complete", "error"):
-                    data = json.loads(line[5:])
-                    if event == "error":
-                        raise LoadError(f"the app reported an error: {str(data)[:200]}")
-                    return data[0]
-        raise LoadError("the reply stream ended without a result")
+        body = json.dumps({"data": [question, history], "session_hash": self.session_hash})
+        joined = json.loads(self._request("POST", "gradio_api/call/ask", timeout_s, body).read())
+        stream = self._request("GET", f"gradio_api/call/ask/{joined['event_id']}", timeout_s)
+        event, reply = "", None
+        for raw in stream:  # server-sent events; the stream ends after `complete`
+            line = raw.decode("utf-8").rstrip("\r\n")
+            if line.startswith("event:"):
+                event = line[6:].strip()
+            elif line.startswith("data:") and event in ("complete", "error") and reply is None:
+                data = json.loads(line[5:])
+                if event == "error":
+                    raise LoadError(f"the app reported an error: {str(data)[:200]}")
+                reply = data[0]
+        if reply is None:
+            raise LoadError("the reply stream ended without a result")
+        return reply
+
+    def _request(self, method: str, path: str, timeout_s: float, body: str | None = None):
+        """The response, status checked; read it to the end before the next request (keep-alive)."""
+        self._conn.timeout = timeout_s
+        if self._conn.sock is not None:
+            self._conn.sock.settimeout(timeout_s)
+        headers = {"Content-Type": "application/json"} if body is not None else {}
+        try:
+            self._conn.request(method, self._root + path, body=body, headers=headers)
+            response = self._conn.getresponse()
+        except (http.client.HTTPException, ConnectionError):
+            self._conn.close()  # subtle: a connection the server dropped is reopened by the next request
+            raise
+        if response.status != 200:
+            response.read()
+            raise LoadError(f"HTTP {response.status} from {method} {path}")
+        return response
 
 
 def run_session(url: str, index: int, turns: list[tuple[str, str]], start: threading.Barrier,
@@ -248,14 +277,14 @@ def _connect_wait(deadline: float) -> float:
 
 
 def _ask(client: ApiSession, index: int, question: str, history: list[str], deadline: float) -> Outcome:
-    import httpx
-
     began = time.perf_counter()
     try:
         reply = client.ask(question, list(history), timeout_s=max(0.1, deadline - time.monotonic()))
-    except httpx.TimeoutException:
+    except TimeoutError:
+        client.close()
         return Outcome(index, question, (time.perf_counter() - began) * 1000, error="timeout")
     except Exception as err:
+        client.close()  # subtle: a reply read halfway leaves the connection unusable; the next ask reconnects
         return Outcome(index, question, (time.perf_counter() - began) * 1000,
                        error=f"{type(err).__name__}: {str(err)[:200]}")
     latency = (time.perf_counter() - began) * 1000
