@@ -84,21 +84,3 @@ def test_the_prepared_dictionary_loads_as_jieba_itself_loads_it(tmp_path):
     nothing.tmp_dir = str(tmp_path / "empty")
     _load_prepared(nothing)
     assert not nothing.initialized  # nothing prepared there: jieba builds it on first use, as before
-
-
-def test_the_chat_primes_the_memos_with_the_whole_paper(pipeline):
-    from qa.text import _sentence_terms, prime, sentence_terms
-    from ui.app import quotable
-
-    paragraphs = list(pipeline.store.paragraphs.values())
-    texts = list(quotable(paragraphs))
-    sentences = sum(len(p.sentences) for p in paragraphs)
-    assert len(texts) == len(paragraphs) + sentences + (sentences - len(paragraphs))  # each, and each pair
-    assert prime(texts) == len(texts)
-    misses = (_sentence_terms.cache_info().misses, zh_tags.cache_info().misses)
-    prime(texts)
-    for p in paragraphs[:20]:
-        a, b = p.sentences[0]
-        assert sentence_terms(p.text[a:b], p.lang) is sentence_terms(p.text[a:b], p.lang)
-    assert (_sentence_terms.cache_info().misses, zh_tags.cache_info().misses) == misses  # all there already
-

@@ -15,18 +15,16 @@ import html
 import logging
 import tempfile
 import threading
-from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 import gradio as gr
 
 from qa import QAError, answer, prepare, ready
-from qa.text import clean_question, prime
+from qa.text import clean_question
 from qa.types import Answer
 from store.build import Progress, progress
 from store.errors import StoreError
-from store.paragraphs import Paragraph
 from store.settings import Settings
 from ui import paper
 from ui.export import conversation_markdown
@@ -137,21 +135,9 @@ def building_status(current: Progress | None) -> str:
 
 def warm(settings: Settings) -> None:
     """One English and one Chinese question before anyone asks, so the first visitors do not pay for
-    jieba's dictionaries (about 2 s of CPU, loaded on first use) behind a queue of other sessions;
-    then the words of every paragraph, sentence and sentence pair of the paper (about 1 s)."""
+    jieba's dictionaries (about 2 s of CPU, loaded on first use) behind a queue of other sessions."""
     for question in (EXAMPLES[0], EXAMPLES[3]):
         answer(question, settings=settings)
-    prime(quotable(prepare(settings, progress=False).store.paragraphs.values()))
-
-
-def quotable(paragraphs: Iterable[Paragraph]) -> Iterator[tuple[str, str]]:
-    """(text, lang) of each paragraph, each sentence and each two neighbouring sentences."""
-    for p in paragraphs:
-        yield p.text, p.lang
-        for i, (a, b) in enumerate(p.sentences):
-            yield p.text[a:b], p.lang
-            if i + 1 < len(p.sentences):
-                yield p.text[a:p.sentences[i + 1][1]], p.lang
 
 
 def plain_error(err: Exception, settings: Settings) -> str:
