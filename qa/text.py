@@ -15,7 +15,7 @@ import sys
 import tempfile
 import threading
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from functools import lru_cache
 from pathlib import Path
 
@@ -147,20 +147,6 @@ def _sentence_terms(text: str, lang: str) -> frozenset[str]:
     if lang == "zh":
         return frozenset(jieba.lcut_for_search(text))
     return frozenset(stem(w) for w in _EN_WORD.findall(text))
-
-
-def prime(texts: Iterable[tuple[str, str]]) -> int:
-    """Fill the memos of sentence_terms and (Chinese) zh_tags for these (text, lang), as the first
-    questions would; the chat does it at start for the paper's paragraphs, sentences and sentence
-    pairs, so its first visitors do not pay for it (13.6 against 7.0 ms of CPU per question).
-    Returns how many texts. Example: prime([("中国派遣医疗队。", "zh")]) -> 1"""
-    count = 0
-    for text, lang in texts:
-        sentence_terms(text, lang)
-        if lang == "zh":
-            zh_tags(text)
-        count += 1
-    return count
 
 
 def numbers_in(text: str) -> set[str]:
