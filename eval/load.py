@@ -78,6 +78,10 @@ class LoadResult:
     connect_p50_ms: float  # opening a session (fetches the app's config, as a browser does)
     machine: dict
     startup_s: float | None = None  # app started here: spawn -> its first answer (a first start on an empty store)
+    # CPU per question asked, over the load (machine-independent where wall-clock figures are not:
+    # another program's work on the same cores lowers throughput but not these)
+    app_cpu_ms_per_q: float | None = None  # the app's process; None when it was not started here
+    client_cpu_ms_per_q: float | None = None  # this load generator's process
     error_samples: list[str] = field(default_factory=list)
 
     def table(self) -> str:
@@ -89,6 +93,8 @@ class LoadResult:
             f"errors          {self.errors}  (messages {self.messages}, skipped {self.skipped})",
             f"connect p50     {self.connect_p50_ms:.0f} ms",
             *([f"app start       {self.startup_s:.1f} s to its first answer"] if self.startup_s is not None else []),
+            *([f"CPU / question  app {self.app_cpu_ms_per_q:.1f} ms, load generator {self.client_cpu_ms_per_q:.1f} ms"]
+              if self.app_cpu_ms_per_q is not None else []),
             *[f"  e.g. {e}" for e in self.error_samples],
         ])
 
@@ -136,10 +142,11 @@ def free_port() -> int:
 
 
 @contextmanager
-def serve(settings: Settings, timeout_s: float = 300.0, started: list[float] | None = None) -> Iterator[str]:
+def serve(settings: Settings, timeout_s: float = 300.0, started: list[float] | None = None,
+          pids: list[int] | None = None) -> Iterator[str]:
     """`python -m ui` on a free 127.0.0.1 port; yields its URL once it answers, stops it afterwards.
 
-    started: receives the seconds from spawn to the first answer.
+    started: receives the seconds from spawn to the first answer; pids: the app's process id.
     """
     port = free_port()
     url = f"http://127.0.0.1:{port}/"
@@ -152,6 +159,8 @@ def serve(settings: Settings, timeout_s: float = 300.0, started: list[float] | N
             _wait_until_answering(url, proc, log, spawned + timeout_s)
             if started is not None:
                 started.append(round(time.monotonic() - spawned, 2))
+            if pids is not None:
+                pids.append(proc.pid)
             yield url
         finally:
             proc.terminate()
@@ -296,6 +305,7 @@ def _ask(client: ApiSession, index: int, question: str, history: list[str], dead
 def load(url: str, plans: list[list[tuple[str, str]]], deadline_s: float) -> LoadResult:
     """Run every session's plan at once (one thread each) until done or the deadline."""
     deadline = time.monotonic() + deadline_s
+    client_cpu = sum(os.times()[:2])  # user + system seconds of this process
     outcomes: list[Outcome] = []  # list.append is atomic: threads share it without a lock
     connects: list[float] = []
     # subtle: the clock starts when the last session has connected, so throughput counts questions only
@@ -312,6 +322,7 @@ def load(url: str, plans: list[list[tuple[str, str]]], deadline_s: float) -> Loa
     ok = [o.latency_ms for o in done if not o.error]
     errors = [o for o in outcomes if o.error]
     planned = sum(len(p) for p in plans)
+    client_cpu = sum(os.times()[:2]) - client_cpu
     return LoadResult(
         url=url, sessions=len(plans), planned=planned, asked=len(done), answered=len(ok) - sum(o.message for o in done),
         errors=len(errors), messages=sum(o.message for o in done), skipped=planned - len(done),
@@ -319,7 +330,18 @@ def load(url: str, plans: list[list[tuple[str, str]]], deadline_s: float) -> Loa
         p50_ms=round(_p(ok, 50), 1), p95_ms=round(_p(ok, 95), 1),
         max_ms=round(max(ok, default=0.0), 1), connect_p50_ms=round(_p(connects, 50), 1),
         machine=_machine(), error_samples=[o.error for o in errors[:3]],
+        client_cpu_ms_per_q=round(client_cpu * 1000 / len(done), 1) if done else None,
     )
+
+
+def cpu_seconds(pid: int) -> float | None:
+    """User + system CPU seconds of a running process, from /proc; None where there is none."""
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as f:
+            fields = f.read().rsplit(b")", 1)[1].split()  # subtle: the name in parentheses may hold spaces
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, IndexError, ValueError):
+        return None
 
 
 def _machine() -> dict:
@@ -353,9 +375,14 @@ def main(argv: list[str] | None = None) -> int:
             result = load(check_loopback(args.url), plans, args.deadline)
         else:
             started: list[float] = []
-            with serve(Settings.from_env(), started=started) as url:
+            pids: list[int] = []
+            with serve(Settings.from_env(), started=started, pids=pids) as url:
+                before = cpu_seconds(pids[0])
                 result = load(url, plans, args.deadline)
+                after = cpu_seconds(pids[0])
             result.startup_s = started[0]
+            if before is not None and after is not None and result.asked:
+                result.app_cpu_ms_per_q = round((after - before) * 1000 / result.asked, 1)
     except LoadError as err:
         print(f"error: {err}", file=sys.stderr)
         return 1
