@@ -193,7 +193,7 @@ def specific_terms(question: str, lang: str) -> list[str]:
 # dictionary with its tag (349,045 words: 40 MB held, 0.25 s); this package reads only names (nr, ns,
 # nt, nz, nrt) of two characters or more and nouns (n) of three or more. ZhTagger runs jieba.posseg's
 # own steps (jieba 0.42.1, POSTokenizer.cut with its HMM: the same word graph, the same hidden Markov
-# model for words the dictionary lacks) with a table of just those words (176k, about 20 MB).
+# model for words the dictionary lacks) with a table of just those words (176k, 24 MB).
 # tests/test_zh_tags.py checks it against jieba.posseg on every sentence of the paper and every
 # question of the set.
 _POS_HAN = re.compile("([\u4E00-\u9FD5]+)")  # jieba.posseg's re_han_detail, and so on below
