@@ -42,6 +42,7 @@ def test_same_as_jieba_posseg_on_the_whole_paper_and_every_question(pipeline):
         texts += [p.text[a:b] for a, b in p.sentences]  # and sentence pairs: the answerer quotes both
         texts += [p.text[a:c] for (a, _), (_, c) in zip(p.sentences, p.sentences[1:], strict=False)]
     texts += [t for q in load_questions() for t in (*q.history, q.question)]
+    texts += ["  \r\n\t ", "3.5%的贷款 a-b_c #1 C++", "🙂中国援助了吗？！", "ＡＢＣ１２３", "\u200b中\u200b国", "乌兹别克斯坦塔什干"]
     tagger = ZhTagger()
     ours = {t: _as_read(tagger.tags(t)) for t in texts}
     differ = [t for t in texts if ours[t] != _as_read(pseg.lcut(t))]
