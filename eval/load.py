@@ -8,8 +8,9 @@ questions. It only ever talks to 127.0.0.1 and stops at a global deadline.
 
 Each question is Gradio's documented two-step call (`POST /gradio_api/call/ask` -> event
 id; `GET /gradio_api/call/ask/<id>` -> server-sent events until `complete`), the same
-queue gradio_client joins. gradio_client itself was dropped here: its job threads and
-50 ms polling cost 87 ms of CPU per question on the same 2 cores, more than the app.
+queue gradio_client joins, with the session's own session hash as gradio_client and the
+browser send one. gradio_client itself was dropped here: its job threads and 50 ms polling
+cost 87 ms of CPU per question on the same 2 cores, more than the app.
 
     python -m eval.load --sessions 50 --questions-per-session 4 --json
 """
@@ -17,6 +18,7 @@ queue gradio_client joins. gradio_client itself was dropped here: its job thread
 from __future__ import annotations
 
 import argparse
+import http.client
 import json
 import os
 import random
@@ -26,6 +28,7 @@ import sys
 import tempfile
 import threading
 import time
+import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import asdict, dataclass, field
@@ -75,6 +78,10 @@ class LoadResult:
     connect_p50_ms: float  # opening a session (fetches the app's config, as a browser does)
     machine: dict
     startup_s: float | None = None  # app started here: spawn -> its first answer (a first start on an empty store)
+    # CPU per question asked, over the load (machine-independent where wall-clock figures are not:
+    # another program's work on the same cores lowers throughput but not these)
+    app_cpu_ms_per_q: float | None = None  # the app's process; None when it was not started here
+    client_cpu_ms_per_q: float | None = None  # this load generator's process
     error_samples: list[str] = field(default_factory=list)
 
     def table(self) -> str:
@@ -86,6 +93,8 @@ class LoadResult:
             f"errors          {self.errors}  (messages {self.messages}, skipped {self.skipped})",
             f"connect p50     {self.connect_p50_ms:.0f} ms",
             *([f"app start       {self.startup_s:.1f} s to its first answer"] if self.startup_s is not None else []),
+            *([f"CPU / question  app {self.app_cpu_ms_per_q:.1f} ms, load generator {self.client_cpu_ms_per_q:.1f} ms"]
+              if self.app_cpu_ms_per_q is not None else []),
             *[f"  e.g. {e}" for e in self.error_samples],
         ])
 
@@ -133,10 +142,11 @@ def free_port() -> int:
 
 
 @contextmanager
-def serve(settings: Settings, timeout_s: float = 300.0, started: list[float] | None = None) -> Iterator[str]:
+def serve(settings: Settings, timeout_s: float = 300.0, started: list[float] | None = None,
+          pids: list[int] | None = None) -> Iterator[str]:
     """`python -m ui` on a free 127.0.0.1 port; yields its URL once it answers, stops it afterwards.
 
-    started: receives the seconds from spawn to the first answer.
+    started: receives the seconds from spawn to the first answer; pids: the app's process id.
     """
     port = free_port()
     url = f"http://127.0.0.1:{port}/"
@@ -149,6 +159,8 @@ def serve(settings: Settings, timeout_s: float = 300.0, started: list[float] | N
             _wait_until_answering(url, proc, log, spawned + timeout_s)
             if started is not None:
                 started.append(round(time.monotonic() - spawned, 2))
+            if pids is not None:
+                pids.append(proc.pid)
             yield url
         finally:
             proc.terminate()
@@ -175,12 +187,19 @@ def _wait_until_answering(url: str, proc: subprocess.Popen, log, deadline: float
 
 
 class ApiSession:
-    """One chat session's connection to the app's /ask API.  Example: ApiSession(url).ask("Why?", [])"""
+    """One chat session's connection to the app's /ask API.  Example: ApiSession(url).ask("Why?", [])
+
+    Like a browser tab (and gradio_client), a session sends one session hash with each of its
+    questions, so Gradio keeps one session state for it rather than making one per question. Plain
+    http.client on one keep-alive connection: httpx cost 10 ms of CPU per question on the cores the
+    app needs, http.client about a third of that (python -m eval.load, README "Speed and memory").
+    """
 
     def __init__(self, url: str):
-        import httpx
-
-        self._http = httpx.Client(base_url=url.rstrip("/") + "/gradio_api/", timeout=30.0)
+        parsed = urlparse(url)
+        self._conn = http.client.HTTPConnection(parsed.hostname, parsed.port or 80, timeout=30.0)
+        self._root = parsed.path.rstrip("/") + "/"
+        self.session_hash = uuid.uuid4().hex[:12]
 
     def __enter__(self) -> ApiSession:
         return self
@@ -189,28 +208,47 @@ class ApiSession:
         self.close()
 
     def close(self) -> None:
-        self._http.close()
+        self._conn.close()
 
     def open_page(self) -> None:
         """What a browser does first: fetch the app's config."""
-        self._http.get("../config").raise_for_status()
+        self._request("GET", "config", timeout_s=30.0).read()
 
     def ask(self, question: str, history: list[str], timeout_s: float) -> str:
         """The reply's HTML; raises on an HTTP error, an `error` event, or no reply within timeout_s."""
-        joined = self._http.post("call/ask", json={"data": [question, history]}, timeout=timeout_s)
-        joined.raise_for_status()
-        event = ""
-        with self._http.stream("GET", f"call/ask/{joined.json()['event_id']}", timeout=timeout_s) as stream:
-            stream.raise_for_status()
-            for line in stream.iter_lines():
-                if line.startswith("event:"):
-                    event = line[6:].strip()
-                elif line.startswith("data:") and event in ("complete", "error"):
-                    data = json.loads(line[5:])
-                    if event == "error":
-                        raise LoadError(f"the app reported an error: {str(data)[:200]}")
-                    return data[0]
-        raise LoadError("the reply stream ended without a result")
+        body = json.dumps({"data": [question, history], "session_hash": self.session_hash})
+        joined = json.loads(self._request("POST", "gradio_api/call/ask", timeout_s, body).read())
+        stream = self._request("GET", f"gradio_api/call/ask/{joined['event_id']}", timeout_s)
+        event, reply = "", None
+        for raw in stream:  # server-sent events; the stream ends after `complete`
+            line = raw.decode("utf-8").rstrip("\r\n")
+            if line.startswith("event:"):
+                event = line[6:].strip()
+            elif line.startswith("data:") and event in ("complete", "error") and reply is None:
+                data = json.loads(line[5:])
+                if event == "error":
+                    raise LoadError(f"the app reported an error: {str(data)[:200]}")
+                reply = data[0]
+        if reply is None:
+            raise LoadError("the reply stream ended without a result")
+        return reply
+
+    def _request(self, method: str, path: str, timeout_s: float, body: str | None = None):
+        """The response, status checked; read it to the end before the next request (keep-alive)."""
+        self._conn.timeout = timeout_s
+        if self._conn.sock is not None:
+            self._conn.sock.settimeout(timeout_s)
+        headers = {"Content-Type": "application/json"} if body is not None else {}
+        try:
+            self._conn.request(method, self._root + path, body=body, headers=headers)
+            response = self._conn.getresponse()
+        except (http.client.HTTPException, ConnectionError):
+            self._conn.close()  # subtle: a connection the server dropped is reopened by the next request
+            raise
+        if response.status != 200:
+            response.read()
+            raise LoadError(f"HTTP {response.status} from {method} {path}")
+        return response
 
 
 def run_session(url: str, index: int, turns: list[tuple[str, str]], start: threading.Barrier,
@@ -248,14 +286,14 @@ def _connect_wait(deadline: float) -> float:
 
 
 def _ask(client: ApiSession, index: int, question: str, history: list[str], deadline: float) -> Outcome:
-    import httpx
-
     began = time.perf_counter()
     try:
         reply = client.ask(question, list(history), timeout_s=max(0.1, deadline - time.monotonic()))
-    except httpx.TimeoutException:
+    except TimeoutError:
+        client.close()
         return Outcome(index, question, (time.perf_counter() - began) * 1000, error="timeout")
     except Exception as err:
+        client.close()  # subtle: a reply read halfway leaves the connection unusable; the next ask reconnects
         return Outcome(index, question, (time.perf_counter() - began) * 1000,
                        error=f"{type(err).__name__}: {str(err)[:200]}")
     latency = (time.perf_counter() - began) * 1000
@@ -267,6 +305,7 @@ def _ask(client: ApiSession, index: int, question: str, history: list[str], dead
 def load(url: str, plans: list[list[tuple[str, str]]], deadline_s: float) -> LoadResult:
     """Run every session's plan at once (one thread each) until done or the deadline."""
     deadline = time.monotonic() + deadline_s
+    client_cpu = sum(os.times()[:2])  # user + system seconds of this process
     outcomes: list[Outcome] = []  # list.append is atomic: threads share it without a lock
     connects: list[float] = []
     # subtle: the clock starts when the last session has connected, so throughput counts questions only
@@ -283,6 +322,7 @@ def load(url: str, plans: list[list[tuple[str, str]]], deadline_s: float) -> Loa
     ok = [o.latency_ms for o in done if not o.error]
     errors = [o for o in outcomes if o.error]
     planned = sum(len(p) for p in plans)
+    client_cpu = sum(os.times()[:2]) - client_cpu
     return LoadResult(
         url=url, sessions=len(plans), planned=planned, asked=len(done), answered=len(ok) - sum(o.message for o in done),
         errors=len(errors), messages=sum(o.message for o in done), skipped=planned - len(done),
@@ -290,7 +330,18 @@ def load(url: str, plans: list[list[tuple[str, str]]], deadline_s: float) -> Loa
         p50_ms=round(_p(ok, 50), 1), p95_ms=round(_p(ok, 95), 1),
         max_ms=round(max(ok, default=0.0), 1), connect_p50_ms=round(_p(connects, 50), 1),
         machine=_machine(), error_samples=[o.error for o in errors[:3]],
+        client_cpu_ms_per_q=round(client_cpu * 1000 / len(done), 1) if done else None,
     )
+
+
+def cpu_seconds(pid: int) -> float | None:
+    """User + system CPU seconds of a running process, from /proc; None where there is none."""
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as f:
+            fields = f.read().rsplit(b")", 1)[1].split()  # subtle: the name in parentheses may hold spaces
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, IndexError, ValueError):
+        return None
 
 
 def _machine() -> dict:
@@ -324,9 +375,14 @@ def main(argv: list[str] | None = None) -> int:
             result = load(check_loopback(args.url), plans, args.deadline)
         else:
             started: list[float] = []
-            with serve(Settings.from_env(), started=started) as url:
+            pids: list[int] = []
+            with serve(Settings.from_env(), started=started, pids=pids) as url:
+                before = cpu_seconds(pids[0])
                 result = load(url, plans, args.deadline)
+                after = cpu_seconds(pids[0])
             result.startup_s = started[0]
+            if before is not None and after is not None and result.asked:
+                result.app_cpu_ms_per_q = round((after - before) * 1000 / result.asked, 1)
     except LoadError as err:
         print(f"error: {err}", file=sys.stderr)
         return 1

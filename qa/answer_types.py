@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 import jieba
 
-from qa.text import EN_STOP, ZH_STOP, content_terms, stem
+from qa.text import EN_STOP, ZH_STOP, content_terms, stem, zh_tags
 
 # value types; "description" and "definition" want prose, the rest a typed value
 VALUE_TYPES = ("count", "money", "share", "date", "duration", "size", "person", "organisation", "place")
@@ -232,10 +232,8 @@ _HAN = re.compile(r"[\u4e00-\u9fff]")
 
 def _zh_places(sentence: str) -> list[tuple[int, int]]:
     """Place names by jieba's part-of-speech tags (ns); a suffix rule would take 发展中国 for a country."""
-    import jieba.posseg as pseg
-
     spans, at = [], 0
-    for word, flag in pseg.lcut(sentence):
+    for word, flag in zh_tags(sentence):
         if flag == "ns" and len(word) >= 2:
             spans.append((at, at + len(word)))
         at += len(word)

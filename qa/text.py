@@ -7,10 +7,15 @@ words of a question are specific: names, years, amounts).
 
 from __future__ import annotations
 
+import importlib.util
 import logging
+import marshal
 import re
+import sys
 import tempfile
+import threading
 import unicodedata
+from collections.abc import Iterator
 from functools import lru_cache
 from pathlib import Path
 
@@ -75,6 +80,7 @@ def _stemmer() -> Stemmer.Stemmer:
     return Stemmer.Stemmer("english")
 
 
+@lru_cache(maxsize=65536)  # a pure function of its word: about 900 calls per question, mostly repeats
 def stem(word: str) -> str:
     return _stemmer().stemWord(word.lower())
 
@@ -88,6 +94,25 @@ def cache_dictionary_in(directory: Path) -> None:
     if (directory / "jieba.cache").is_file() or not (Path(tempfile.gettempdir()) / "jieba.cache").is_file():
         directory.mkdir(parents=True, exist_ok=True)
         jieba.dt.tmp_dir = str(directory)
+    _load_prepared(jieba.dt)
+
+
+def _load_prepared(dt: jieba.Tokenizer) -> None:
+    """Load jieba's prepared dictionary as jieba.Tokenizer.initialize() would, only faster: jieba
+    reads it with marshal.load(file), which reads the file a few bytes at a time (0.6 s of every
+    start); marshal.loads() of the file read in one piece gives the same objects in 0.26 s. Where
+    there is nothing prepared (or another dictionary is set) jieba initializes itself, as before."""
+    if dt.dictionary != jieba.DEFAULT_DICT or dt.cache_file:
+        return
+    with dt.lock:
+        if dt.initialized:
+            return
+        try:
+            freq, total = marshal.loads((Path(dt.tmp_dir or tempfile.gettempdir()) / "jieba.cache").read_bytes())
+        except (OSError, ValueError, EOFError, TypeError):
+            return  # jieba builds it on first use, as it would have
+        dt.FREQ, dt.total = freq, total
+        dt.initialized = True
 
 
 def segment(text: str) -> list[str]:
@@ -146,9 +171,7 @@ def specific_terms(question: str, lang: str) -> list[str]:
     """
     terms = sorted(numbers_in(question), key=len, reverse=True)
     if lang == "zh":
-        import jieba.posseg as pseg
-
-        for word, flag in pseg.lcut(question):
+        for word, flag in zh_tags(question):
             name = flag in _ZH_NAME_FLAGS and len(word) >= 2
             long_noun = flag in _ZH_NOUN_FLAGS and len(word) >= 3  # 艾滋病, 结核病: specific by length
             if (name or long_noun) and word not in ZH_STOP:
@@ -167,3 +190,143 @@ def specific_terms(question: str, lang: str) -> list[str]:
             if any(words):
                 terms.append(" ".join(w for w in words if w))
     return terms
+
+
+# Part-of-speech tags without jieba.posseg's table. Importing jieba.posseg reads every word of jieba's
+# dictionary with its tag (349,045 words: 40 MB held, 0.25 s); this package reads only names (nr, ns,
+# nt, nz, nrt) of two characters or more and nouns (n) of three or more. ZhTagger runs jieba.posseg's
+# own steps (jieba 0.42.1, POSTokenizer.cut with its HMM: the same word graph, the same hidden Markov
+# model for words the dictionary lacks) with a table of just those words (176k, 24 MB).
+# tests/test_zh_tags.py checks it against jieba.posseg on every sentence of the paper and every
+# question of the set.
+_POS_HAN = re.compile("([\u4E00-\u9FD5]+)")  # jieba.posseg's re_han_detail, and so on below
+_POS_SKIP = re.compile(r"([\.0-9]+|[a-zA-Z0-9]+)")
+_POS_BLOCK = re.compile(r"([\u4E00-\u9FD5a-zA-Z0-9+#&\._]+)")
+_POS_SPACE = re.compile(r"(\r\n|\s)")
+_POS_ENG = re.compile("[a-zA-Z0-9]+")
+_POS_NUM = re.compile(r"[\.0-9]+")
+
+
+def kept_tag(word: str, tag: str) -> bool:
+    """Whether the answerer reads this tag of this word (else ZhTagger says "x")."""
+    return (tag in _ZH_NAME_FLAGS and len(word) >= 2) or (tag in _ZH_NOUN_FLAGS and len(word) >= 3)
+
+
+class ZhTagger:
+    """jieba.posseg.lcut for the tags kept_tag() keeps; any other dictionary word is tagged "x".
+
+    Example: ZhTagger().tags("中国向柬埔寨派遣医疗队")
+    -> [("中国", "ns"), ("向", "x"), ("柬埔寨", "ns"), ("派遣", "x"), ("医疗队", "n")]
+    """
+
+    def __init__(self):
+        root = Path(jieba.__file__).parent / "posseg"
+        # subtle: loaded as files, not as jieba.posseg.*: importing the package would build its table
+        self._viterbi = _module(root / "viterbi.py").viterbi
+        self._hmm = tuple(_module(root / f"{name}.py").P
+                          for name in ("char_state_tab", "prob_start", "prob_trans", "prob_emit"))
+        self._table: dict[str, str] = {}  # word -> tag, for the words and tags kept_tag() keeps
+        with jieba.dt.get_dict_file() as lines:
+            for line in lines:
+                line = line.strip().decode("utf-8")
+                if line:
+                    word, _, tag = line.split(" ")
+                    if kept_tag(word, tag):
+                        self._table[word] = sys.intern(tag)
+
+    def tags(self, text: str) -> list[tuple[str, str]]:
+        return list(self._cut(text))
+
+    def _tag(self, word: str) -> str:
+        return self._table.get(word, "x")
+
+    def _cut(self, text: str) -> Iterator[tuple[str, str]]:  # POSTokenizer.__cut_internal(HMM=True)
+        for block in _POS_BLOCK.split(text):
+            if _POS_BLOCK.match(block):
+                yield from self._graph(block)
+                continue
+            for x in _POS_SPACE.split(block):
+                if _POS_SPACE.match(x):
+                    yield x, "x"
+                    continue
+                for ch in x:
+                    if _POS_NUM.match(ch):
+                        yield ch, "m"
+                    elif _POS_ENG.match(x):  # subtle: x, not ch, as in jieba
+                        yield ch, "eng"
+                    else:
+                        yield ch, "x"
+
+    def _graph(self, sentence: str) -> Iterator[tuple[str, str]]:  # __cut_DAG
+        dag = jieba.dt.get_DAG(sentence)
+        route: dict[int, tuple[float, int]] = {}
+        jieba.dt.calc(sentence, dag, route)
+        x, buf = 0, ""
+        while x < len(sentence):
+            y = route[x][1] + 1
+            if y - x == 1:
+                buf += sentence[x:y]
+            else:
+                if buf:
+                    yield from self._run(buf)
+                    buf = ""
+                yield sentence[x:y], self._tag(sentence[x:y])
+            x = y
+        if buf:
+            yield from self._run(buf)
+
+    def _run(self, buf: str) -> Iterator[tuple[str, str]]:  # single characters in a row, in __cut_DAG
+        if len(buf) == 1:
+            yield buf, self._tag(buf)
+        elif not jieba.dt.FREQ.get(buf):
+            yield from self._detail(buf)
+        else:
+            for ch in buf:
+                yield ch, self._tag(ch)
+
+    def _detail(self, text: str) -> Iterator[tuple[str, str]]:  # __cut_detail
+        for block in _POS_HAN.split(text):
+            if _POS_HAN.match(block):
+                yield from self._unknown(block)
+                continue
+            for x in _POS_SKIP.split(block):
+                if x:
+                    yield x, "m" if _POS_NUM.match(x) else "eng" if _POS_ENG.match(x) else "x"
+
+    def _unknown(self, sentence: str) -> Iterator[tuple[str, str]]:  # __cut: words the HMM finds
+        _, states = self._viterbi(sentence, *self._hmm)
+        begin, after = 0, 0
+        for i, ch in enumerate(sentence):
+            position, tag = states[i]
+            if position == "B":
+                begin = i
+            elif position == "E":
+                yield sentence[begin:i + 1], tag
+                after = i + 1
+            elif position == "S":
+                yield ch, tag
+                after = i + 1
+        if after < len(sentence):
+            yield sentence[after:], states[after][1]
+
+
+def _module(path: Path):
+    spec = importlib.util.spec_from_file_location(f"wpqa_posseg_{path.stem}", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+_tagger: ZhTagger | None = None
+_tagger_lock = threading.Lock()
+
+
+@lru_cache(maxsize=8192)  # pure, and mostly the paper's own sentences again: a memo, not state
+def zh_tags(text: str) -> tuple[tuple[str, str], ...]:
+    """(word, tag) for Chinese text; see ZhTagger. The tagger is made on the first call (0.3 s)."""
+    global _tagger
+    if _tagger is None:
+        with _tagger_lock:
+            if _tagger is None:
+                _tagger = ZhTagger()
+    return tuple(_tagger.tags(text))

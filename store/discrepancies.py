@@ -1,7 +1,7 @@
 """Aligned sentences -> the places where the English translation disagrees with the Chinese original.
 
-Run at build time (pypinyin alone takes seconds to import) and kept with the store; Store.discrepancies()
-reads them back.
+Run at build time (pypinyin alone takes seconds to import and 50 MB to hold) and kept with the store;
+Store.discrepancies() reads them back, with each name's pinyin, so a question never loads pypinyin.
 
 Three kinds, compared bead by bead (store.sentalign):
 
@@ -20,14 +20,14 @@ tests/data/discrepancies_reviewed.jsonl counts them.
 from __future__ import annotations
 
 import re
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from functools import cache, lru_cache
 
 from store.figures import Figure, figures, format_value
 from store.paragraphs import Paragraph
 from store.sentalign import Bead
 
-FINDER_VERSION = "wpqa-discrepancies/1"  # part of the store fingerprint: the finder runs at build time
+FINDER_VERSION = "wpqa-discrepancies/2"  # part of the store fingerprint: the finder runs at build time
 KINDS = ("number", "name", "missing")
 
 # CLDR gives "Congo - Kinshasa" and "Antigua & Barbuda"; the paper (and its translation) writes otherwise.
@@ -72,6 +72,7 @@ class Discrepancy:
     en_mark: tuple[int, int] | None = None  # en_value's span in en_id
     zh_mark: tuple[int, int] | None = None  # zh_value's span in zh_id
     zh_reading: str = ""  # the Chinese value for an English reader, e.g. "30,000", "Zambia"
+    zh_pinyin: str | None = None  # a "name"'s zh_value in toneless pinyin, e.g. "jujing"; set by find()
 
     @property
     def key(self) -> str:
@@ -104,9 +105,14 @@ class Discrepancy:
             return f"This translation says {self.en_value}, which the Chinese original does not give."
         if self.en_value is None:
             return f"The Chinese original gives {zh}, which this translation leaves out."
-        if self.kind == "name" and self.en_value.lower() == _pinyin_of(self.zh_value):
+        if self.kind == "name" and self.en_value.lower() == self.pinyin:
             return f"The Chinese original names {zh}; this translation leaves it in pinyin as {self.en_value}."
         return f"The Chinese original gives {zh} where this translation says {self.en_value}."
+
+    @property
+    def pinyin(self) -> str:
+        """zh_value in pinyin: as found at build time, else (one made by hand) computed now."""
+        return self.zh_pinyin if self.zh_pinyin is not None else _pinyin_of(self.zh_value or "")
 
     def fields(self) -> dict:
         """What the store keeps; from_fields() reverses it."""
@@ -119,6 +125,7 @@ class Discrepancy:
 
     def to_dict(self) -> dict:
         data = asdict(self)
+        del data["zh_pinyin"]  # the store's, not the reader's: warning() says what it means
         data["key"] = self.key
         data["warning"] = self.warning()
         data["warning_zh"] = self.warning("zh")
@@ -136,7 +143,7 @@ def find(paragraphs: dict[str, Paragraph], beads: dict[str, tuple[Bead, ...]]) -
         for bead in beads.get(en.id, ()):
             if bead.en and bead.zh:
                 out.extend(d for d in in_bead(en, zh, bead) if d.key not in {o.key for o in out})
-    return out
+    return [replace(d, zh_pinyin=_pinyin_of(d.zh_value)) if d.kind == "name" and d.zh_value else d for d in out]
 
 
 def in_bead(en: Paragraph, zh: Paragraph, bead: Bead) -> list[Discrepancy]:

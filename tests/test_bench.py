@@ -84,3 +84,4 @@ def test_load_against_a_started_app_has_no_errors(built_store):
     assert data["errors"] == 0 and data["asked"] == data["planned"] == 6, data
     assert data["throughput_qps"] > 0 and 0 < data["p50_ms"] <= data["p95_ms"]
     assert data["url"].startswith("http://127.0.0.1:")
+    assert data["app_cpu_ms_per_q"] > 0 and data["client_cpu_ms_per_q"] > 0  # the app was started here
