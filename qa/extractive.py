@@ -279,9 +279,9 @@ def _about_asked(d, chosen: Candidate, asked: Asked) -> bool:
     if not answer_types.values(d.zh_value, asked.want):
         return False
     words = asked.attribute or asked.focus
-    if d.en_mark and d.en_value:
-        a, b = d.en_mark[0] - d.en_start, d.en_mark[1] - d.en_start
-        return answer_types.tied(d.en, [(a, b)], words, "en") > 0
+    if d.en_value:  # every place the English gives that figure ("300 crops … 300 farmers"): one about the question?
+        found = [(a, b) for a, b in answer_types.values(d.en, asked.want) if d.en_value in d.en[a:b]]
+        return answer_types.tied(d.en, found, words, "en") > 0
     text = chosen.text
     return answer_types.tied(text, answer_types.values(text, asked.want), words, "en") == 0
 
