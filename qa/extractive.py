@@ -278,7 +278,7 @@ def _about_asked(d, chosen: Candidate, asked: Asked) -> bool:
     Any other disagreement in the quote is shown beside it as a warning, but the English quote stands."""
     if not answer_types.values(d.zh_value, asked.want):
         return False
-    words = asked.attribute or asked.focus
+    words = (*asked.attribute, *asked.focus)  # "how many technologies …, and how many farmers?" asks both
     if d.en_value:  # every place the English gives that figure ("300 crops … 300 farmers"): one about the question?
         found = [(a, b) for a, b in answer_types.values(d.en, asked.want) if d.en_value in d.en[a:b]]
         return answer_types.tied(d.en, found, words, "en") > 0

@@ -62,7 +62,8 @@ class Evidence:
             "any_attribute": max((c.features["attribute"] for c in candidates), default=0.0),
             "any_focus": max((c.features["focus"] for c in candidates), default=0.0),
             "missing_terms": float(bool(missing)), "coverage": coverage,
-            "top_dense": top_dense, "top_bm25": math.log1p(top_bm25), "foreign": float(q.foreign),
+            "top_dense": top_dense, "top_bm25": math.log1p(top_bm25),
+            "terms": min(len(q.terms), 8) / 8, "foreign": float(q.foreign),
             "wants_value": float(q.asked.wants_value), "b_value": best.get("value", 0.0),
         }
         return cls(missing, round(coverage, 3), round(top_dense, 4), round(top_bm25, 3), f)

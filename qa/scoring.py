@@ -61,6 +61,7 @@ OUTCOME_FEATURES = (
     "missing_terms",  # the question names something the paper never mentions
     "coverage",  # share of topic words present in the top paragraphs
     "top_dense", "top_bm25",
+    "terms",  # how many topic words the question has (up to 8): a short question scores lower everywhere
     "foreign",  # asked in a language other than the edition's: cross-lingual scores run lower
     "wants_value",  # the question wants a typed value (a count, a date, …): b_value_* mean something only then
     "b_value",  # the best span carries a value of the wanted type
