@@ -94,7 +94,8 @@ class Pipeline:
         boosted = conversation.neighbours(earlier, self.store.paragraphs, lang)
         seen = {h.paragraph.id for h in hits}
         hits += [Hit(self.store.paragraphs[pid], 0.0) for pid in boosted if pid not in seen]
-        return Search(standalone, question, with_context, hits, tuple(boosted), signals, vector)
+        seen_quotes = conversation.quoted(earlier, lang) if conversation.asks_for_more(question, lang) else ()
+        return Search(standalone, question, with_context, hits, tuple(boosted), signals, vector, seen_quotes)
 
     def subject_first(self, question: str, lang: str, hits: list[Hit], foreign: bool) -> list[Hit]:
         """A broad question about a named subject ("What has China done in Cambodia?") also searches for
@@ -121,7 +122,8 @@ class Pipeline:
         found = self.understand(question, lang, history, foreign=foreign)
         standalone = found.standalone
         result = self.extractive.answer(standalone, lang, found.hits, found.query_vector, focus=found.focus,
-                                        earlier=found.earlier, focus_vector=found.focus_vector, foreign=foreign)
+                                        earlier=found.earlier, focus_vector=found.focus_vector, foreign=foreign,
+                                        avoid=found.avoid)
         if found.signals:
             result.meta["followup"] = {"follow_up": found.focus is not None, **found.signals}
         if self.generative is not None and result.status == "answered":
@@ -138,6 +140,7 @@ class Search:
     earlier: tuple[str, ...] = ()  # paragraphs the earlier answer cited, and their neighbours
     signals: dict = field(default_factory=dict)  # the follow-up features, when there was history
     focus_vector: np.ndarray | None = None  # a follow-up's own words embedded alone
+    avoid: tuple[tuple[str, int, int], ...] = ()  # "What else …?": spans the earlier answer quoted
 
 
 def _interleave(first: list[Hit], second: list[Hit]) -> list[Hit]:

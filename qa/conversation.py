@@ -29,6 +29,11 @@ _LEANS_ON = {
     "zh": re.compile(r"^(那|那么|还有|另外|此外|以及|并且|而|同时|其中|具体)|^(为什么|为何).{0,4}$|呢[？?]?$|"
                      r"(他们|它们|其|这些|那些|该|此|这个|那个|上述|这项|这一|这方面|前者|后者)"),
 }
+_MORE = {  # "What else …?", "还有哪些？": the reader has the earlier answer and asks for something other
+    "en": re.compile(r"\b(what|which|who|where|how) else\b|\banything else\b|\bany other\b|\bother than\b|"
+                     r"\bbesides (that|this|these)\b|\bapart from (that|this|these)\b", re.I),
+    "zh": re.compile(r"还有(什么|哪些|别的|其他|其它)|其他|其它|别的|除此之外|除了这"),
+}
 MAX_TURNS = 5  # earlier turns kept: a follow-up needs its thread, not the whole chat
 
 
@@ -94,6 +99,16 @@ def context(earlier: list[Turn]) -> str:
             break
         thread.insert(0, turn.question)
     return " ".join(thread)
+
+
+def asks_for_more(question: str, lang: str) -> bool:
+    return bool(_MORE.get(lang, _MORE["en"]).search(question))
+
+
+def quoted(earlier: list[Turn], lang: str) -> tuple[tuple[str, int, int], ...]:
+    """The spans (paragraph id, start, end) the last answer quoted in `lang`."""
+    answer = earlier[-1].answer if earlier else None
+    return tuple((c.paragraph_id, c.start, c.end) for c in (answer.citations if answer else ()) if c.lang == lang)
 
 
 def neighbours(earlier: list[Turn], paragraphs: dict, lang: str) -> list[str]:

@@ -82,11 +82,15 @@ class ExtractiveAnswerer:
 
     def answer(self, question: str, lang: str, hits: list[Hit], query_vector: np.ndarray,
                focus: str | None = None, earlier: tuple[str, ...] = (), focus_vector: np.ndarray | None = None,
-               foreign: bool = False) -> Answer:
+               foreign: bool = False, avoid: tuple[tuple[str, int, int], ...] = ()) -> Answer:
         """focus: a follow-up's own words (focus_vector: them embedded alone); earlier: paragraphs the
-        earlier answer cited, and their neighbours; foreign: asked in a language other than `lang`."""
+        earlier answer cited, and their neighbours; foreign: asked in a language other than `lang`;
+        avoid: spans the earlier answer quoted, when the follow-up asks for something else."""
         q = Question.read(question, lang, focus, foreign)
         candidates = self.candidates(q, hits, query_vector, earlier, focus_vector)
+        fresh = [c for c in candidates if not any(pid == c.hit.paragraph.id and a < c.end and c.start < b
+                                                  for pid, a, b in avoid)]
+        candidates = fresh or candidates  # "What else …?" is not answered by what was just quoted
         self.score(candidates)
         evidence = outcome.Evidence.gather(q, hits, candidates, self.store)
         probs = self.scorer.outcome_probs(evidence.vector())

@@ -80,6 +80,21 @@ def test_follow_up_uses_the_previous_question(built_store):
     assert any("11 million" in c.quote for c in result.citations)
 
 
+@pytest.mark.parametrize("first, more", [
+    ("What did the China-Maldives Friendship Bridge change?", "What else has China done in the Maldives?"),
+    ("中国为蒙古国的戈壁熊做了什么？", "在蒙古国还有其他项目吗？"),
+])
+def test_what_else_is_not_answered_with_the_earlier_quote(built_store, first, more):
+    from qa.answer import replay
+
+    turns = replay([first], settings=built_store)
+    before = {(c.paragraph_id, c.start, c.end) for c in turns[-1][1].citations}
+    result = answer(more, turns, settings=built_store)
+    assert before and result.citations
+    assert not any(pid == c.paragraph_id and a < c.end and c.start < b
+                   for c in result.citations for pid, a, b in before), result.text
+
+
 @pytest.mark.parametrize("question, kind", [
     ("", "empty"), ("   \n\t ", "empty"), ("?!?!…", "no_words"), ("x" * 2001, "too_long"),
     ("จีนส่งแพทย์ไปต่างประเทศกี่คน", "other_language"),  # Russian, Japanese, … are answered: tests/test_reply.py

@@ -84,4 +84,6 @@ def test_load_against_a_started_app_has_no_errors(built_store):
     assert data["errors"] == 0 and data["asked"] == data["planned"] == 6, data
     assert data["throughput_qps"] > 0 and 0 < data["p50_ms"] <= data["p95_ms"]
     assert data["url"].startswith("http://127.0.0.1:")
-    assert data["app_cpu_ms_per_q"] > 0 and data["client_cpu_ms_per_q"] > 0  # the app was started here
+    # the app was started here, so its CPU is counted; the generator's own (about 1 ms a question) can
+    # stay under one clock tick (10 ms) over six questions, so it is only present and not negative
+    assert data["app_cpu_ms_per_q"] > 0 and data["client_cpu_ms_per_q"] >= 0
