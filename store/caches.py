@@ -11,6 +11,8 @@ client, so the next question opens (and heals) everything afresh.
     ANSWERS    (location, …settings, normalised question, history) -> qa.types.Answer
     DERIVED    (location, store, name) -> data computed once from an open store
     ENGINES    ("", kind, threads) -> the embedding engine and its query worker (never forgotten)
+    QUERIES    ("", threads, text) -> a query's vector: a follow-up compares itself with the question
+               before it, which was embedded one turn earlier (never forgotten; read-only arrays)
 """
 
 from __future__ import annotations
@@ -88,6 +90,7 @@ PIPELINES = Cache("pipelines", 16)
 ANSWERS = Cache("answers", 4096)
 DERIVED = Cache("derived from a store", 64)
 ENGINES = Cache("embedding engines", 8)  # not in ALL: the model does not depend on a store
+QUERIES = Cache("query vectors", 1024)  # not in ALL either; about 1.5 MB when full
 ALL = (ANSWERS, PIPELINES, DERIVED, STORES, CLIENTS)  # dropped in this order: users before what they use
 
 

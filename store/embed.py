@@ -162,7 +162,13 @@ class E5Embedding:
         return _engine(self.threads)
 
     def query_vector(self, text: str) -> np.ndarray:
-        return _worker(self.threads).query(text)
+        key = ("", self.threads, text)  # subtle: the thread count changes a vector's last bits
+        vector = caches.QUERIES.peek(key)  # peek and put, not get: get would embed one question at a time
+        if vector is None:
+            vector = _worker(self.threads).query(text)
+            vector.setflags(write=False)
+            caches.QUERIES.put(key, vector)
+        return vector
 
     def token_count(self, text: str) -> int:
         """Tokens e5 reads for text as a query (tokenising only; safe from any thread)."""
