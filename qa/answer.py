@@ -164,7 +164,8 @@ def _unsearchable(settings: Settings) -> str:
 def _key(settings: Settings) -> tuple:
     llm = (settings.llm_url, settings.llm_model, settings.llm_api_key, settings.llm_timeout_s,
            settings.llm_context_tokens) if settings.llm_url else None  # subtle: any change needs a new client
-    return (settings.location, settings.collection, settings.fusion_mode, settings.top_k, llm)
+    return (settings.location, settings.collection, settings.fusion_mode, settings.top_k, llm,
+            settings.answer_cache)  # the embedder remembers query vectors only with the answer cache
 
 
 def prepare(settings: Settings | None = None, progress: bool = True) -> Pipeline:
@@ -180,7 +181,8 @@ def prepare(settings: Settings | None = None, progress: bool = True) -> Pipeline
                                       lambda: open_store(settings, progress=progress))
         except StoreError as err:
             raise StoreProblem(str(err)) from err
-        return Pipeline(settings, store, E5Embedding(threads=settings.embed_threads))
+        return Pipeline(settings, store, E5Embedding(threads=settings.embed_threads,
+                                                         remember=settings.answer_cache))
 
     return caches.PIPELINES.get(_key(settings), open_pipeline)
 

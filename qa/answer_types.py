@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 import jieba
 
-from qa.text import EN_STOP, ZH_STOP, content_terms, stem, zh_tags
+from qa.text import EN_STOP, ZH_STOP, content_terms, sentence_terms, zh_tags
 
 # value types; "description" and "definition" want prose, the rest a typed value
 VALUE_TYPES = ("count", "money", "share", "date", "duration", "size", "person", "organisation", "place")
@@ -259,10 +259,8 @@ def tied(sentence: str, spans: list[tuple[int, int]], words: tuple[str, ...], la
     return best
 
 
-def _terms_of(text: str, lang: str) -> set[str]:
-    if lang == "zh":
-        return set(jieba.lcut_for_search(text))
-    return {stem(w) for w in re.findall(r"[A-Za-z0-9]+", text)}
+def _terms_of(text: str, lang: str) -> frozenset[str]:
+    return sentence_terms(text, lang)  # memoised: the same clause windows come back question after question
 
 
 def reasons(sentence: str) -> bool:

@@ -154,14 +154,18 @@ class E5Embedding:
 
     model_name = MODEL_NAME
 
-    def __init__(self, threads: int | None = None):
-        self.threads = threads
+    def __init__(self, threads: int | None = None, remember: bool = False):
+        """remember: keep query vectors in store.caches.QUERIES (the pipeline does, with the answer cache:
+        a follow-up compares itself with the question before it; the bench and its floor do not)."""
+        self.threads, self.remember = threads, remember
 
     @property
     def engine(self):
         return _engine(self.threads)
 
     def query_vector(self, text: str) -> np.ndarray:
+        if not self.remember:
+            return _worker(self.threads).query(text)
         key = ("", self.threads, text)  # subtle: the thread count changes a vector's last bits
         vector = caches.QUERIES.peek(key)  # peek and put, not get: get would embed one question at a time
         if vector is None:

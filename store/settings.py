@@ -38,7 +38,7 @@ class Settings:
     llm_context_tokens: int = 3000  # token budget for paragraphs packed into the prompt
     embed_threads: int | None = None
     scoring_path: str | None = None  # fitted scorer parameters; None -> qa/scoring.json (eval.tune writes it)
-    answer_cache: bool = True  # recent answers kept by normalised question + history (store.caches.ANSWERS)
+    answer_cache: bool = True  # recent answers (store.caches.ANSWERS) and query vectors (QUERIES) kept
 
     @classmethod
     def from_env(cls, env: dict[str, str] | None = None, **overrides: object) -> Settings:
