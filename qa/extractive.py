@@ -103,7 +103,9 @@ class ExtractiveAnswerer:
             citations = [cite(1, best.hit.paragraph, best.start, best.end, self.store)]
             return Answer(question=question, text=outcome.partial_text(q.asked, citations, lang),
                           citations=tuple(citations), status="partial", lang=lang, meta=meta)
-        listed = self.bullets(candidates[0]) if q.asked.want == "list" else []
+        best = candidates[0]  # a list question, or a best quote that ends "… the following proposals:"
+        opens = best.text.rstrip().endswith((":", "："))
+        listed = self.bullets(best) if q.asked.want == "list" or opens else []
         if len(listed) >= 3:
             spans_ = [(p, *lead(p, lang)) for p in listed[:MAX_LISTED]]
             citations = [cite(n, p, a, b, self.store) for n, (p, a, b) in enumerate(spans_, 1)]
@@ -125,14 +127,17 @@ class ExtractiveAnswerer:
                       lang=lang, notice=notice, meta=meta)
 
     def bullets(self, best: Candidate) -> list:
-        """The run of sibling bullets the best span's paragraph belongs to, in the paper's order
-        (empty when it is not a bullet): a list question whose answer is a bulleted enumeration."""
+        """The run of sibling bullets the best span's paragraph belongs to, or that the best span
+        introduces with a colon, in the paper's order (empty otherwise): a list question whose answer is
+        a bulleted enumeration."""
         p = best.hit.paragraph
-        if not p.bullet or best.start != 0:  # the best span is inside a bullet's body: its facts, not the list
-            return []
         ordered = self.store.in_lang(p.lang)
         i = next(k for k, o in enumerate(ordered) if o.id == p.id)
         same = lambda o: o.bullet and (o.chapter, o.section) == (p.chapter, p.section)  # noqa: E731
+        if best.text.rstrip().endswith((":", "：")) and i + 1 < len(ordered) and same(ordered[i + 1]):
+            i += 1  # "… adheres to the following policy proposals:": the bullets after it are the list
+        elif not p.bullet or best.start != 0:  # the best span is inside a bullet's body: its facts, not the list
+            return []
         start, end = i, i
         while start > 0 and same(ordered[start - 1]):
             start -= 1

@@ -95,6 +95,15 @@ def test_what_else_is_not_answered_with_the_earlier_quote(built_store, first, mo
                    for c in result.citations for pid, a, b in before), result.text
 
 
+def test_a_quote_that_ends_with_a_colon_brings_the_list_it_opens(built_store):
+    """"… adheres to the following policy proposals:" says nothing alone: the bullets after it are quoted."""
+    result = answer("Which policy proposals does China adhere to in international development cooperation "
+                    "in the new era?", settings=built_store)
+    assert result.meta.get("listed", 0) >= 3 and len(result.citations) >= 3
+    assert not any(c.quote.rstrip().endswith(":") for c in result.citations)
+    assert result.citations[0].quote.startswith("Mutual respect")
+
+
 @pytest.mark.parametrize("question, kind", [
     ("", "empty"), ("   \n\t ", "empty"), ("?!?!…", "no_words"), ("x" * 2001, "too_long"),
     ("จีนส่งแพทย์ไปต่างประเทศกี่คน", "other_language"),  # Russian, Japanese, … are answered: tests/test_reply.py
