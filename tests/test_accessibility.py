@@ -77,7 +77,16 @@ def test_chat_has_no_axe_violation(page, view, question):
         assert status.get_attribute("class").endswith("not_found" if question == ABSTAINED else "answered")
         if question == DISAGREES:
             assert answer.locator(".wpqa-discrepancy").count() >= 1
+        settled(page)
     assert violations(page) == [], view
+
+
+def settled(page) -> None:
+    """The page as a reader sees it once the answer is in: the export button enabled, nothing pending,
+    and Gradio's fades (0.2 s transitions of opacity and colour) over; axe measures one frame, and a
+    frame caught mid-fade shows contrasts no reader is left with."""
+    page.wait_for_function("!document.querySelector('#wpqa-export[disabled], .pending')", timeout=30_000)
+    page.wait_for_timeout(400)
 
 
 @pytest.mark.parametrize("query, search", [("", ""), ("?p=zh-4.3-04&hl=0-9", ""), ("", "debt relief")])

@@ -264,8 +264,9 @@ def build_app(settings: Settings, warmup: Warmup | None = None) -> gr.Blocks:
                     gr.DownloadButton(value=file, interactive=True))
 
         for trigger in (box.submit, send.click):
+            # progress shows on the chat only: a dimmed status line fails WCAG contrast while it fades back
             trigger(respond, [box, chatbot, asked, turns], [box, chatbot, asked, status, turns, export],
-                    api_visibility="private")
+                    api_visibility="private", show_progress_on=chatbot)
 
         def reset():
             return [], [], [], gr.DownloadButton(value=None, interactive=False), gr.Group(visible=False)
