@@ -12,8 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from test_app_api import serve
-from test_app_browser import CHROMIUM, CHROMIUM_ARGS, ask
+from test_app_browser import ask, served_browser
 
 from store.settings import Settings
 
@@ -32,11 +31,8 @@ PHONE = {"width": 390, "height": 844}
 
 @pytest.fixture(scope="module")
 def browser(built_store: Settings) -> Iterator:
-    with serve(built_store) as url, playwright.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
-        browser.wpqa_url = url
+    with served_browser(built_store) as browser:
         yield browser
-        browser.close()
 
 
 def open_page(browser, query: str = "", **context) -> object:

@@ -36,13 +36,20 @@ XSS = "<script>window.__pwned=1</script>"
 MEDICAL = "How many medical workers did China send abroad from 2015 to 2019?"
 
 
-@pytest.fixture(scope="module")
-def browser(built_store: Settings) -> Iterator:
-    with serve(built_store) as url, playwright.sync_playwright() as p:
+@contextlib.contextmanager
+def served_browser(settings: Settings) -> Iterator:
+    """The chat served on loopback and a Chromium to read it with; the chat's address is browser.wpqa_url."""
+    with serve(settings) as url, playwright.sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
         browser.wpqa_url = url
         yield browser
         browser.close()
+
+
+@pytest.fixture(scope="module")
+def browser(built_store: Settings) -> Iterator:
+    with served_browser(built_store) as browser:
+        yield browser
 
 
 @pytest.fixture(scope="module")
@@ -59,13 +66,11 @@ def page(browser) -> Iterator:
 @contextlib.contextmanager
 def chat_page(settings: Settings, height: int = 1000) -> Iterator:
     """A served chat and one page of it, ready for questions: the module fixture of the other browser tests."""
-    with serve(settings) as url, playwright.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+    with served_browser(settings) as browser:
         page = browser.new_page(viewport={"width": 1280, "height": height})
-        page.goto(url)
+        page.goto(browser.wpqa_url)
         page.get_by_text("Ready: ask in English").wait_for(timeout=60_000)
         yield page
-        browser.close()
 
 
 def ask(page, question: str):
