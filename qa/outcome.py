@@ -108,13 +108,30 @@ def partial_text(asked: Asked, citations: list[Citation], lang: str) -> str:
     """Example: 'The white paper discusses this but does not give the seats. What it says: “…” [1]'."""
     english, chinese = _WANTED.get(asked.want, ("that detail", "这一具体信息"))
     if asked.attribute_text:
-        english = f"the {asked.attribute_text}" if asked.want not in ("count", "size") or lang == "zh" \
-            else f"the number of {asked.attribute_text}"
+        english = _english_attribute(asked) or english
         chinese = f"{asked.attribute_text}的具体数字" if asked.want in ("count", "size") else asked.attribute_text
     if lang == "zh":
         return f"白皮书谈到了这一话题，但没有给出{chinese}。相关论述：" + "".join(f"“{c.quote}”[{c.n}]" for c in citations)
     quotes = " ".join(f"“{c.quote}” [{c.n}]" for c in citations)
     return f"The white paper discusses this topic but does not give {english}. What it says: {quotes}"
+
+
+_MEASURES = re.compile(r"\b(capacity|area|tonnage|length|size|output|volume|height|width|depth|power)$", re.I)
+
+
+def _english_attribute(asked: Asked) -> str:
+    """How the missing fact is named in English, or "" for the type's own words. Examples: "seats" ->
+    "the number of seats"; "farmers benefited" -> "the number of farmers" (the capture ends at the verb
+    only when the plural noun before it shows where the noun ends); "installed capacity" -> "the
+    installed capacity"; a size asked in its unit ("kilometres long") -> "" (that figure)."""
+    text = asked.attribute_text
+    if asked.want == "size":
+        return f"the {text}" if _MEASURES.search(text) else ""
+    if asked.want != "count":
+        return f"the {text}"
+    words = text.split()
+    plural = [i for i, w in enumerate(words) if w.lower().endswith("s") and len(w) > 3]
+    return f"the number of {' '.join(words[:plural[-1] + 1] if plural else words)}"
 
 
 def not_found_text(lang: str, related: bool) -> str:

@@ -8,6 +8,8 @@ import pytest
 from click.testing import CliRunner
 
 from qa import answer
+from qa.answer_types import analyse
+from qa.outcome import partial_text
 from qa.quotes import is_verbatim
 from ui.cli import cli
 
@@ -62,3 +64,16 @@ def test_cli_labels_a_partial_answers_quote_as_context(built_store):
     assert out.exit_code == 0 and "(context: the paper does not give the asked fact)" in out.output
     data = json.loads(CliRunner().invoke(cli, ["ask", PARTIAL, "--json"]).output)
     assert data["status"] == "partial" and data["citations"]
+
+
+@pytest.mark.parametrize("question, named", [
+    ("How many seats does the stadium have?", "the number of seats"),
+    ("How many Chinese peacekeepers serve on UN missions?", "the number of peacekeepers"),
+    ("How many farmers benefited from the fund?", "the number of farmers"),
+    ("What is the installed capacity of the hydropower station?", "the installed capacity"),
+    ("What is the annual budget of the agency?", "the annual budget"),
+    ("How big is the China-Belarus Industrial Park in square kilometres?", "that figure"),
+])
+def test_partial_names_the_missing_fact_in_plain_english(question, named):
+    asked = analyse(question, "en")
+    assert partial_text(asked, [], "en").startswith(f"The white paper discusses this topic but does not give {named}.")
