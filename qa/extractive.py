@@ -47,6 +47,11 @@ class Candidate:
     def text(self) -> str:
         return self.hit.paragraph.text[self.start:self.end]
 
+    @property
+    def opens_list(self) -> bool:
+        """The span ends "… the following policy proposals:": what it announces comes after it."""
+        return self.text.rstrip().endswith((":", "："))
+
 
 @dataclass(frozen=True)
 class Question:
@@ -104,8 +109,7 @@ class ExtractiveAnswerer:
             return Answer(question=question, text=outcome.partial_text(q.asked, citations, lang),
                           citations=tuple(citations), status="partial", lang=lang, meta=meta)
         best = candidates[0]  # a list question, or a best quote that ends "… the following proposals:"
-        opens = best.text.rstrip().endswith((":", "："))
-        listed = self.bullets(best) if q.asked.want == "list" or opens else []
+        listed = self.bullets(best) if q.asked.want == "list" or best.opens_list else []
         if len(listed) >= 3:
             spans_ = [(p, *lead(p, lang)) for p in listed[:MAX_LISTED]]
             citations = [cite(n, p, a, b, self.store) for n, (p, a, b) in enumerate(spans_, 1)]
@@ -134,7 +138,7 @@ class ExtractiveAnswerer:
         ordered = self.store.in_lang(p.lang)
         i = next(k for k, o in enumerate(ordered) if o.id == p.id)
         same = lambda o: o.bullet and (o.chapter, o.section) == (p.chapter, p.section)  # noqa: E731
-        if best.text.rstrip().endswith((":", "：")) and i + 1 < len(ordered) and same(ordered[i + 1]):
+        if best.opens_list and i + 1 < len(ordered) and same(ordered[i + 1]):
             i += 1  # "… adheres to the following policy proposals:": the bullets after it are the list
         elif not p.bullet or best.start != 0:  # the best span is inside a bullet's body: its facts, not the list
             return []
