@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 import jieba
 
-from qa.text import EN_STOP, ZH_STOP, content_terms, sentence_terms, zh_tags
+from qa.text import EN_STOP, ZH_STOP, content_terms, numbers_in, sentence_terms, zh_tags
 
 # value types; "description" and "definition" want prose, the rest a typed value
 VALUE_TYPES = ("count", "money", "share", "date", "duration", "size", "person", "organisation", "place")
@@ -122,6 +122,8 @@ class Asked:
     attribute: tuple[str, ...]  # stems (en) or words (zh) naming what is asked about: ("seat",), ("利率",)
     focus: tuple[str, ...]  # topic terms of the question without the attribute
     attribute_text: str = ""  # the attribute as the user wrote it, for "does not give the …"
+    unit: tuple[str, ...] = ()  # the unit or measure word the count is asked in, with its equivalents: ("吨", "万吨")
+    given: frozenset[str] = frozenset()  # numbers the question states itself ("how many of the 423 …")
 
     @property
     def wants_value(self) -> bool:
@@ -143,7 +145,8 @@ def analyse(question: str, lang: str) -> Asked:
         attribute_text = m.group(2) if m and m.group(2) else ""
     attribute = tuple(content_terms(attribute_text, lang)) if attribute_text else ()
     focus = tuple(t for t in content_terms(question, lang) if t not in attribute)
-    return Asked(want, attribute, focus, attribute_text)
+    unit = _unit(question, lang) if want in ("count", "size", "money") else ()
+    return Asked(want, attribute, focus, attribute_text, unit, frozenset(numbers_in(question)))
 
 
 def _want(question: str, lang: str) -> str:
@@ -220,11 +223,56 @@ def values(sentence: str, want: str) -> list[tuple[int, int]]:
             seps = sentence.count(",") + sentence.count("、") + sentence.count("，") + sentence.count(";")
             return [(0, len(sentence))] if seps >= 2 else []
         return []
-    spans = [m.span() for m in pattern.finditer(sentence)]
+    spans = []
+    for a, b in (m.span() for m in pattern.finditer(sentence)):  # "1100" + "万" is one value: 1100万
+        spans[-1:] = [(spans[-1][0], b)] if spans and spans[-1][1] == a else [*spans[-1:], (a, b)]
     if want == "count":  # a count is a number that is not a year, a share or an amount of money
         taken = [s for kind in ("date", "share", "money") for s in values(sentence, kind)]
         spans = [s for s in spans if not any(a <= s[0] < b for a, b in taken)]
     return spans
+
+
+def found(sentence: str, asked: Asked) -> list[tuple[int, int]]:
+    """The values in a sentence that can answer `asked`: of its type, in the unit it counts in ("多少张病床"
+    wants "200张", not "20余天"), and not a number the question states itself ("How many of the 423
+    projects …" is not answered by the 423)."""
+    spans = values(sentence, asked.want)
+    if asked.unit:
+        spans = [(a, b) for a, b in spans if _UNIT_AFTER.match(sentence, b) and _unit_at(sentence, b, asked.unit)]
+    if asked.given and asked.wants_value:
+        spans = [(a, b) for a, b in spans if not numbers_in(sentence[a:b]) <= asked.given or not numbers_in(sentence[a:b])]
+    return spans
+
+
+def _unit_at(sentence: str, end: int, unit: tuple[str, ...]) -> bool:
+    rest = sentence[_UNIT_AFTER.match(sentence, end).end():].lower()
+    return any(rest.startswith(u) and (not u.isascii() or not rest[len(u):len(u) + 1].isalpha()) for u in unit)
+
+
+# Measure words and units a question can count in, each with the forms the paper may write it in. Chinese
+# classifiers in one row are interchangeable ("多少人" is answered by "3588名"); 个 says nothing and is left out.
+_ZH_UNITS = [("名", "人", "位", "人次"), ("项", "个"), ("所", "座", "个"), ("台", "例", "次"), ("辆", "台"),
+             ("张",), ("家",), ("列",), ("吨", "万吨"), ("公里", "千米"), ("米",), ("平方米",), ("公顷",), ("亩",),
+             ("千瓦", "万千瓦"), ("兆瓦",), ("立方米",), ("架",), ("条",), ("批",), ("期",), ("艘",), ("册", "本"),
+             ("套",), ("枚",), ("株",), ("户",), ("届",), ("轮",), ("支",), ("种",), ("门",), ("头",)]
+_EN_UNITS = [("tonnes", "tonne", "tons", "ton"), ("kilometres", "kilometers", "kilometre", "kilometer", "km"),
+             ("square metres", "square meters", "square metre", "square meter"),
+             ("cubic metres", "cubic meters", "cubic metre", "cubic meter"), ("metres", "meters", "metre", "meter", "m"),
+             ("hectares", "hectare"), ("acres", "acre"), ("megawatts", "megawatt", "mw"), ("kilowatts", "kilowatt", "kw"),
+             ("kilovolts", "kilovolt", "kv"), ("litres", "liters", "litre", "liter"), ("mu",)]
+_ZH_UNIT_ASKED = re.compile(r"(?:多少|几)(平方米|立方米|万千瓦|千瓦|兆瓦|公里|千米|公顷|万吨|人次|[名人位项所座台例次辆张家列吨米亩架条批期艘册本套枚株户届轮支种门头])")
+_EN_UNIT_ASKED = re.compile(r"\bhow (?:many|much)\s+(square met(?:re|er)s|cubic met(?:re|er)s|tonnes|tons|kilomet(?:re|er)s|"
+                            r"met(?:re|er)s|hectares|acres|megawatts|kilowatts|kilovolts|litres|liters|mu)\b", re.I)
+_UNIT_AFTER = re.compile(r"(?:\s|多|余|万|亿|千|百|十|more|plus|\+)*", re.I)  # "1200余名", "110万吨", "20 more"
+
+
+def _unit(question: str, lang: str) -> tuple[str, ...]:
+    """Example: "利比里亚的埃博拉治疗中心有多少张病床？" -> ("张",); "How many tonnes of rice …" -> the forms of tonnes."""
+    if lang == "zh":
+        m = _ZH_UNIT_ASKED.search(question)
+        return next((row for row in _ZH_UNITS if m and m.group(1) in row), ())
+    m = _EN_UNIT_ASKED.search(question)
+    return next((row for row in _EN_UNITS if m and m.group(1).lower() in row), ())
 
 
 _HAN = re.compile(r"[\u4e00-\u9fff]")

@@ -182,7 +182,7 @@ class ExtractiveAnswerer:
             for start, end in spans(hit.paragraph, lang, reasons=asked.want == "reason"):
                 text = hit.paragraph.text[start:end]
                 words = sentence_terms(text, lang)
-                found = answer_types.values(text, asked.want) if asked.wants_value else []
+                found = answer_types.found(text, asked) if asked.wants_value else []
                 f = {
                     "cosine": max((v for k, v in by_start.items() if start <= k < end), default=0.0),
                     "cosine_min": min((v for k, v in by_start.items() if start <= k < end), default=0.0),
@@ -274,7 +274,7 @@ class ExtractiveAnswerer:
         def stranger(a: int, b: int) -> bool:
             text = c.hit.paragraph.text[a:b]
             return not (words & sentence_terms(text, lang)) and not (
-                asked.wants_value and answer_types.values(text, asked.want))
+                asked.wants_value and answer_types.found(text, asked))
 
         (a1, b1), (a2, b2) = inside
         if stranger(a1, b1) and not stranger(a2, b2):

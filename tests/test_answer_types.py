@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from qa.answer_types import TYPES, analyse, tied, values
+from qa.answer_types import TYPES, analyse, found, tied, values
+from store.settings import TEXTS_DIR
 
 # (question, lang, wanted type, a stem/word of the attribute or None, a stem/word of the focus)
 QUESTIONS = [
@@ -92,3 +93,44 @@ def test_a_value_counts_only_in_the_clause_about_the_attribute():
     assert tied(sentence, spans, ("coach",), "en") == 1.0
     assert tied(sentence, spans, ("seat",), "en") == 0.0
     assert tied(sentence, [], ("coach",), "en") == 0.0
+
+
+# (question, its language, a sentence of the paper, the values in it that can answer the question)
+ANSWERING_VALUES = [
+    # asked in a unit or measure word: only a number in that unit answers
+    ("孟加拉国沙迦拉化肥厂每年生产多少万吨化肥？", "zh",
+     "援孟加拉国沙迦拉化肥厂自2015年投产已生产尿素化肥超过110万吨，累计节省4亿多美元外汇。", ["110"]),
+    ("中欧班列一共开行了多少列？", "zh", "中欧班列联通欧亚20多个国家100多座城市，疫情期间发挥了重要物流通道作用，"
+     "为稳定国际产业链供应链作出了突出贡献。", []),
+    ("中国一共派出了多少人？", "zh", "2015年至2019年，中国共派出202批次3588名援外医疗队员，累计诊治1100万名患者，并对当地医务人员带教培训，"
+     "开展巡回义诊、药械捐赠等，1500多人获得有关国家颁发的总统勋章等荣誉，1名医务工作者为援外医疗工作献出了宝贵生命。",
+     ["3588", "1100万", "1500", "1"]),
+    # a number the question states is not its answer
+    ("Of the 3,588 medical team members, how many were sent in 202 batches?", "en",
+     "From 2015 to 2019, China sent 202 batches of 3,588 foreign medical team members, treating a total of "
+     "11 million patients, and leading and training local medical staff, conducting free medical consultations, "
+     "donating medicines and equipment, etc.",
+     ["11"]),
+    # no unit asked: every count stands
+    ("How many foreign medical team members did China send?", "en",
+     "From 2015 to 2019, China sent 202 batches of 3,588 foreign medical team members, treating a total of "
+     "11 million patients, and leading and training local medical staff, conducting free medical consultations, "
+     "donating medicines and equipment, etc.",
+     ["202", "3,588", "11"]),
+]
+
+
+@pytest.mark.parametrize("question, lang, sentence, expected", ANSWERING_VALUES)
+def test_only_values_in_the_asked_unit_and_not_given_by_the_question_answer(question, lang, sentence, expected):
+    paper = "".join(p.read_text(encoding="utf-8") for p in TEXTS_DIR.glob("*.txt"))
+    assert sentence in paper  # the paper's own sentences, verbatim
+    asked = analyse(question, lang)
+    assert [sentence[a:b] for a, b in found(sentence, asked)] == expected
+
+
+def test_units_are_read_from_the_question():
+    assert "吨" in analyse("毛里塔尼亚友谊港一年的货物吞吐量是多少万吨？", "zh").unit
+    assert "名" in analyse("援建的学校能招收多少位学生？", "zh").unit  # 位 and 名 both count people
+    assert "km" in analyse("How many kilometres long is the Karakoram Highway?", "en").unit
+    assert analyse("How many countries did China help?", "en").unit == ()  # a noun, not a unit: the clause rule applies
+    assert analyse("中国向多少个国家提供援助？", "zh").unit == ()  # 个 says nothing
