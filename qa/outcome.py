@@ -45,6 +45,7 @@ class Evidence:
         # subtle: a French question's words are not the paper's; only its numbers can be checked
         named = sorted(numbers_in(q.text)) if q.foreign else specific_terms(q.text, q.lang)
         missing = tuple(t for t in named if not _in_paper(t, q.lang, store))
+        names = set(named) if q.foreign else set(specific_terms(q.text, q.lang, names_only=True))
         present: set[str] = set()
         for h in hits[:COVERAGE_PARAGRAPHS]:
             present |= sentence_terms(h.paragraph.text, q.lang)
@@ -61,7 +62,8 @@ class Evidence:
             "b_attribute": best.get("attribute", 0.0), "b_focus": best.get("focus", 0.0),
             "any_attribute": max((c.features["attribute"] for c in candidates), default=0.0),
             "any_focus": max((c.features["focus"] for c in candidates), default=0.0),
-            "missing_terms": float(bool(missing)), "coverage": coverage,
+            "missing_terms": float(bool(missing)), "missing_names": float(any(t in names for t in missing)),
+            "coverage": coverage,
             "top_dense": top_dense, "top_bm25": math.log1p(top_bm25),
             "terms": min(len(q.terms), 8) / 8, "foreign": float(q.foreign),
             "wants_value": float(q.asked.wants_value), "b_value": best.get("value", 0.0),
