@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 import jieba
 
-from qa.text import EN_STOP, ZH_STOP, content_terms, numbers_in, sentence_terms, zh_tags
+from qa.text import EN_STOP, ZH_STOP, content_terms, numbers_in, sentence_terms, specific_terms, zh_tags
 
 # value types; "description" and "definition" want prose, the rest a typed value
 VALUE_TYPES = ("count", "money", "share", "date", "duration", "size", "person", "organisation", "place")
@@ -57,8 +57,8 @@ _EN_PATTERNS: list[tuple[str, re.Pattern[str]]] = [  # first match wins; order m
                                 r"\bwhat (organi[sz]ation|agency|institution|body|company|firm|bank)\b|"
                                 r"\bwho (does|did|do|has|have|was|were|will)\b", re.I)),
     ("description", re.compile(r"\bwhat (has|have|did|does) (china|the country|beijing) (done|do|achieved?|"
-                               r"contributed?)\b|\bhow (has|have|did|does) china (helped?|supported?|"
-                               r"contributed?|assisted?|worked|cooperated?|engaged?)\b|\btell me about\b|"
+                               r"contributed?)\b|\bhow (has|have|did|does|do|can|will) china (help(?:ed|s)?|support(?:ed|s)?|"
+                               r"contribut(?:ed|es?)|assist(?:ed|s)?|work(?:ed|s)?|cooperat(?:ed|es?)|engag(?:ed|es?))\b|\btell me about\b|"
                                r"\bdescribe\b|\boverview\b|\bsummari[sz]e\b|\bwhat role\b|"
                                r"\bwhat kinds? of (help|support|aid|assistance|cooperation)\b", re.I)),
     ("list", re.compile(r"\b(which|what)\s+(?:[\w\-]+\s+){0,2}?(countries|nations|organi[sz]ations|areas|fields|projects|regions|groups|"
@@ -124,6 +124,7 @@ class Asked:
     attribute_text: str = ""  # the attribute as the user wrote it, for "does not give the …"
     unit: tuple[str, ...] = ()  # the unit or measure word the count is asked in, with its equivalents: ("吨", "万吨")
     given: frozenset[str] = frozenset()  # numbers the question states itself ("how many of the 423 …")
+    subject: tuple[str, ...] = ()  # the names a broad question is about ("Mongolia"): its passages mention them
 
     @property
     def wants_value(self) -> bool:
@@ -146,7 +147,16 @@ def analyse(question: str, lang: str) -> Asked:
     attribute = tuple(content_terms(attribute_text, lang)) if attribute_text else ()
     focus = tuple(t for t in content_terms(question, lang) if t not in attribute)
     unit = _unit(question, lang) if want in ("count", "size", "money") else ()
-    return Asked(want, attribute, focus, attribute_text, unit, frozenset(numbers_in(question)))
+    subject = tuple(t for t in specific_terms(question, lang) if not t.isdigit()) if want in ("description", "list") else ()
+    return Asked(want, attribute, focus, attribute_text, unit, frozenset(numbers_in(question)), subject)
+
+
+def mentions(text: str, names: tuple[str, ...], lang: str) -> bool:
+    """Whether text names one of `names`; English by word stems, so "Cambodian" finds "Cambodia"."""
+    if lang == "zh":
+        return any(n in text for n in names)
+    lowered = text.lower()
+    return any(all(w.lower()[: max(5, len(w) - 3)] in lowered for w in n.split()) for n in names)
 
 
 def _want(question: str, lang: str) -> str:

@@ -240,7 +240,11 @@ class ExtractiveAnswerer:
         return zh, spans[0][1], spans[-1][2], [d.warning("en") for d in differs]
 
     def choose(self, candidates: list[Candidate], asked: Asked) -> list[Candidate]:
-        """The best span, then spans that add words (or, for broad and list questions, other paragraphs)."""
+        """The best span, then spans that add words (or, for broad and list questions, other paragraphs).
+        A broad question about a name quotes only passages that mention it, when any does."""
+        lang = candidates[0].hit.paragraph.lang
+        about = [c for c in candidates if answer_types.mentions(c.text, asked.subject, lang)] if asked.subject else []
+        candidates = about or candidates
         best = candidates[0]
         chosen = [best]
         covered = set(best.terms)
