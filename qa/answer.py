@@ -20,7 +20,7 @@ from functools import cached_property
 import numpy as np
 
 from qa import conversation, messages
-from qa.answer_types import analyse
+from qa.answer_types import analyse, mentions
 from qa.errors import QAError, StoreProblem
 from qa.extractive import ExtractiveAnswerer
 from qa.language import identify
@@ -29,7 +29,7 @@ from qa.reply import localise
 from qa.retrieve import HybridRetriever
 from qa.scoring import Scorer
 from qa.script import has_traditional, is_traditional, to_simplified, variant, vocabulary
-from qa.text import clean_question, specific_terms
+from qa.text import clean_question
 from qa.types import Answer, Hit, edition
 from store import caches
 from store.embed import E5Embedding
@@ -101,13 +101,16 @@ class Pipeline:
         """A broad question about a named subject ("What has China done in Cambodia?") also searches for
         the name alone, whose hits take turns with the question's: the passages that mention the subject
         are spread over the paper, and the question's other words ("done", "projects") find the wrong ones."""
-        if foreign or analyse(question, lang).want != "description":
-            return hits
-        names = [t for t in specific_terms(question, lang) if not t.isdigit()]
+        names = () if foreign else analyse(question, lang).subject
         if not names:
             return hits
         subject = " ".join(names)
-        return _interleave(hits, self.hits(subject, lang, self.embedder.query_vector(subject)))
+        hits = _interleave(hits, self.hits(subject, lang, self.embedder.query_vector(subject)))
+        # subtle: a search returns its top few, and a country can be named in a dozen paragraphs; the rest
+        # join after the searches' hits, in the paper's order (the answerer quotes those that name it)
+        seen = {h.paragraph.id for h in hits}
+        return hits + [Hit(p, 0.0) for p in self.store.in_lang(lang)
+                       if p.id not in seen and mentions(p.text, names, lang)]
 
     def hits(self, text: str, lang: str, vector: np.ndarray) -> list[Hit]:
         try:
