@@ -283,7 +283,8 @@ class ExtractiveAnswerer:
         (a1, b1), (a2, b2) = inside
         if stranger(a1, b1) and not stranger(a2, b2):
             return replace(c, start=a2, end=b2)
-        if stranger(a2, b2) and not stranger(a1, b1):
+        # a definition's second sentence explains the term the first one names, in words of its own
+        if stranger(a2, b2) and not stranger(a1, b1) and asked.want != "definition":
             return replace(c, start=a1, end=b1)
         return c
 
