@@ -159,6 +159,14 @@ def mentions(text: str, names: tuple[str, ...], lang: str) -> bool:
     return any(all(w.lower()[: max(5, len(w) - 3)] in lowered for w in n.split()) for n in names)
 
 
+def typed(question: str, lang: str) -> bool:
+    """Whether the question says what it wants; "And at the second one?" does not, and wants what the
+    question it follows wanted."""
+    if lang == "zh":
+        return any(p.search(question) for _, p in _ZH_PATTERNS)
+    return any(p.search(question) for _, p in (*_EN_PATTERNS, _EN_FALLBACK))
+
+
 def _want(question: str, lang: str) -> str:
     """English puts its question word first ("What principles … when …" asks for principles), so
     the earliest match wins there; Chinese puts it anywhere, so the first pattern in order wins."""

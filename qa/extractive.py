@@ -69,7 +69,13 @@ class Question:
         """focus: the part of a follow-up that is new (its terms weigh most)."""
         terms = tuple(content_terms(focus or question, lang))
         context = tuple(t for t in content_terms(question, lang) if t not in terms) if focus else ()
-        return cls(question, lang, answer_types.analyse(focus or question, lang), terms, context, foreign)
+        asked = answer_types.analyse(focus or question, lang)
+        before = question[: -len(focus)].strip() if focus and question.endswith(focus) else ""
+        if before and not answer_types.typed(focus, lang) and answer_types.typed(before, lang):
+            was = answer_types.analyse(before, lang)  # "How many …? And in Africa?" still asks how many
+            asked = replace(asked, want=was.want, attribute=was.attribute, attribute_text=was.attribute_text,
+                            unit=was.unit)
+        return cls(question, lang, asked, terms, context, foreign)
 
 
 class ExtractiveAnswerer:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from qa.answer_types import TYPES, analyse, found, tied, values
+from qa.answer_types import TYPES, analyse, found, tied, typed, values
+from qa.extractive import Question
 from store.settings import TEXTS_DIR
 
 # (question, lang, wanted type, a stem/word of the attribute or None, a stem/word of the focus)
@@ -134,3 +135,16 @@ def test_units_are_read_from_the_question():
     assert "km" in analyse("How many kilometres long is the Karakoram Highway?", "en").unit
     assert analyse("How many countries did China help?", "en").unit == ()  # a noun, not a unit: the clause rule applies
     assert analyse("中国向多少个国家提供援助？", "zh").unit == ()  # 个 says nothing
+
+
+@pytest.mark.parametrize("earlier, follow_up, lang, want", [
+    ("How many medical team members did China send abroad from 2015 to 2019?", "And to Africa?", "en", "count"),
+    ("To how many countries did China give emergency humanitarian aid from 2013 to 2018?", "And during COVID-19 in 2020?",
+     "en", "count"),
+    ("南南合作援助基金到2019年底实施了多少个项目？", "那在非洲呢？", "zh", "count"),
+    # a follow-up that says what it wants keeps its own type
+    ("How many medical team members did China send abroad from 2015 to 2019?", "Why did China send them?", "en", "reason"),
+])
+def test_a_follow_up_that_does_not_say_what_it_wants_wants_what_it_follows(earlier, follow_up, lang, want):
+    assert not typed(follow_up, lang) or want == "reason"
+    assert Question.read(f"{earlier} {follow_up}", lang, focus=follow_up).asked.want == want
