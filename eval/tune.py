@@ -270,9 +270,13 @@ def fit_pass(settings: Settings, dev: list[Question], histories: dict[str, list]
     base = Scorer(sentence_model, outcome_model, followup_model, 0.0, RATIOS[-1], BROAD_RATIOS[-1], MAX_QUOTES,
                   MAX_BROAD_QUOTES)
     best = (-1.0, base)
+    curve = {}
     for bias in BIASES:  # the quote ratios only matter for answered items: search them at the best bias
         s = replace(base, answered_bias=bias)
-        best = max(best, (objective(items, s, xs, answerer), s), key=lambda t: t[0])
+        curve[bias] = objective(items, s, xs, answerer)
+        best = max(best, (curve[bias], s), key=lambda t: t[0])
+    print("answered bias -> dev objective (over the false-doubt limit: left out):",
+          {float(b): round(v, 3) for b, v in curve.items() if v > 0})
     for ratio in RATIOS:
         for broad in BROAD_RATIOS:
             s = replace(best[1], extra_quote_ratio=ratio, broad_quote_ratio=broad)

@@ -249,7 +249,7 @@ class ExtractiveAnswerer:
         """The best span, then spans that add words (or, for broad and list questions, other paragraphs).
         A broad question about a name quotes only passages that mention it, when any does."""
         lang = candidates[0].hit.paragraph.lang
-        about = [c for c in candidates if answer_types.mentions(c.text, asked.subject, lang)] if asked.subject else []
+        about = [c for c in candidates if answer_types.mentions(c.hit.paragraph.text, asked.subject, lang)] if asked.subject else []
         candidates = about or candidates
         best = candidates[0]
         chosen = [best]
