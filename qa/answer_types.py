@@ -306,8 +306,10 @@ def _zh_places(sentence: str) -> list[tuple[int, int]]:
     return spans
 
 
-def tied(sentence: str, spans: list[tuple[int, int]], words: tuple[str, ...], lang: str) -> float:
-    """Share of `words` found in a clause that also holds one of the value spans (0 when none).
+def tied(sentence: str, spans: list[tuple[int, int]], words: tuple[str, ...], lang: str,
+         weights: dict[str, float] | None = None) -> float:
+    """Share of `words` found in a clause that also holds one of the value spans (0 when none);
+    weights: word -> weight (rarity in the paper: "partnership" says more than "bank"), else equal.
 
     Example: ("the stadium, with 20,000 seats", [(17, 23)], ("seat",), "en") -> 1.0
     """
@@ -321,7 +323,11 @@ def tied(sentence: str, spans: list[tuple[int, int]], words: tuple[str, ...], la
             continue
         text = sentence[max(0, a - 40 if lang == "en" else a - 12): b + (40 if lang == "en" else 12)]
         found = _terms_of(text, lang)
-        best = max(best, sum(w in found for w in words) / len(words))
+        if weights is None:
+            best = max(best, sum(w in found for w in words) / len(words))
+        else:
+            total = sum(weights.get(w, weights[""]) for w in words)
+            best = max(best, sum(weights.get(w, weights[""]) for w in words if w in found) / total)
     return best
 
 

@@ -197,7 +197,7 @@ class ExtractiveAnswerer:
                     "focus": _share(asked.focus, words),
                     "attribute": _share(asked.attribute, words),
                     "value": float(bool(found)),
-                    "value_tied": answer_types.tied(text, found, asked.attribute or asked.focus, lang),
+                    "value_tied": answer_types.tied(text, found, asked.attribute or asked.focus, lang, idf),
                     "value_missing": float(asked.wants_value and not found),
                     "numbers": len(q_numbers & numbers_in(text)) / len(q_numbers) if q_numbers else 0.0,
                     "pairs": len(q_pairs & pairs(text, lang)) / len(q_pairs) if q_pairs else 0.0,
