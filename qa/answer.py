@@ -49,7 +49,7 @@ class Pipeline:
 
     def __init__(self, settings: Settings, store: Store, embedder: E5Embedding):
         self.settings, self.store, self.embedder = settings, store, embedder
-        self.retriever = HybridRetriever(store, embedder, settings.fusion_mode, settings.top_k)
+        self.retriever = HybridRetriever(store, embedder, settings.fusion_mode, settings.top_k, settings.dense_weight)
         self.extractive = ExtractiveAnswerer(store, scorer_path=settings.scoring_path)
         self.generative = None
         if settings.llm_url:
@@ -167,7 +167,7 @@ def _unsearchable(settings: Settings) -> str:
 def _key(settings: Settings) -> tuple:
     llm = (settings.llm_url, settings.llm_model, settings.llm_api_key, settings.llm_timeout_s,
            settings.llm_context_tokens) if settings.llm_url else None  # subtle: any change needs a new client
-    return (settings.location, settings.collection, settings.fusion_mode, settings.top_k, llm,
+    return (settings.location, settings.collection, settings.fusion_mode, settings.top_k, settings.dense_weight, llm,
             settings.answer_cache)  # the embedder remembers query vectors only with the answer cache
 
 

@@ -23,6 +23,7 @@ from eval.questions import load_questions
 from qa.bm25 import TOKEN_PATTERN, segmented
 from qa.retrieve import FUSION_MODES, HybridRetriever
 from qa.text import detect_lang
+from store.settings import Settings, SettingsError
 
 
 class _InLanguage(BaseRetriever):
@@ -47,7 +48,7 @@ class _InLanguage(BaseRetriever):
         return [NodeWithScore(node=self._nodes[pid], score=s) for pid, s in best.items()]
 
 
-def _reference(store, embedder, mode, top_k=8):
+def _reference(store, embedder, mode, top_k=8, dense_weight=0.5):
     depth = top_k * 3
     dense = VectorStoreIndex.from_vector_store(ChromaVectorStore(chroma_collection=store.paragraph_collection),
                                                embed_model=_NoEmbedding()).as_retriever(similarity_top_k=depth)
@@ -59,7 +60,7 @@ def _reference(store, embedder, mode, top_k=8):
         parts = {"dense": _InLanguage(dense, store, lang, "dense"), "bm25": _InLanguage(lexical, store, lang, "bm25")}
         out[lang] = parts[mode] if mode in parts else QueryFusionRetriever(
             [parts["dense"], parts["bm25"]], llm=MockLLM(), mode=mode, num_queries=1, similarity_top_k=top_k,
-            use_async=False, retriever_weights=[0.5, 0.5])
+            use_async=False, retriever_weights=[dense_weight, 1.0 - dense_weight])
     return out
 
 
@@ -85,3 +86,20 @@ def test_same_hits_as_the_llamaindex_pipeline(pipeline, questions_with_vectors, 
         got = ours.retrieve(text, lang, vector)
         assert [h.paragraph.id for h in got] == [n.node.node_id for n in expected], (mode, text)
         assert [h.score for h in got] == pytest.approx([n.score for n in expected], abs=1e-6), (mode, text)
+
+
+def test_the_dense_weight_is_the_llamaindex_retriever_weight(pipeline, questions_with_vectors):
+    ours = HybridRetriever(pipeline.store, pipeline.embedder, "relative_score", 8, dense_weight=0.3)
+    reference = _reference(pipeline.store, pipeline.embedder, "relative_score", dense_weight=0.3)
+    for text, lang, vector in questions_with_vectors[::4]:
+        expected = reference[lang].retrieve(QueryBundle(text, embedding=vector.tolist()))[:8]
+        got = ours.retrieve(text, lang, vector)
+        assert [h.paragraph.id for h in got] == [n.node.node_id for n in expected], text
+        assert [h.score for h in got] == pytest.approx([n.score for n in expected], abs=1e-6), text
+
+
+@pytest.mark.parametrize("raw, problem", [("1.5", "between 0 and 1"), ("-0.1", "between 0 and 1"), ("half", "not a valid number")])
+def test_a_dense_weight_outside_0_to_1_is_refused_by_name(raw, problem):
+    with pytest.raises(SettingsError, match=problem):
+        Settings.from_env({"WPQA_DENSE_WEIGHT": raw})
+    assert Settings.from_env({"WPQA_DENSE_WEIGHT": "0.3"}).dense_weight == 0.3
