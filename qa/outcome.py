@@ -45,7 +45,6 @@ class Evidence:
         # subtle: a French question's words are not the paper's; only its numbers can be checked
         named = sorted(numbers_in(q.text)) if q.foreign else specific_terms(q.text, q.lang)
         missing = tuple(t for t in named if not _in_paper(t, q.lang, store))
-        names = set(named) if q.foreign else set(specific_terms(q.text, q.lang, names_only=True))
         present: set[str] = set()
         for h in hits[:COVERAGE_PARAGRAPHS]:
             present |= sentence_terms(h.paragraph.text, q.lang)
@@ -62,7 +61,7 @@ class Evidence:
             "b_attribute": best.get("attribute", 0.0), "b_focus": best.get("focus", 0.0),
             "any_attribute": max((c.features["attribute"] for c in candidates), default=0.0),
             "any_focus": max((c.features["focus"] for c in candidates), default=0.0),
-            "missing_terms": float(bool(missing)), "missing_names": float(any(t in names for t in missing)),
+            "missing_terms": float(bool(missing)),
             "coverage": coverage,
             "top_dense": top_dense, "top_bm25": math.log1p(top_bm25),
             "terms": min(len(q.terms), 8) / 8, "foreign": float(q.foreign),
@@ -164,8 +163,26 @@ def _in_paper(term: str, lang: str, store: Store) -> bool:
     if term.replace(",", "").replace(".", "").isdigit():
         return term.replace(",", "") in vocab.numbers
     if lang == "zh":
-        return term in vocab.text
+        return term in vocab.text or _composed(term, vocab.text)
     return all(_word_in_paper(w, vocab) for w in re.split(r"[\s\-]+", term) if w)
+
+
+def _composed(term: str, text: str) -> bool:
+    """A long Chinese word the paper lacks but writes in parts: "教学设备" (教学 + 设备), "总金额" (总 + 金额), as a
+    paraphrase or a Traditional conversion forms it; "结核病" and "委内瑞拉" have no such parts. Pieces of two
+    characters or more that the paper has, and at most one single character."""
+    if len(term) < 3:
+        return False
+
+    def split(rest: str, singles: int, whole: bool) -> bool:
+        if not rest:
+            return not whole
+        if singles and split(rest[1:], singles - 1, False):
+            return True
+        return any(rest[:n] in text and split(rest[n:], singles, False)
+                   for n in range(len(rest) - whole, 1, -1))
+
+    return split(term, 1, True)
 
 
 def _word_in_paper(word: str, vocab: _Vocabulary) -> bool:

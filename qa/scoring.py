@@ -59,7 +59,6 @@ OUTCOME_FEATURES = (
     "any_attribute",  # the attribute is named in some candidate span at all
     "any_focus",  # best focus coverage of any span
     "missing_terms",  # the question names something the paper never mentions
-    "missing_names",  # … and it is a name, a year or an amount (not a long Chinese noun, which paraphrase changes)
     "coverage",  # share of topic words present in the top paragraphs
     "top_dense", "top_bm25",
     "terms",  # how many topic words the question has (up to 8): a short question scores lower everywhere

@@ -164,9 +164,8 @@ _ZH_NAME_FLAGS = {"nr", "ns", "nt", "nz", "nrt"}
 _ZH_NOUN_FLAGS = {"n", "nz", "nt", "nr", "ns"}
 
 
-def specific_terms(question: str, lang: str, names_only: bool = False) -> list[str]:
+def specific_terms(question: str, lang: str) -> list[str]:
     """Names, years and amounts in a question: if the paper never mentions one, it cannot answer.
-    names_only: without Chinese long nouns (结核病), which a paraphrase changes more easily than a name.
 
     Example: "What did China build in Venezuela in 2022?" -> ["2022", "Venezuela"]
     """
@@ -174,7 +173,7 @@ def specific_terms(question: str, lang: str, names_only: bool = False) -> list[s
     if lang == "zh":
         for word, flag in zh_tags(question):
             name = flag in _ZH_NAME_FLAGS and len(word) >= 2
-            long_noun = flag in _ZH_NOUN_FLAGS and len(word) >= 3 and not names_only  # 艾滋病, 结核病: specific by length
+            long_noun = flag in _ZH_NOUN_FLAGS and len(word) >= 3  # 艾滋病, 结核病: specific by length
             if (name or long_noun) and word not in ZH_STOP:
                 terms.append(word)
         from store.discrepancies import territory_names  # babel's names load on the first Chinese question

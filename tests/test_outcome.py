@@ -77,3 +77,13 @@ def test_cli_labels_a_partial_answers_quote_as_context(built_store):
 def test_partial_names_the_missing_fact_in_plain_english(question, named):
     asked = analyse(question, "en")
     assert partial_text(asked, [], "en").startswith(f"The white paper discusses this topic but does not give {named}.")
+
+
+@pytest.mark.parametrize("question, missing", [
+    ("中国援助的结核病防治项目有哪些？", "结核病"),  # the paper never names tuberculosis
+    ("中國對外援助2013到2018年總金額是多少？", None),  # 总金额: the paper writes 总额 and 金额, not the compound
+    ("配合中巴經濟走廊，中國在巴基斯坦做了哪些公路工程？", None),  # 公路 + 工程
+])
+def test_a_long_chinese_word_the_paper_writes_in_parts_is_not_missing(built_store, question, missing):
+    result = answer(question, settings=built_store)
+    assert list(result.meta["missing_terms"]) == ([missing] if missing else [])
