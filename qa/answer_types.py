@@ -147,7 +147,9 @@ def analyse(question: str, lang: str) -> Asked:
     attribute = tuple(content_terms(attribute_text, lang)) if attribute_text else ()
     focus = tuple(t for t in content_terms(question, lang) if t not in attribute)
     unit = _unit(question, lang) if want in ("count", "size", "money") else ()
-    subject = tuple(t for t in specific_terms(question, lang) if not t.isdigit()) if want in ("description", "list") else ()
+    # a name inside what is listed ("Which Caribbean countries …") describes the items, not the topic
+    subject = tuple(t for t in specific_terms(question, lang) if not t.isdigit() and t not in attribute_text
+                    ) if want in ("description", "list") else ()
     return Asked(want, attribute, focus, attribute_text, unit, frozenset(numbers_in(question)), subject)
 
 
