@@ -94,7 +94,7 @@ _ZH_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 ]
 
 # Words that name the attribute itself, not its subject: "the *number* of seats" asks about seats.
-_EN_ATTR_SKIP = frozenset("number total amount kind sort type exact precise overall figure value".split())
+_EN_ATTR_SKIP = frozenset("number total amount kind sort type exact precise overall figure value money".split())
 _EN_ATTRIBUTE = [
     re.compile(r"\bhow (?:many|much)\s+(?!(?:did|does|do|has|have|had|is|are|was|were|will|can|could)\b)((?:[a-z\-]+\s+){0,2}?[a-z\-]+?)(?=\s+(?:did|does|do|has|have|had|is|are|was|"
                r"were|will|can|could|in|of|for|from|to|at|on|by|under|that|which|per|would|went|were)\b|[?.!,]|$)", re.I),

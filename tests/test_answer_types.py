@@ -148,3 +148,9 @@ def test_units_are_read_from_the_question():
 def test_a_follow_up_that_does_not_say_what_it_wants_wants_what_it_follows(earlier, follow_up, lang, want):
     assert not typed(follow_up, lang) or want == "reason"
     assert Question.read(f"{earlier} {follow_up}", lang, focus=follow_up).asked.want == want
+
+
+def test_money_names_the_type_not_an_attribute():
+    # "How much money …" is answered by "RMB 60 billion", which never says "money"
+    asked = analyse("How much money did Xi promise at the first Belt and Road Forum in 2017 for livelihood projects?", "en")
+    assert asked.want == "money" and asked.attribute == ()
