@@ -173,16 +173,19 @@ def _composed(term: str, text: str) -> bool:
     characters or more that the paper has, and at most one single character."""
     if len(term) < 3:
         return False
-
-    def split(rest: str, singles: int, whole: bool) -> bool:
-        if not rest:
-            return not whole
-        if singles and split(rest[1:], singles - 1, False):
-            return True
-        return any(rest[:n] in text and split(rest[n:], singles, False)
-                   for n in range(len(rest) - whole, 1, -1))
-
-    return split(term, 1, True)
+    # reach[i]: the fewest single characters needed to write term[:i] in pieces (a DP, not a search:
+    # a long hostile "word" must not cost more than len² substring checks)
+    reach = [0] + [2] * len(term)
+    for i in range(len(term)):
+        if reach[i] > 1:
+            continue
+        reach[i + 1] = min(reach[i + 1], reach[i] + 1)
+        for j in range(i + 2, len(term) + 1):
+            if term[i:j] not in text:
+                break  # nor is any longer piece that starts here
+            if (i, j) != (0, len(term)):
+                reach[j] = min(reach[j], reach[i])
+    return reach[len(term)] <= 1
 
 
 def _word_in_paper(word: str, vocab: _Vocabulary) -> bool:
