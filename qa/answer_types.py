@@ -258,13 +258,18 @@ def found(sentence: str, asked: Asked) -> list[tuple[int, int]]:
     projects …" is not answered by the 423)."""
     spans = values(sentence, asked.want)
     if asked.unit:
-        spans = [(a, b) for a, b in spans if _UNIT_AFTER.match(sentence, b) and _unit_at(sentence, b, asked.unit)]
-    if asked.given and asked.wants_value:
-        spans = [(a, b) for a, b in spans if not numbers_in(sentence[a:b]) <= asked.given or not numbers_in(sentence[a:b])]
+        spans = [(a, b) for a, b in spans if _unit_at(sentence, b, asked.unit)]
+    if asked.given:
+        spans = [(a, b) for a, b in spans if not _stated(numbers_in(sentence[a:b]), asked.given)]
     return spans
 
 
+def _stated(numbers: set[str], given: frozenset[str]) -> bool:
+    return bool(numbers) and numbers <= given
+
+
 def _unit_at(sentence: str, end: int, unit: tuple[str, ...]) -> bool:
+    """Whether the value ending at `end` is in one of the unit's forms ("1200余名", "110万吨", "20 km")."""
     rest = sentence[_UNIT_AFTER.match(sentence, end).end():].lower()
     return any(rest.startswith(u) and (not u.isascii() or not rest[len(u):len(u) + 1].isalpha()) for u in unit)
 
