@@ -123,8 +123,11 @@ def _english_attribute(asked: Asked) -> str:
     """How the missing fact is named in English, or "" for the type's own words. Examples: "seats" ->
     "the number of seats"; "farmers benefited" -> "the number of farmers" (the capture ends at the verb
     only when the plural noun before it shows where the noun ends); "installed capacity" -> "the
-    installed capacity"; a size asked in its unit ("kilometres long") -> "" (that figure)."""
+    installed capacity"; a size asked in its unit ("kilometres long") -> "" (that figure); a count asked in a
+    unit ("how many tonnes") -> "that figure in tonnes"."""
     text = asked.attribute_text
+    if asked.unit and asked.unit[0].isascii():  # "How many tonnes of relief goods …": the figure, in its unit
+        return f"that figure in {asked.unit[0]}"
     if asked.want == "size":
         return f"the {text}" if _MEASURES.search(text) else ""
     if asked.want != "count":

@@ -73,6 +73,8 @@ def test_cli_labels_a_partial_answers_quote_as_context(built_store):
     ("What is the installed capacity of the hydropower station?", "the installed capacity"),
     ("What is the annual budget of the agency?", "the annual budget"),
     ("How big is the China-Belarus Industrial Park in square kilometres?", "that figure"),
+    ("How many tonnes of relief goods did China fly to Ecuador?", "that figure in tonnes"),
+    ("How many kilometres long is the Peshawar-Karachi motorway?", "that figure in kilometres"),
 ])
 def test_partial_names_the_missing_fact_in_plain_english(question, named):
     asked = analyse(question, "en")
