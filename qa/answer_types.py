@@ -258,7 +258,7 @@ def found(sentence: str, asked: Asked) -> list[tuple[int, int]]:
     projects …" is not answered by the 423)."""
     spans = values(sentence, asked.want)
     if asked.unit:
-        spans = [(a, b) for a, b in spans if _unit_at(sentence, b, asked.unit)]
+        spans = [(a, b) for a, b in spans if _unit_at(sentence, a, b, asked.unit)]
     if asked.given:
         spans = [(a, b) for a, b in spans if not _stated(numbers_in(sentence[a:b]), asked.given)]
     return spans
@@ -268,10 +268,13 @@ def _stated(numbers: set[str], given: frozenset[str]) -> bool:
     return bool(numbers) and numbers <= given
 
 
-def _unit_at(sentence: str, end: int, unit: tuple[str, ...]) -> bool:
-    """Whether the value ending at `end` is in one of the unit's forms ("1200余名", "110万吨", "20 km")."""
+def _unit_at(sentence: str, start: int, end: int, unit: tuple[str, ...]) -> bool:
+    """Whether the value at [start, end) is in one of the unit's forms: "1200余名", "110万吨", "1.1 million tons"
+    after the number, or a size whose match already ends in it ("2.1公里")."""
+    own = sentence[start:end].lower()
     rest = sentence[_UNIT_AFTER.match(sentence, end).end():].lower()
-    return any(rest.startswith(u) and (not u.isascii() or not rest[len(u):len(u) + 1].isalpha()) for u in unit)
+    return any(own.endswith(u) or (rest.startswith(u) and (not u.isascii() or not rest[len(u):len(u) + 1].isalpha()))
+               for u in unit)
 
 
 # Measure words and units a question can count in, each with the forms the paper may write it in. Chinese
@@ -288,7 +291,7 @@ _EN_UNITS = [("tonnes", "tonne", "tons", "ton"), ("kilometres", "kilometers", "k
 _ZH_UNIT_ASKED = re.compile(r"(?:多少|几)(平方米|立方米|万千瓦|千瓦|兆瓦|公里|千米|公顷|万吨|人次|[名人位项所座台例次辆张家列吨米亩架条批期艘册本套枚株户届轮支种门头])")
 _EN_UNIT_ASKED = re.compile(r"\bhow (?:many|much)\s+(square met(?:re|er)s|cubic met(?:re|er)s|tonnes|tons|kilomet(?:re|er)s|"
                             r"met(?:re|er)s|hectares|acres|megawatts|kilowatts|kilovolts|litres|liters|mu)\b", re.I)
-_UNIT_AFTER = re.compile(r"(?:\s|多|余|万|亿|千|百|十|more|plus|\+)*", re.I)  # "1200余名", "110万吨", "20 more"
+_UNIT_AFTER = re.compile(r"(?:\s|多|余|万|亿|千|百|十|more|plus|\+|million|billion|thousand|hundred)*", re.I)  # "1200余名", "110万吨", "1.1 million tons"
 
 
 def _unit(question: str, lang: str) -> tuple[str, ...]:

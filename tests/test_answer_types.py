@@ -106,6 +106,11 @@ ANSWERING_VALUES = [
     ("中国一共派出了多少人？", "zh", "2015年至2019年，中国共派出202批次3588名援外医疗队员，累计诊治1100万名患者，并对当地医务人员带教培训，"
      "开展巡回义诊、药械捐赠等，1500多人获得有关国家颁发的总统勋章等荣誉，1名医务工作者为援外医疗工作献出了宝贵生命。",
      ["3588", "1100万", "1500", "1"]),
+    ("孟加拉国沙迦拉化肥厂生产了多少吨尿素？", "zh",  # a size whose match already ends in its unit
+     "援孟加拉国沙迦拉化肥厂自2015年投产已生产尿素化肥超过110万吨，累计节省4亿多美元外汇。", ["110万吨"]),
+    ("How many tons of urea has the fertilizer plant produced?", "en",  # a magnitude word between number and unit
+     "The Sharjahla Fertilizer Plant in Bangladesh has started production in 2015 and has produced more than "
+     "1.1 million tons of urea fertilizers, saving more than US$400 million in foreign exchange.", ["1.1"]),
     # a number the question states is not its answer
     ("Of the 3,588 medical team members, how many were sent in 202 batches?", "en",
      "From 2015 to 2019, China sent 202 batches of 3,588 foreign medical team members, treating a total of "
