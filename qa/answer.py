@@ -98,16 +98,14 @@ class Pipeline:
         return Search(standalone, question, with_context, hits, tuple(boosted), signals, vector, seen_quotes)
 
     def subject_first(self, question: str, lang: str, hits: list[Hit], foreign: bool) -> list[Hit]:
-        """A broad question about a named subject ("What has China done in Cambodia?") also searches for
-        the name alone, whose hits take turns with the question's: the passages that mention the subject
-        are spread over the paper, and the question's other words ("done", "projects") find the wrong ones."""
+        """A broad question about a named subject ("What has China done in Cambodia?") also gets every
+        paragraph that names it, after the question's own hits, in the paper's order: those passages are
+        spread over the paper (Cambodia is named in a dozen), a search returns its top few, and the
+        question's other words ("done", "projects") find the wrong ones. (A second search for the name
+        alone, interleaved, was measured on dev: the same 229 of 278 items right, one embedding more.)"""
         names = () if foreign else analyse(question, lang).subject
         if not names:
             return hits
-        subject = " ".join(names)
-        hits = _interleave(hits, self.hits(subject, lang, self.embedder.query_vector(subject)))
-        # subtle: a search returns its top few, and a country can be named in a dozen paragraphs; the rest
-        # join after the searches' hits, in the paper's order (the answerer quotes those that name it)
         seen = {h.paragraph.id for h in hits}
         return hits + [Hit(p, 0.0) for p in self.store.in_lang(lang)
                        if p.id not in seen and mentions(p.text, names, lang)]
