@@ -133,6 +133,7 @@ class Asked:
         return self.want == "description"
 
 
+@lru_cache(maxsize=256)  # pure; asked by the question's search and again by its answerer: a memo, not state
 def analyse(question: str, lang: str) -> Asked:
     """Example: "白皮书提到的孟加拉国卡纳普里河底隧道有多长？" -> want "size", attribute ()."""
     want = _want(question, lang)
