@@ -185,9 +185,10 @@ class ExtractiveAnswerer:
                 text = hit.paragraph.text[start:end]
                 words = sentence_terms(text, lang)
                 found = answer_types.values(text, asked.want) if asked.wants_value else []
+                inside = [v for k, v in by_start.items() if start <= k < end]  # the span's sentences' cosines
                 f = {
-                    "cosine": max((v for k, v in by_start.items() if start <= k < end), default=0.0),
-                    "cosine_min": min((v for k, v in by_start.items() if start <= k < end), default=0.0),
+                    "cosine": max(inside, default=0.0),
+                    "cosine_min": min(inside, default=0.0),
                     "overlap": sum(w for t, w in weights.items() if t in words) / total if total else 0.0,
                     "overlap_idf": sum(w for t, w in rare.items() if t in words) / rare_total if rare_total else 0.0,
                     "focus": _share(asked.focus, words),
@@ -211,7 +212,7 @@ class ExtractiveAnswerer:
                     "earlier": float(hit.paragraph.id in earlier),
                     "other_cosine": other_cosine,
                     "own_gain": max((v for k, v in own_by_start.items() if start <= k < end), default=0.0)
-                    - max((v for k, v in by_start.items() if start <= k < end), default=0.0),
+                    - max(inside, default=0.0),
                     "aligned_cosine": self._aligned_cosine(hit.paragraph.id, start, end, qvec),
                 }
                 out.append(Candidate(rank, hit, start, end, frozenset(set(q.terms) & words), f))
