@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 import jieba
 
@@ -135,6 +136,7 @@ class Asked:
         return self.want == "description"
 
 
+@lru_cache(maxsize=256)  # pure; asked by the question's search and again by its answerer: a memo, not state
 def analyse(question: str, lang: str) -> Asked:
     """Example: "白皮书提到的孟加拉国卡纳普里河底隧道有多长？" -> want "size", attribute ()."""
     want = _want(question, lang)
@@ -233,23 +235,28 @@ _CLAUSE = re.compile(r"[,;:，；：。！？!?]|\band\b|\bwhile\b|\bwhich\b")
 
 def values(sentence: str, want: str) -> list[tuple[int, int]]:
     """Spans of values of type `want` in a sentence. Example: ("3,588 medical workers", "count") -> [(0, 5)]"""
+    return list(_values(sentence, want))
+
+
+@lru_cache(maxsize=16384)  # pure, and mostly the paper's own spans again: a memo, not state
+def _values(sentence: str, want: str) -> tuple[tuple[int, int], ...]:
     if want == "place" and _HAN.search(sentence):
-        return _zh_places(sentence)
+        return tuple(_zh_places(sentence))
     pattern = _VALUE_PATTERNS.get(want)
     if pattern is None:
         if want == "reason":
-            return [m.span() for m in _REASON_MARK.finditer(sentence)]
+            return tuple(m.span() for m in _REASON_MARK.finditer(sentence))
         if want == "list":
             seps = sentence.count(",") + sentence.count("、") + sentence.count("，") + sentence.count(";")
-            return [(0, len(sentence))] if seps >= 2 else []
-        return []
+            return ((0, len(sentence)),) if seps >= 2 else ()
+        return ()
     spans = []
     for a, b in (m.span() for m in pattern.finditer(sentence)):  # "1100" + "万" is one value: 1100万
         spans[-1:] = [(spans[-1][0], b)] if spans and spans[-1][1] == a else [*spans[-1:], (a, b)]
     if want == "count":  # a count is a number that is not a year, a share or an amount of money
-        taken = [s for kind in ("date", "share", "money") for s in values(sentence, kind)]
+        taken = [s for kind in ("date", "share", "money") for s in _values(sentence, kind)]
         spans = [s for s in spans if not any(a <= s[0] < b for a, b in taken)]
-    return spans
+    return tuple(spans)
 
 
 def found(sentence: str, asked: Asked) -> list[tuple[int, int]]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 import numpy as np
 
@@ -84,6 +85,7 @@ class ExtractiveAnswerer:
         first needed, so eval.tune can compute features before any parameters exist."""
         self.store, self._scorer, self._scorer_path = store, scorer, scorer_path
         self.idf = {lang: _idf([sentence_terms(p.text, lang) for p in store.in_lang(lang)]) for lang in ("en", "zh")}
+        self._aligned_rows: dict[tuple[str, int, int], list[int]] = {}  # span -> rows of the sentences translating it
 
     @property
     def scorer(self) -> Scorer:
@@ -189,9 +191,10 @@ class ExtractiveAnswerer:
                 text = hit.paragraph.text[start:end]
                 words = sentence_terms(text, lang)
                 found = answer_types.found(text, asked) if asked.wants_value else []
+                inside = [v for k, v in by_start.items() if start <= k < end]  # the span's sentences' cosines
                 f = {
-                    "cosine": max((v for k, v in by_start.items() if start <= k < end), default=0.0),
-                    "cosine_min": min((v for k, v in by_start.items() if start <= k < end), default=0.0),
+                    "cosine": max(inside, default=0.0),
+                    "cosine_min": min(inside, default=0.0),
                     "overlap": sum(w for t, w in weights.items() if t in words) / total if total else 0.0,
                     "overlap_idf": sum(w for t, w in rare.items() if t in words) / rare_total if rare_total else 0.0,
                     "focus": _share(asked.focus, words),
@@ -200,7 +203,7 @@ class ExtractiveAnswerer:
                     "value_tied": answer_types.tied(text, found, asked.attribute or asked.focus, lang, idf),
                     "value_missing": float(asked.wants_value and not found),
                     "numbers": len(q_numbers & numbers_in(text)) / len(q_numbers) if q_numbers else 0.0,
-                    "pairs": len(q_pairs & pairs(text, lang)) / len(q_pairs) if q_pairs else 0.0,
+                    "pairs": _shared_pairs(q_pairs, text, lang) / len(q_pairs) if q_pairs else 0.0,
                     "rank": 1.0 / (1 + rank),
                     "fused": hit.score,
                     "dense": hit.dense,
@@ -215,7 +218,7 @@ class ExtractiveAnswerer:
                     "earlier": float(hit.paragraph.id in earlier),
                     "other_cosine": other_cosine,
                     "own_gain": max((v for k, v in own_by_start.items() if start <= k < end), default=0.0)
-                    - max((v for k, v in by_start.items() if start <= k < end), default=0.0),
+                    - max(inside, default=0.0),
                     "aligned_cosine": self._aligned_cosine(hit.paragraph.id, start, end, qvec),
                 }
                 out.append(Candidate(rank, hit, start, end, frozenset(set(q.terms) & words), f))
@@ -227,8 +230,11 @@ class ExtractiveAnswerer:
 
     def _aligned_cosine(self, pid: str, start: int, end: int, qvec: np.ndarray) -> float:
         """Best cosine of the other edition's sentences that translate this span (0 when none)."""
-        rows = [row for other, a, b in self.store.aligned_sentences(pid, start, end)
-                for row in self.store.sentence_rows.get(other, []) if a <= self.store.sentence_ids[row][1] < b]
+        rows = self._aligned_rows.get((pid, start, end))
+        if rows is None:  # a fact of the store: the same spans come back question after question
+            rows = [row for other, a, b in self.store.aligned_sentences(pid, start, end)
+                    for row in self.store.sentence_rows.get(other, []) if a <= self.store.sentence_ids[row][1] < b]
+            self._aligned_rows[(pid, start, end)] = rows
         return float((self.store.sentence_vectors[rows] @ qvec).max()) if rows else 0.0
 
     def original(self, chosen: Candidate, asked: Asked) -> tuple | None:
@@ -318,6 +324,24 @@ def pairs(text: str, lang: str) -> set[tuple[str, str]]:
         return {(a, b) for a, b in zip(han, han[1:], strict=False) if " " not in (a, b)}
     words = [stem(w) for w in re.findall(r"[A-Za-z0-9]+", text.replace(",", ""))]
     return set(zip(words, words[1:], strict=False))
+
+
+def _shared_pairs(q_pairs: set[tuple[str, str]], text: str, lang: str) -> int:
+    """len(q_pairs & pairs(text, lang)), without making the span's pairs (a set of tuples each question:
+    memoised, 8 kB a span): a pair is in them when "a b" is a substring of the span's words joined by
+    spaces (they hold none). Example: ({("2015", "to")}, "from 2015 to 2019", "en") -> 1"""
+    joined = _joined(text, lang)
+    return sum(f"{a}{b}" in joined for a, b in q_pairs) if lang == "zh" else \
+        sum(f" {a} {b} " in joined for a, b in q_pairs)
+
+
+@lru_cache(maxsize=16384)  # pure, and mostly the paper's own spans again: a memo, not state
+def _joined(text: str, lang: str) -> str:
+    """The words pairs() pairs, in order: Han characters and digits (others blanked) for Chinese,
+    stemmed words between spaces for English."""
+    if lang == "zh":
+        return re.sub(r"[^\u4e00-\u9fff0-9]", " ", text)
+    return f" {' '.join(stem(w) for w in re.findall(r'[A-Za-z0-9]+', text.replace(',', '')))} "
 
 
 def _idf(documents: list[set[str]]) -> dict[str, float]:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -72,9 +72,8 @@ class Evidence:
         return vector(self.features, OUTCOME_FEATURES)
 
     def as_dict(self) -> dict:
-        d = asdict(self)
-        d["features"] = {k: round(v, 4) for k, v in self.features.items()}
-        return d
+        # subtle: what asdict() gave, without its deep copy of the features it replaced
+        return {**vars(self), "features": {k: round(v, 4) for k, v in self.features.items()}}
 
     def reason(self, lang: str) -> str:
         if self.missing_terms:
