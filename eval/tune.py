@@ -51,6 +51,7 @@ FOLDS = 5
 MAX_QUOTES, MAX_BROAD_QUOTES = 3, 6  # chosen: what a reader can take in (dev: 5 -> 6 broad passages raised broad
 # questions right 0.26 -> 0.30 for citation precision 0.68 -> 0.60; 8 gave 0.35 at 0.50, too many strangers)
 STRENGTHS = [0.03, 0.1, 0.3, 1.0, 3.0]  # inverse L2 strengths tried for each model
+SENTENCE_FITS = ("pointwise", "pairwise")  # ties go to the first
 BIASES = [round(b, 2) for b in np.arange(-2.0, 4.01, 0.25)]
 RATIOS = [0.5, 0.6, 0.7, 0.8, 0.9, 0.95]
 BROAD_RATIOS = [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8]
@@ -122,19 +123,51 @@ def fit_linear(x: np.ndarray, y: np.ndarray, features: tuple[str, ...], c: float
     return Linear(features, mean, scale, coef, intercept)
 
 
+def fit_ranker(items: list[Item], c: float = 1.0) -> Linear:
+    """The sentence model as a pairwise ranker: within each question, every span that states an expected
+    fact against every one that does not (what matters is which span comes first, not how a span scores
+    against other questions' spans); then one slope and intercept turn its score into a probability,
+    fitted on all spans, for the outcome model and the quote ratios. Same Linear as fit_linear gives."""
+    from sklearn.linear_model import LogisticRegression  # tune-time only
+
+    x_all, y_all = _sentence_xy(items)
+    mean, scale = _standardised(x_all)
+    diffs = []
+    for it in items:
+        if not it.candidates:
+            continue
+        z = (np.array([c.x for c in it.candidates]) - mean) / scale
+        pos, neg = z[it.labels > 0], z[it.labels == 0]
+        if len(pos) and len(neg):
+            diffs.append((pos[:, None, :] - neg[None, :, :]).reshape(-1, z.shape[1]))
+    d = np.vstack(diffs)
+    ranker = LogisticRegression(C=c, fit_intercept=False, max_iter=20000, tol=1e-10, random_state=SEED)
+    ranker.fit(np.vstack([d, -d]), np.concatenate([np.ones(len(d)), np.zeros(len(d))]))
+    w = ranker.coef_[0]
+    score = ((x_all - mean) / scale) @ w
+    calibration = LogisticRegression(C=1e6, class_weight="balanced", max_iter=20000, tol=1e-10, random_state=SEED)
+    calibration.fit(score[:, None], y_all)
+    a, b = float(calibration.coef_[0, 0]), float(calibration.intercept_[0])
+    return Linear(SENTENCE_FEATURES, mean, scale, (a * w)[None, :], np.array([b]))
+
+
+def fit_sentence(items: list[Item], c: float, how: str) -> Linear:
+    return fit_ranker(items, c) if how == "pairwise" else fit_linear(*_sentence_xy(items), SENTENCE_FEATURES, c)
+
+
 def _sentence_xy(items: list[Item]) -> tuple[np.ndarray, np.ndarray]:
     xs = [c.x for it in items for c in it.candidates]
     ys = [y for it in items for y in it.labels]
     return np.array(xs), np.array(ys)
 
 
-def out_of_fold(items: list[Item], c: float) -> float:
+def out_of_fold(items: list[Item], c: float, how: str = "pointwise") -> float:
     """Each item's candidates get probabilities from a sentence model fitted without that item;
     returns the share of answerable items whose best span holds an expected fact."""
     folds = [items[i::FOLDS] for i in range(FOLDS)]
     for k, held_out in enumerate(folds):
         train = [it for j, f in enumerate(folds) if j != k for it in f]
-        model = fit_linear(*_sentence_xy(train), SENTENCE_FEATURES, c)
+        model = fit_sentence(train, c, how)
         for it in held_out:
             _apply(model, it)
     answerable = [it for it in items if it.outcome == "answered"]
@@ -257,14 +290,15 @@ def fit_pass(settings: Settings, dev: list[Question], histories: dict[str, list]
     items = gather(settings, dev, understanding, conversations)
     store = prepare(settings, progress=False).store
     # regularisation of each model: the strength whose out-of-fold result on dev is best
-    oof = {c: out_of_fold(items, c) for c in STRENGTHS}
-    print("sentence model, out-of-fold best span right on dev:", {c: round(v, 3) for c, v in oof.items()})
-    c_sentence = max(STRENGTHS, key=lambda c: (oof[c], -abs(np.log(c))))
-    out_of_fold(items, c_sentence)
+    # and its kind: pointwise (each span alone) or pairwise (spans of one question against each other)
+    oof = {(how, c): out_of_fold(items, c, how) for how in SENTENCE_FITS for c in STRENGTHS}
+    print("sentence model, out-of-fold best span right on dev:", {f"{h} {c}": round(v, 3) for (h, c), v in oof.items()})
+    how, c_sentence = max(oof, key=lambda k: (oof[k], -SENTENCE_FITS.index(k[0]), -abs(np.log(k[1]))))
+    out_of_fold(items, c_sentence, how)
     xo, yo = outcome_xy(items, store)
     c_outcome = max(STRENGTHS, key=lambda c: (_outcome_cv(xo, yo, c), -abs(np.log(c))))
     outcome_model = fit_linear(xo, yo, OUTCOME_FEATURES, c_outcome, balanced=False)  # the outcomes' real shares
-    sentence_model = fit_linear(*_sentence_xy(items), SENTENCE_FEATURES, c_sentence)
+    sentence_model = fit_sentence(items, c_sentence, how)
     xs, _ = outcome_xy(items, store)
     answerer = ExtractiveAnswerer(store, scorer=None)
     base = Scorer(sentence_model, outcome_model, followup_model, 0.0, RATIOS[-1], BROAD_RATIOS[-1], MAX_QUOTES,
@@ -281,7 +315,7 @@ def fit_pass(settings: Settings, dev: list[Question], histories: dict[str, list]
         for broad in BROAD_RATIOS:
             s = replace(best[1], extra_quote_ratio=ratio, broad_quote_ratio=broad)
             best = max(best, (objective(items, s, xs, answerer), s), key=lambda t: t[0])
-    return best[1], {"dev_objective": round(best[0], 4), "questions": len(items), "c_sentence": c_sentence,
+    return best[1], {"dev_objective": round(best[0], 4), "questions": len(items), "c_sentence": c_sentence, "sentence_fit": how,
                      "c_outcome": c_outcome, "spans": int(sum(len(it.candidates) for it in items)),
                      "positive_spans": int(sum(it.labels.sum() for it in items))}
 
@@ -294,12 +328,13 @@ def tune(settings: Settings, questions: list[Question]) -> tuple[dict, dict]:
     settings = replace(settings, embed_threads=1)
     dev = [q for q in questions if in_split(q.id, "dev")]
     histories = {q.id: list(q.history) for q in dev if q.history} | unrelated_histories(dev)
-    first, _ = fit_pass(settings, dev, histories)
+    first, first_fit = fit_pass(settings, dev, histories)
     scorer, fit = fit_pass(settings, dev, with_answers(settings, dev, histories, first))
     params = {
         "format": FORMAT,
         "command": "python -m eval.tune",
         "regularisation": {"sentence_C": fit["c_sentence"], "outcome_C": fit["c_outcome"]},
+        "sentence_fit": {"first_pass": first_fit["sentence_fit"], "final": fit["sentence_fit"]},
         "fitted_on": {"split": "dev", "questions": fit["questions"], "spans": fit["spans"],
                       "positive_spans": fit["positive_spans"]},
         "sentence": scorer.sentence.to_dict(),

@@ -61,3 +61,34 @@ def test_same_fit_tolerates_rounding_but_not_change():
     assert same_fit(a, {"x": [1.0000004, 2.0], "n": 3, "s": "dev"})
     assert not same_fit(a, {"x": [1.1, 2.0], "n": 3, "s": "dev"})
     assert not same_fit(a, {"x": [1.0, 2.0], "n": 4, "s": "dev"})
+
+
+def test_pairwise_ranker_puts_each_questions_fact_first_and_gives_probabilities():
+    """fit_ranker learns from the order of spans within a question, whatever their level across questions:
+    the fact-bearing span has the best cosine of its own question but is often below other questions'
+    spans; the fitted model must still put it first in every question, and its calibrated scores are
+    probabilities (the outcome model and the quote ratios read them as such)."""
+    from types import SimpleNamespace
+
+    from eval.tune import Item, fit_ranker
+
+    rng = np.random.default_rng(0)
+    cosine = SENTENCE_FEATURES.index("cosine")
+    items = []
+    for level in np.linspace(0.0, 1.0, 40):  # questions whose spans score high or low as a whole
+        xs = rng.normal(0.0, 0.3, (6, len(SENTENCE_FEATURES)))
+        xs[:, cosine] = level + rng.uniform(0.0, 0.5, 6)
+        xs[0, cosine] = level + 0.6  # the one span stating the fact: best of its question
+        cands = [SimpleNamespace(x=x) for x in xs]
+        items.append(Item(q=None, read=None, hits=[], candidates=cands, labels=np.eye(6)[0]))
+    model = fit_ranker(items)
+    for it in items:
+        logits = model.logits(np.array([c.x for c in it.candidates]))[:, 0]
+        assert logits.argmax() == 0
+    probs = 1 / (1 + np.exp(-model.logits(np.array([c.x for it in items for c in it.candidates]))[:, 0]))
+    assert probs.min() > 0.0 and probs.max() < 1.0 and model.coef.shape == (1, len(SENTENCE_FEATURES))
+
+
+def test_the_parameter_file_records_which_span_ranker_dev_chose():
+    fit = json.loads(PARAMS_PATH.read_text())["sentence_fit"]
+    assert fit["final"] in ("pointwise", "pairwise") and fit["first_pass"] in ("pointwise", "pairwise")
