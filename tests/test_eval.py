@@ -109,3 +109,25 @@ def test_cli_rejects_bad_choices(built_store, monkeypatch, capsys, argv, message
     with pytest.raises(SystemExit) as exit_info:
         main(argv)
     assert exit_info.value.code == 2 and message in capsys.readouterr().err
+
+
+def test_compare_names_exactly_the_items_a_change_moved(rows, tmp_path, capsys):
+    """eval.compare on two real results files, the second with one right item made wrong and one wrong
+    item's status changed: it lists the first as put wrong and counts one fewer right in its category."""
+    from eval import compare
+
+    report.write(rows, summarise(rows), tmp_path)
+    data = json.loads((tmp_path / "results.json").read_text("utf-8"))
+    before = compare.load_rows(tmp_path / "results.json")
+    good = next(r for r in data["rows"] if r["answerable"] and compare.right(before[r["id"]]))
+    good.update(status="not_found", abstained=True, correct=False, got="", quotes=[], cited=[])
+    after_path = tmp_path / "after.json"
+    after_path.write_text(json.dumps(data), "utf-8")
+    after = compare.load_rows(after_path)
+    assert [(sign, a.id) for sign, a, _ in compare.moved(before, after)] == [("-", good["id"])]
+    key = ("test", good["category"])
+    assert compare.tally(after)[key] == compare.tally(before)[key] - 1
+    assert compare.main([str(tmp_path / "results.json"), str(after_path), "--split", "test"]) == 0
+    moved_lines = [line for line in capsys.readouterr().out.splitlines() if line.startswith(("+", "-", "="))]
+    assert len(moved_lines) == 1 and moved_lines[0].startswith("- test") and good["id"] in moved_lines[0]
+    assert compare.main([str(after_path), str(tmp_path / "missing.json")]) == 2
