@@ -51,7 +51,7 @@ FOLDS = 5
 MAX_QUOTES, MAX_BROAD_QUOTES = 3, 6  # chosen: what a reader can take in (dev: 5 -> 6 broad passages raised broad
 # questions right 0.26 -> 0.30 for citation precision 0.68 -> 0.60; 8 gave 0.35 at 0.50, too many strangers)
 STRENGTHS = [0.03, 0.1, 0.3, 1.0, 3.0]  # inverse L2 strengths tried for each model
-SENTENCE_FITS = ("pointwise", "pairwise")  # ties go to the first
+SENTENCE_FITS = ("pointwise", "pairwise")  # the span ranker kinds tried; ties go to the first
 BIASES = [round(b, 2) for b in np.arange(-2.0, 4.01, 0.25)]
 RATIOS = [0.5, 0.6, 0.7, 0.8, 0.9, 0.95]
 BROAD_RATIOS = [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8]
@@ -289,11 +289,20 @@ def fit_pass(settings: Settings, dev: list[Question], histories: dict[str, list]
     conversations = {q.id: histories[q.id] for q in dev if q.category == "conversation" and q.id in histories}
     items = gather(settings, dev, understanding, conversations)
     store = prepare(settings, progress=False).store
+    # the span ranker's kind, pointwise (each span alone) or pairwise (spans of one question against each
+    # other): each is fitted through to the end, and the one whose dev objective is higher is kept (the
+    # out-of-fold best-span figure alone chose pairwise when the whole answer was worse on dev)
+    fits = [_fit_with(items, store, followup_model, how) for how in SENTENCE_FITS]
+    print("sentence model kind -> dev objective:", {f[2]["sentence_fit"]: f[0] for f in fits})
+    _, scorer, fit = max(fits, key=lambda f: f[0])  # ties: the first kind listed
+    return scorer, fit
+
+
+def _fit_with(items: list[Item], store, followup_model: Linear, how: str) -> tuple[float, Scorer, dict]:
     # regularisation of each model: the strength whose out-of-fold result on dev is best
-    # and its kind: pointwise (each span alone) or pairwise (spans of one question against each other)
-    oof = {(how, c): out_of_fold(items, c, how) for how in SENTENCE_FITS for c in STRENGTHS}
-    print("sentence model, out-of-fold best span right on dev:", {f"{h} {c}": round(v, 3) for (h, c), v in oof.items()})
-    how, c_sentence = max(oof, key=lambda k: (oof[k], -SENTENCE_FITS.index(k[0]), -abs(np.log(k[1]))))
+    oof = {c: out_of_fold(items, c, how) for c in STRENGTHS}
+    print(f"{how} sentence model, out-of-fold best span right on dev:", {c: round(v, 3) for c, v in oof.items()})
+    c_sentence = max(STRENGTHS, key=lambda c: (oof[c], -abs(np.log(c))))
     out_of_fold(items, c_sentence, how)
     xo, yo = outcome_xy(items, store)
     c_outcome = max(STRENGTHS, key=lambda c: (_outcome_cv(xo, yo, c), -abs(np.log(c))))
@@ -315,9 +324,10 @@ def fit_pass(settings: Settings, dev: list[Question], histories: dict[str, list]
         for broad in BROAD_RATIOS:
             s = replace(best[1], extra_quote_ratio=ratio, broad_quote_ratio=broad)
             best = max(best, (objective(items, s, xs, answerer), s), key=lambda t: t[0])
-    return best[1], {"dev_objective": round(best[0], 4), "questions": len(items), "c_sentence": c_sentence, "sentence_fit": how,
-                     "c_outcome": c_outcome, "spans": int(sum(len(it.candidates) for it in items)),
-                     "positive_spans": int(sum(it.labels.sum() for it in items))}
+    return round(best[0], 4), best[1], {
+        "dev_objective": round(best[0], 4), "questions": len(items), "c_sentence": c_sentence, "sentence_fit": how,
+        "c_outcome": c_outcome, "spans": int(sum(len(it.candidates) for it in items)),
+        "positive_spans": int(sum(it.labels.sum() for it in items))}
 
 
 def tune(settings: Settings, questions: list[Question]) -> tuple[dict, dict]:
