@@ -68,6 +68,8 @@ class Span:
     rows: tuple[int, ...]  # its sentences' rows in the store's sentence vectors
     aligned_rows: tuple[int, ...]  # the rows of the other edition's sentences that translate it
     sentences: int  # paragraph sentences starting inside it
+    numbers: frozenset[str]  # numbers_in(text)
+    reason: bool  # answer_types.reasons(text): it gives a reason (a regex over the span, 20 us)
 
 
 @dataclass(frozen=True)
@@ -215,32 +217,33 @@ class ExtractiveAnswerer:
                 found = answer_types.found(text, asked) if wants_value else []
                 inside = [cosines[row] for row in span.rows]  # the span's sentences' cosines
                 cosine = max(inside, default=0.0)
+                shared = [t for t in weights if t in words]  # in the weights' order: the same sums as ever
                 f = {
                     "cosine": cosine,
                     "cosine_min": min(inside, default=0.0),
-                    "overlap": sum(w for t, w in weights.items() if t in words) / total if total else 0.0,
-                    "overlap_idf": sum(w for t, w in rare.items() if t in words) / rare_total if rare_total else 0.0,
+                    "overlap": sum(map(weights.__getitem__, shared)) / total if total else 0.0,
+                    "overlap_idf": sum(map(rare.__getitem__, shared)) / rare_total if rare_total else 0.0,
                     "focus": _share(asked.focus, words),
                     "attribute": _share(asked.attribute, words),
                     "value": float(bool(found)),
                     "value_tied": answer_types.tied(text, found, tie_words, lang, idf) if found else 0.0,
                     "value_missing": float(wants_value and not found),
-                    "numbers": len(q_numbers & numbers_in(text)) / len(q_numbers) if q_numbers else 0.0,
-                    "pairs": sum(n in span.joined for n in q_pairs) / len(q_pairs) if q_pairs else 0.0,
+                    "numbers": len(q_numbers & span.numbers) / len(q_numbers) if q_numbers else 0.0,
+                    "pairs": sum(map(span.joined.__contains__, q_pairs)) / len(q_pairs) if q_pairs else 0.0,
                     "rank": 1.0 / (1 + rank),
                     "fused": hit.score,
                     "dense": hit.dense,
                     "bm25": hit.bm25 / top_bm25,
                     "short": float(len(text) < _TOO_SHORT[lang]),
-                    "reason": float(wants_reason and answer_types.reasons(text)),
+                    "reason": float(wants_reason and span.reason),
                     "list_shape": float(wants_list and bool(answer_types.values(text, "list"))),
                     "first": float(span.start == 0),
                     "joined": float(span.sentences > 1),
                     "para_focus": para_focus,
                     "earlier": float(p.id in earlier),
                     "other_cosine": other_cosine,
-                    "own_gain": max((own_cosines[row] for row in span.rows), default=0.0) - cosine,
-                    "aligned_cosine": max((cosines[row] for row in span.aligned_rows), default=0.0),
+                    "own_gain": max([own_cosines[row] for row in span.rows], default=0.0) - cosine,
+                    "aligned_cosine": max([cosines[row] for row in span.aligned_rows], default=0.0),
                 }
                 out.append(Candidate(rank, hit, span.start, span.end, frozenset(q_terms & words), f))
         best_cosine = max((c.features["cosine"] for c in out), default=0.0)
@@ -269,7 +272,8 @@ class ExtractiveAnswerer:
                            if a <= self.store.sentence_ids[row][1] < b]
                 found.append(Span(start, end, text, sentence_terms(text, lang), _joined(text, lang),
                                   tuple(rows[bisect_left(row_starts, start):bisect_left(row_starts, end)]),
-                                  tuple(aligned), bisect_left(starts, end) - bisect_left(starts, start)))
+                                  tuple(aligned), bisect_left(starts, end) - bisect_left(starts, start),
+                                  frozenset(numbers_in(text)), answer_types.reasons(text)))
             self._span_facts[key] = found
         return found
 
@@ -389,7 +393,7 @@ def _idf(documents: list[set[str]]) -> dict[str, float]:
 
 
 def _share(words: tuple[str, ...], found: set[str]) -> float:
-    return sum(w in found for w in words) / len(words) if words else 0.0
+    return sum(map(found.__contains__, words)) / len(words) if words else 0.0
 
 
 def spans(paragraph, lang: str, reasons: bool = False) -> list[tuple[int, int]]:
