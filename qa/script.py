@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 from collections.abc import Collection
 from difflib import SequenceMatcher
-from functools import cache
+from functools import cache, lru_cache
 
 import jieba
 import opencc
@@ -39,6 +39,7 @@ def converter(config: str) -> opencc.OpenCC:
     return opencc.OpenCC(config)
 
 
+@lru_cache(maxsize=1024)  # pure; a question's script is asked up to ten times (identify, has_traditional, the region)
 def _changed(text: str, config: str) -> int:
     """How many characters of text the conversion rewrites.
 
