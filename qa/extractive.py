@@ -185,8 +185,9 @@ class ExtractiveAnswerer:
                    focus_vector: np.ndarray | None = None) -> list[Candidate]:
         """Every quotable span of the top paragraphs with its features (no weights involved).
 
-        Cosines are one product of every sentence with the question (1,000 x 384: 20 us) read by row,
-        and what a span is in the store (its sentences, their translations) is looked up, not
+        The cosines of the paragraphs' sentences and of their translations are one product, read by
+        row (not every sentence of the paper: right after an embedding that reads 1.5 MB from cold
+        memory), and what a span is in the store (its sentences, their translations) is looked up, not
         recomputed: this runs on every question, and the per-span work was most of the answerer's own."""
         lang, asked = q.lang, q.asked
         weights = {t: 0.5 for t in q.context} | {t: 1.0 for t in q.terms}  # word -> weight in the overlap
@@ -198,15 +199,17 @@ class ExtractiveAnswerer:
         q_pairs = _pair_needles(pairs(q.text, lang), lang)
         q_terms = set(q.terms)
         top_bm25 = max((h.bm25 for h in hits), default=0.0) or 1.0
-        vectors = self.store.sentence_vectors
-        cosines = (vectors @ qvec).tolist()  # sentence row -> cosine with the question
-        own_cosines = (vectors @ focus_vector).tolist() if focus_vector is not None else cosines
         tie_words = asked.attribute or asked.focus
         wants_value, wants_list = asked.wants_value, asked.want in ("list", "description")
         wants_reason = asked.want == "reason"
         out: list[Candidate] = []
         depth = len(hits) if wants_list else PARAGRAPHS_CONSIDERED  # broad: every hit
         considered = hits[:depth] + [h for h in hits[depth:] if h.paragraph.id in earlier]
+        rows = sorted({row for h in considered for pid in (h.paragraph.id, h.paragraph.aligned_id or "")
+                       for row in self.store.sentence_rows.get(pid, [])})  # theirs and their translations'
+        vectors = self.store.sentence_vectors[rows]
+        cosines = dict(zip(rows, (vectors @ qvec).tolist(), strict=True))  # sentence row -> cosine with the question
+        own_cosines = cosines if focus_vector is None else dict(zip(rows, (vectors @ focus_vector).tolist(), strict=True))
         for rank, hit in enumerate(considered):
             p = hit.paragraph
             other_rows = self.store.sentence_rows.get(p.aligned_id or "", [])
