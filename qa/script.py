@@ -45,6 +45,8 @@ def _changed(text: str, config: str) -> int:
 
     Example: _changed("中國的援助", "t2s") -> 1 (國 -> 国)
     """
+    if max(text, default="\0") < "\u3400":  # none of our conversions rewrites a character below U+3400
+        return 0  # (each config checked on every one of them): English is not converted, 20 us a question
     out = converter(config).convert(text)
     if len(out) == len(text):
         return sum(a != b for a, b in zip(text, out, strict=True))
