@@ -332,24 +332,25 @@ def tied(sentence: str, spans: list[tuple[int, int]], words: tuple[str, ...], la
     """
     if not spans or not words:
         return 0.0
-    bounds = [0, *[m.end() for m in _CLAUSE.finditer(sentence)], len(sentence)]
-    clauses = [(a, b) for a, b in zip(bounds, bounds[1:], strict=False) if b > a]
+    total = sum(weights.get(w, weights[""]) for w in words) if weights is not None else 0.0
     best = 0.0
-    for a, b in clauses:
+    for a, b, found in _clauses(sentence, lang):
         if not any(a <= s < b for s, _ in spans):
             continue
-        text = sentence[max(0, a - 40 if lang == "en" else a - 12): b + (40 if lang == "en" else 12)]
-        found = _terms_of(text, lang)
         if weights is None:
             best = max(best, sum(w in found for w in words) / len(words))
         else:
-            total = sum(weights.get(w, weights[""]) for w in words)
             best = max(best, sum(weights.get(w, weights[""]) for w in words if w in found) / total)
     return best
 
 
-def _terms_of(text: str, lang: str) -> frozenset[str]:
-    return sentence_terms(text, lang)  # memoised: the same clause windows come back question after question
+@lru_cache(maxsize=16384)  # pure, and mostly the paper's own spans again: a memo, not state
+def _clauses(sentence: str, lang: str) -> tuple[tuple[int, int, frozenset[str]], ...]:
+    """(start, end, words of the clause with some context either side) for each clause of a sentence."""
+    bounds = [0, *[m.end() for m in _CLAUSE.finditer(sentence)], len(sentence)]
+    margin = 40 if lang == "en" else 12
+    return tuple((a, b, sentence_terms(sentence[max(0, a - margin): b + margin], lang))
+                 for a, b in zip(bounds, bounds[1:], strict=False) if b > a)
 
 
 def reasons(sentence: str) -> bool:

@@ -10,6 +10,7 @@ Broad and list questions quote the best span of several paragraphs, in the paper
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
@@ -22,6 +23,7 @@ from qa.scoring import SENTENCE_FEATURES, Scorer
 from qa.text import content_terms, numbers_in, sentence_terms, stem
 from qa.types import Answer, Citation, Hit
 from store.load import Store
+from store.paragraphs import Paragraph
 
 _SHORT_SENTENCE_CHARS = {"en": 40, "zh": 14}  # bullet lead-ins like "Send volunteers." carry no fact
 _LEAD_IN_CHARS = {"en": 90, "zh": 25}  # a bullet's first sentence up to this long is its title
@@ -55,6 +57,22 @@ class Candidate:
 
 
 @dataclass(frozen=True)
+class Span:
+    """A quotable span as the store has it: the same for every question that reaches its paragraph."""
+
+    start: int
+    end: int
+    text: str
+    words: frozenset[str]  # sentence_terms(text)
+    joined: str  # _joined(text): the words pairs() pairs, for the "pairs" feature
+    rows: tuple[int, ...]  # its sentences' rows in the store's sentence vectors
+    aligned_rows: tuple[int, ...]  # the rows of the other edition's sentences that translate it
+    sentences: int  # paragraph sentences starting inside it
+    numbers: frozenset[str]  # numbers_in(text)
+    reason: bool  # answer_types.reasons(text): it gives a reason (a regex over the span, 20 us)
+
+
+@dataclass(frozen=True)
 class Question:
     """A question as the answerer reads it: its words, what it asks, its context terms."""
 
@@ -85,7 +103,7 @@ class ExtractiveAnswerer:
         first needed, so eval.tune can compute features before any parameters exist."""
         self.store, self._scorer, self._scorer_path = store, scorer, scorer_path
         self.idf = {lang: _idf([sentence_terms(p.text, lang) for p in store.in_lang(lang)]) for lang in ("en", "zh")}
-        self._aligned_rows: dict[tuple[str, int, int], list[int]] = {}  # span -> rows of the sentences translating it
+        self._span_facts: dict[tuple[str, bool], list[Span]] = {}  # (paragraph id, reasons) -> its spans
 
     @property
     def scorer(self) -> Scorer:
@@ -165,7 +183,12 @@ class ExtractiveAnswerer:
 
     def candidates(self, q: Question, hits: list[Hit], qvec: np.ndarray, earlier: tuple[str, ...] = (),
                    focus_vector: np.ndarray | None = None) -> list[Candidate]:
-        """Every quotable span of the top paragraphs with its features (no weights involved)."""
+        """Every quotable span of the top paragraphs with its features (no weights involved).
+
+        The cosines of the paragraphs' sentences and of their translations are one product, read by
+        row (not every sentence of the paper: right after an embedding that reads 1.5 MB from cold
+        memory), and what a span is in the store (its sentences, their translations) is looked up, not
+        recomputed: this runs on every question, and the per-span work was most of the answerer's own."""
         lang, asked = q.lang, q.asked
         weights = {t: 0.5 for t in q.context} | {t: 1.0 for t in q.terms}  # word -> weight in the overlap
         total = sum(weights.values())
@@ -173,69 +196,89 @@ class ExtractiveAnswerer:
         rare = {t: w * idf.get(t, idf[""]) for t, w in weights.items()}  # word -> weight x rarity in the paper
         rare_total = sum(rare.values())
         q_numbers = numbers_in(q.text)
-        q_pairs = pairs(q.text, lang)
+        q_pairs = _pair_needles(pairs(q.text, lang), lang)
+        q_terms = set(q.terms)
         top_bm25 = max((h.bm25 for h in hits), default=0.0) or 1.0
+        tie_words = asked.attribute or asked.focus
+        wants_value, wants_list = asked.wants_value, asked.want in ("list", "description")
+        wants_reason = asked.want == "reason"
         out: list[Candidate] = []
-        depth = len(hits) if asked.want in ("description", "list") else PARAGRAPHS_CONSIDERED  # broad: every hit
+        depth = len(hits) if wants_list else PARAGRAPHS_CONSIDERED  # broad: every hit
         considered = hits[:depth] + [h for h in hits[depth:] if h.paragraph.id in earlier]
+        rows = sorted({row for h in considered for pid in (h.paragraph.id, h.paragraph.aligned_id or "")
+                       for row in self.store.sentence_rows.get(pid, [])})  # theirs and their translations'
+        vectors = self.store.sentence_vectors[rows]
+        cosines = dict(zip(rows, (vectors @ qvec).tolist(), strict=True))  # sentence row -> cosine with the question
+        own_cosines = cosines if focus_vector is None else dict(zip(rows, (vectors @ focus_vector).tolist(), strict=True))
         for rank, hit in enumerate(considered):
-            rows = self.store.sentence_rows.get(hit.paragraph.id, [])
-            sims = self.store.sentence_vectors[rows] @ qvec if rows else []
-            by_start = {self.store.sentence_ids[row][1]: float(sim) for row, sim in zip(rows, sims, strict=True)}
-            own = self.store.sentence_vectors[rows] @ focus_vector if rows and focus_vector is not None else sims
-            own_by_start = {self.store.sentence_ids[row][1]: float(v) for row, v in zip(rows, own, strict=True)}
-            para_words = sentence_terms(hit.paragraph.text, lang)
-            other_rows = self.store.sentence_rows.get(hit.paragraph.aligned_id or "", [])
-            other_cosine = float((self.store.sentence_vectors[other_rows] @ qvec).max()) if other_rows else 0.0
-            for start, end in spans(hit.paragraph, lang, reasons=asked.want == "reason"):
-                text = hit.paragraph.text[start:end]
-                words = sentence_terms(text, lang)
-                found = answer_types.found(text, asked) if asked.wants_value else []
-                inside = [v for k, v in by_start.items() if start <= k < end]  # the span's sentences' cosines
+            p = hit.paragraph
+            other_rows = self.store.sentence_rows.get(p.aligned_id or "", [])
+            para_focus = _share(asked.focus, sentence_terms(p.text, lang))
+            other_cosine = max(cosines[row] for row in other_rows) if other_rows else 0.0
+            for span in self._spans(p, lang, wants_reason):
+                text, words = span.text, span.words
+                found = answer_types.found(text, asked) if wants_value else []
+                inside = [cosines[row] for row in span.rows]  # the span's sentences' cosines
+                cosine = max(inside, default=0.0)
+                shared = [t for t in weights if t in words]  # in the weights' order: the same sums as ever
                 f = {
-                    "cosine": max(inside, default=0.0),
+                    "cosine": cosine,
                     "cosine_min": min(inside, default=0.0),
-                    "overlap": sum(w for t, w in weights.items() if t in words) / total if total else 0.0,
-                    "overlap_idf": sum(w for t, w in rare.items() if t in words) / rare_total if rare_total else 0.0,
+                    "overlap": sum(map(weights.__getitem__, shared)) / total if total else 0.0,
+                    "overlap_idf": sum(map(rare.__getitem__, shared)) / rare_total if rare_total else 0.0,
                     "focus": _share(asked.focus, words),
                     "attribute": _share(asked.attribute, words),
                     "value": float(bool(found)),
-                    "value_tied": answer_types.tied(text, found, asked.attribute or asked.focus, lang, idf),
-                    "value_missing": float(asked.wants_value and not found),
-                    "numbers": len(q_numbers & numbers_in(text)) / len(q_numbers) if q_numbers else 0.0,
-                    "pairs": _shared_pairs(q_pairs, text, lang) / len(q_pairs) if q_pairs else 0.0,
+                    "value_tied": answer_types.tied(text, found, tie_words, lang, idf) if found else 0.0,
+                    "value_missing": float(wants_value and not found),
+                    "numbers": len(q_numbers & span.numbers) / len(q_numbers) if q_numbers else 0.0,
+                    "pairs": sum(map(span.joined.__contains__, q_pairs)) / len(q_pairs) if q_pairs else 0.0,
                     "rank": 1.0 / (1 + rank),
                     "fused": hit.score,
                     "dense": hit.dense,
                     "bm25": hit.bm25 / top_bm25,
                     "short": float(len(text) < _TOO_SHORT[lang]),
-                    "reason": float(asked.want == "reason" and answer_types.reasons(text)),
-                    "list_shape": float(asked.want in ("list", "description")
-                                        and bool(answer_types.values(text, "list"))),
-                    "first": float(start == 0),
-                    "joined": float(sum(start <= a < end for a, _ in hit.paragraph.sentences) > 1),
-                    "para_focus": _share(asked.focus, para_words),
-                    "earlier": float(hit.paragraph.id in earlier),
+                    "reason": float(wants_reason and span.reason),
+                    "list_shape": float(wants_list and bool(answer_types.values(text, "list"))),
+                    "first": float(span.start == 0),
+                    "joined": float(span.sentences > 1),
+                    "para_focus": para_focus,
+                    "earlier": float(p.id in earlier),
                     "other_cosine": other_cosine,
-                    "own_gain": max((v for k, v in own_by_start.items() if start <= k < end), default=0.0)
-                    - max(inside, default=0.0),
-                    "aligned_cosine": self._aligned_cosine(hit.paragraph.id, start, end, qvec),
+                    "own_gain": max([own_cosines[row] for row in span.rows], default=0.0) - cosine,
+                    "aligned_cosine": max([cosines[row] for row in span.aligned_rows], default=0.0),
                 }
-                out.append(Candidate(rank, hit, start, end, frozenset(set(q.terms) & words), f))
+                out.append(Candidate(rank, hit, span.start, span.end, frozenset(q_terms & words), f))
         best_cosine = max((c.features["cosine"] for c in out), default=0.0)
         for c in out:
             c.features["cosine_gap"] = best_cosine - c.features["cosine"]
-            c.x = np.array([c.features[name] for name in SENTENCE_FEATURES])
+        x = np.array([[c.features[name] for name in SENTENCE_FEATURES] for c in out]).reshape(
+            len(out), len(SENTENCE_FEATURES))  # one matrix; each candidate's x is its row
+        for c, row in zip(out, x, strict=True):
+            c.x = row
         return out
 
-    def _aligned_cosine(self, pid: str, start: int, end: int, qvec: np.ndarray) -> float:
-        """Best cosine of the other edition's sentences that translate this span (0 when none)."""
-        rows = self._aligned_rows.get((pid, start, end))
-        if rows is None:  # a fact of the store: the same spans come back question after question
-            rows = [row for other, a, b in self.store.aligned_sentences(pid, start, end)
-                    for row in self.store.sentence_rows.get(other, []) if a <= self.store.sentence_ids[row][1] < b]
-            self._aligned_rows[(pid, start, end)] = rows
-        return float((self.store.sentence_vectors[rows] @ qvec).max()) if rows else 0.0
+    def _spans(self, p: Paragraph, lang: str, reasons: bool) -> list[Span]:
+        """The paragraph's quotable spans as the store has them (a fact of the store, so kept: the
+        same paragraphs come back question after question)."""
+        key = (p.id, reasons)
+        found = self._span_facts.get(key)
+        if found is None:
+            starts = [a for a, _ in p.sentences]
+            rows = self.store.sentence_rows.get(p.id, [])
+            row_starts = [self.store.sentence_ids[row][1] for row in rows]  # ascending: rows are sorted by start
+            found = []
+            for start, end in spans(p, lang, reasons=reasons):
+                text = p.text[start:end]
+                aligned = [row for other, a, b in self.store.aligned_sentences(p.id, start, end)
+                           for row in self.store.sentence_rows.get(other, [])
+                           if a <= self.store.sentence_ids[row][1] < b]
+                found.append(Span(start, end, text, sentence_terms(text, lang), _joined(text, lang),
+                                  tuple(rows[bisect_left(row_starts, start):bisect_left(row_starts, end)]),
+                                  tuple(aligned), bisect_left(starts, end) - bisect_left(starts, start),
+                                  frozenset(numbers_in(text)), answer_types.reasons(text)))
+            self._span_facts[key] = found
+        return found
 
     def original(self, chosen: Candidate, asked: Asked) -> tuple | None:
         """(Chinese paragraph, start, end, warnings) when an English span drops or changes a figure that the
@@ -326,13 +369,11 @@ def pairs(text: str, lang: str) -> set[tuple[str, str]]:
     return set(zip(words, words[1:], strict=False))
 
 
-def _shared_pairs(q_pairs: set[tuple[str, str]], text: str, lang: str) -> int:
-    """len(q_pairs & pairs(text, lang)), without making the span's pairs (a set of tuples each question:
-    memoised, 8 kB a span): a pair is in them when "a b" is a substring of the span's words joined by
-    spaces (they hold none). Example: ({("2015", "to")}, "from 2015 to 2019", "en") -> 1"""
-    joined = _joined(text, lang)
-    return sum(f"{a}{b}" in joined for a, b in q_pairs) if lang == "zh" else \
-        sum(f" {a} {b} " in joined for a, b in q_pairs)
+def _pair_needles(q_pairs: set[tuple[str, str]], lang: str) -> list[str]:
+    """The question's word pairs as substrings of _joined(span): a pair is in pairs(span) when its
+    needle is in the span's joined words (they hold no blank of their own), so a span's pairs are
+    never made. Example: ({("2015", "to")}, "en") -> [" 2015 to "]"""
+    return [f"{a}{b}" if lang == "zh" else f" {a} {b} " for a, b in q_pairs]
 
 
 @lru_cache(maxsize=16384)  # pure, and mostly the paper's own spans again: a memo, not state
@@ -355,7 +396,7 @@ def _idf(documents: list[set[str]]) -> dict[str, float]:
 
 
 def _share(words: tuple[str, ...], found: set[str]) -> float:
-    return sum(w in found for w in words) / len(words) if words else 0.0
+    return sum(map(found.__contains__, words)) / len(words) if words else 0.0
 
 
 def spans(paragraph, lang: str, reasons: bool = False) -> list[tuple[int, int]]:

@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 from collections.abc import Collection
 from difflib import SequenceMatcher
-from functools import cache
+from functools import cache, lru_cache
 
 import jieba
 import opencc
@@ -39,11 +39,14 @@ def converter(config: str) -> opencc.OpenCC:
     return opencc.OpenCC(config)
 
 
+@lru_cache(maxsize=1024)  # pure; a question's script is asked up to ten times (identify, has_traditional, the region)
 def _changed(text: str, config: str) -> int:
     """How many characters of text the conversion rewrites.
 
     Example: _changed("中國的援助", "t2s") -> 1 (國 -> 国)
     """
+    if max(text, default="\0") < "\u3400":  # none of our conversions rewrites a character below U+3400
+        return 0  # (each config checked on every one of them): English is not converted, 20 us a question
     out = converter(config).convert(text)
     if len(out) == len(text):
         return sum(a != b for a, b in zip(text, out, strict=True))

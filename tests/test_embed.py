@@ -8,6 +8,7 @@ that exits shows it, hence the subprocesses.
 from __future__ import annotations
 
 import json
+import random
 import subprocess
 import sys
 import unicodedata
@@ -61,3 +62,37 @@ def test_ascii_is_passed_through_untouched():
     text = "How many medical workers went abroad 2015-2019?"
     assert engine_text(text) is text
     assert engine_text("援助，（一）") == "援助,(一)"
+
+
+def test_a_query_reads_at_most_one_token_per_character_plus_its_prefix():
+    """qa.answer._within skips tokenising text of at most (limit - 16) / 2 characters on this bound."""
+    questions = [json.loads(line)["question"] for line in (ROOT / "eval" / "questions.jsonl").open()]
+    rng = random.Random(0)
+    scripts = [(0x20, 0x250), (0x300, 0x370), (0x600, 0x700), (0x4E00, 0xA000), (0xAC00, 0xD7A4), (0x1F300, 0x1F700)]
+    noise = ["".join(chr(rng.randrange(*rng.choice(scripts))) if rng.random() > 0.2 else rng.choice(" .,'")
+                     for _ in range(rng.randrange(1, 200))) for _ in range(300)]
+    embedder = E5Embedding()
+    for text in [*questions, *noise, "", "a " * 100, "\u0301" * 40, EXPANDING]:
+        assert embedder.token_count(text) <= len(engine_text(text)) + 8, text
+
+
+def test_a_question_is_cut_exactly_as_tokenising_it_would():
+    """_within's shortcut changes no question: the same prefix as always counting tokens, on every
+    question of the set (alone and three times over) at the window's, a history turn's and a tiny limit."""
+    from qa.answer import HISTORY_TOKENS, WINDOW_TOKENS, _within
+
+    embedder = E5Embedding()
+
+    def always_counting(text: str, tokens: int) -> str:  # _within before the shortcut
+        if embedder.token_count(text) <= tokens:
+            return text
+        low, high = 0, len(text)
+        while low < high:
+            middle = (low + high + 1) // 2
+            low, high = (middle, high) if embedder.token_count(text[:middle]) <= tokens else (low, middle - 1)
+        return text[:low].strip()
+
+    questions = [json.loads(line)["question"] for line in (ROOT / "eval" / "questions.jsonl").open()]
+    for limit in (WINDOW_TOKENS, HISTORY_TOKENS, 20):
+        for text in [*questions, *(q * 3 for q in questions[::10])]:
+            assert _within(text, embedder, limit) == always_counting(text, limit), (limit, text)

@@ -8,6 +8,7 @@ from functools import lru_cache
 import pytest
 
 from qa.script import (
+    converter,
     has_traditional,
     is_traditional,
     to_simplified,
@@ -94,3 +95,12 @@ def test_quotes_stay_simplified_when_the_rest_is_converted():
     out = to_traditional_outside(text, ["中国派出医疗队。"])
     assert out == "白皮書指出：“中国派出医疗队。”[1] 又說：“中国派出医疗队。”[2]"
     assert to_traditional_outside("白皮书没有涉及这个问题。", []) == "白皮書沒有涉及這個問題。"
+
+
+@pytest.mark.parametrize("config", ["t2s", "s2tw", "s2hk"])
+def test_no_conversion_of_ours_rewrites_a_character_below_u3400(config):
+    """_changed() skips converting text below U+3400 (English, punctuation, kana…) on this fact."""
+    below = "".join(chr(i) for i in range(0x20, 0x3400) if not 0xD800 <= i < 0xE000)
+    for k in range(0, len(below), 500):
+        chunk = below[k:k + 500]
+        assert converter(config).convert(chunk) == chunk
