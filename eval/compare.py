@@ -70,6 +70,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: {err}", file=sys.stderr)
         return 2
     keep = lambda r: args.split == "all" or r.split == args.split  # noqa: E731
+    common = before.keys() & after.keys()  # items added or removed between the runs are not compared
+    before = {k: v for k, v in before.items() if k in common}
+    after = {k: v for k, v in after.items() if k in common}
     count_before, count_after = tally(before), tally(after)
     sizes = Counter((r.split, k) for r in before.values() for k in (r.category, "all"))
     for split in ("dev", "test"):
