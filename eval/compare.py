@@ -69,7 +69,6 @@ def main(argv: list[str] | None = None) -> int:
     except (OSError, ValueError, KeyError, TypeError) as err:
         print(f"error: {err}", file=sys.stderr)
         return 2
-    keep = lambda r: args.split == "all" or r.split == args.split  # noqa: E731
     common = before.keys() & after.keys()  # items added or removed between the runs are not compared
     before = {k: v for k, v in before.items() if k in common}
     after = {k: v for k, v in after.items() if k in common}
@@ -81,7 +80,7 @@ def main(argv: list[str] | None = None) -> int:
                      if s == split]
             print(f"{split}: " + "  ".join(cells))
     for sign, a, b in moved(before, after, args.quotes):
-        if keep(a):
+        if args.split in ("all", a.split):
             print(f"{sign} {a.split:4} {a.id:14} {a.category:12} {a.status or '-'} → {b.status or '-'}  {a.question[:90]}")
     return 0
 
