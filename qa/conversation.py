@@ -17,7 +17,7 @@ import math
 import re
 from dataclasses import dataclass
 
-from qa.text import content_terms, detect_lang, sentence_terms
+from qa.text import content_terms, detect_lang, segment, sentence_terms
 from qa.types import Answer, Hit
 
 _LEANS_ON = {
@@ -26,9 +26,23 @@ _LEANS_ON = {
         r"^(why|how come)\W*(\w+\W*){0,3}$|"  # "Why?", "Why is that?"; "Why does the paper call …" stands alone
         r"\b(they|them|their|it|its|this|that|these|those|there|such|the same|he|she|him|her|the latter|"
         r"the former|above|mentioned)\b", re.I),
-    "zh": re.compile(r"^(那|那么|还有|另外|此外|以及|并且|而|同时|其中|具体)|^(为什么|为何).{0,4}$|呢[？?]?$|"
-                     r"(他们|它们|其|这些|那些|该|此|这个|那个|上述|这项|这一|这方面|前者|后者)"),
+    "zh": re.compile(r"^(那|那么|还有|另外|此外|以及|并且|而|同时|其中|具体)|^(为什么|为何).{0,4}$|呢[？?]?$"),
 }
+# Chinese pronouns are matched as words (jieba's), not as characters: 其 is in 北马其顿 and 其他国家,
+# 该 in 应该, 他 in 其他, and a question that names North Macedonia leans on nothing
+_ZH_POINTERS = frozenset("他 她 它 他们 她们 它们 其 及其 从中 这些 那些 该 此 这个 那个 这次 那次 此次 上述 这项 这一 "
+                         "这方面 这里 那里 前者 后者".split())
+# A definition or topic request that names its subject ("What is the Happiness Project?", "Tell me
+# about debt relief.", "什么是整村推进？"): self-contained however short, unless the subject is a pointer
+_ABOUT = {
+    "en": re.compile(r"^\W*(?:(?:what|who)(?:\s+is|\s+are|'s|\s+was|\s+were)|(?:tell me|talk|say something)(?:\s+more)?"
+                     r"\s+about|explain|describe|define)\s+(?!(?:it|that|this|they|them|those|these|there|the same)\b)\S",
+                     re.I),
+    "zh": re.compile(r"^(什么是|何为|介绍一下|介绍|讲讲|说说|谈谈|请介绍)|^.{2,}(是什么|是什么机构|是什么组织|是指什么|指的是什么)[？?。.]?$"),
+}
+# A Chinese question that opens on a preposition or 有/是 has dropped its subject ("和哪个国际组织合作的？",
+# "有多少人从中受益？"); a time phrase ("从2013年…", "在2019年…") or 对外/为什么 is not such an opening
+_NO_SUBJECT = re.compile(r"^(和|跟|与|同|在|对|给|向|为|从|有|是|被|把)(?![0-9０-９一二]|外|什么|何|哪些国家)")
 _MORE = {  # "What else …?", "还有哪些？": the reader has the earlier answer and asks for something other
     "en": re.compile(r"\b(what|which|who|where|how) else\b|\banything else\b|\bany other\b|\bother than\b|"
                      r"\bbesides (that|this|these)\b|\bapart from (that|this|these)\b", re.I),
@@ -64,7 +78,19 @@ def turns(history: object) -> list[Turn]:
 
 
 def leans_on(question: str, lang: str) -> bool:
+    if lang == "zh" and any(w in _ZH_POINTERS for w in segment(question)):
+        return True
     return bool(_LEANS_ON.get(lang, _LEANS_ON["en"]).search(question))
+
+
+def names_its_subject(question: str, lang: str) -> bool:
+    """Examples: "What is CIDCA?" -> True; "What is it for?" -> False; "鲁班工坊是什么？" -> True"""
+    return not leans_on(question, lang) and bool(_ABOUT.get(lang, _ABOUT["en"]).search(question.strip()))
+
+
+def drops_subject(question: str, lang: str) -> bool:
+    """Examples: "和哪个国际组织合作的？" -> True; "在2019年中国派了多少人？" -> False (English: always False)"""
+    return lang == "zh" and bool(_NO_SUBJECT.search(question.strip()))
 
 
 def signals(question: str, lang: str, earlier: list[Turn], alone: list[Hit], names_known: bool,
@@ -87,6 +113,8 @@ def signals(question: str, lang: str, earlier: list[Turn], alone: list[Hit], nam
         "shares_cited": float(bool(cited & set(top))),
         "has_answer": float(bool(cited)),
         "related": related,
+        "about": float(names_its_subject(question, lang)),
+        "no_subject": float(drops_subject(question, lang)),
     }
 
 

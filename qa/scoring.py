@@ -51,6 +51,8 @@ FOLLOWUP_FEATURES = (  # see qa/conversation.py: signals()
     "in_earlier",  # share of the question's own topic words found in the earlier turn and what it quoted
     "leans", "terms", "names", "alone_dense", "alone_bm25", "shares_cited", "has_answer",
     "related",  # cosine of the question with the last earlier question
+    "about",  # a definition or topic request naming its own subject ("What is X?", "什么是X？")
+    "no_subject",  # a Chinese question opening on a preposition or 有/是: its subject was dropped
 )
 OUTCOME_FEATURES = (
     "p1",  # best sentence probability

@@ -1,0 +1,72 @@
+"""Follow-up or new topic: the cues qa/conversation.py measures, and what they do on the real paper."""
+
+from __future__ import annotations
+
+import pytest
+
+from qa import answer
+from qa.answer import replay
+from qa.conversation import drops_subject, leans_on, names_its_subject
+
+
+@pytest.mark.parametrize("question, leans", [
+    ("它帮斐济实现什么目标？", True),  # 它 alone (it was missing: only 它们 was a cue)
+    ("为什么要成立它？", True),
+    ("有多少人从中受益？", True),
+    ("这方面呢？", True),
+    ("北马其顿有几所学校收到了远程教育设备？", False),  # 其 inside a name is not the pronoun 其
+    ("中国是怎样帮助其他国家应对自然灾害的？", False),  # nor inside 其他
+    ("白皮书认为发达国家在发展援助上应该做什么？", False),  # 该 inside 应该
+    ("And how many patients did they treat?", True),
+    ("How many young volunteers has China sent abroad?", False),
+])
+def test_leans_on_reads_pronouns_as_words(question, leans):
+    lang = "en" if question.isascii() else "zh"
+    assert leans_on(question, lang) is leans
+
+
+@pytest.mark.parametrize("question, lang, about", [
+    ("What is CIDCA?", "en", True),
+    ("Tell me about debt relief.", "en", True),
+    ("Explain the multilateral development financing cooperation center.", "en", True),
+    ("What is it for?", "en", False),
+    ("Tell me about them.", "en", False),
+    ("How many did they treat?", "en", False),
+    ("鲁班工坊是什么？", "zh", True),
+    ("什么是“整村推进”？", "zh", True),
+    ("它是什么？", "zh", False),
+])
+def test_names_its_subject(question, lang, about):
+    assert names_its_subject(question, lang) is about
+
+
+@pytest.mark.parametrize("question, lang, dropped", [
+    ("和哪个国际组织合作的？", "zh", True),
+    ("有多少人从中受益？", "zh", True),
+    ("给格林纳达做了什么？", "zh", True),
+    ("在2019年中国派了多少人？", "zh", False),  # a time phrase, not a dropped subject
+    ("对外援助一共多少钱？", "zh", False),
+    ("为什么中国重视职业教育？", "zh", False),
+    ("Where did it go?", "en", False),
+])
+def test_drops_subject(question, lang, dropped):
+    assert drops_subject(question, lang) is dropped
+
+
+def test_a_subjectless_follow_up_is_answered_from_the_earlier_turn(built_store):
+    turns = replay(["援斐济小水电站每年节省多少柴油进口？"], settings=built_store)
+    result = answer("它帮斐济实现什么目标？", turns, settings=built_store)
+    assert result.meta["followup"]["follow_up"] and result.meta["followup"]["leans"] == 1.0
+    assert any("90%" in c.quote and c.paragraph_id == "zh-4.8-02" for c in result.citations), result.text
+
+
+def test_a_question_naming_north_macedonia_is_not_read_as_leaning(built_store):
+    question = "北马其顿有几所学校收到了远程教育设备？"
+    turns = replay(["2013年至2018年中国对外援助总额是多少？"], settings=built_store)
+    result = answer(question, turns, settings=built_store)
+    alone = answer(question, settings=built_store)
+    assert result.meta["followup"]["leans"] == 0.0
+    assert not result.meta["followup"]["follow_up"]
+    assert [(c.paragraph_id, c.start, c.end) for c in result.citations] == \
+        [(c.paragraph_id, c.start, c.end) for c in alone.citations]
+    assert any("27" in c.quote for c in result.citations)
