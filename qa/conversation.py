@@ -77,9 +77,17 @@ def turns(history: object) -> list[Turn]:
     return out[-MAX_TURNS:]
 
 
+# "its"/"their" after a name the question states points back inside it ("What did China give Tanzania
+# for its forests?", "How does China plan to improve its statistics?"), not to an earlier turn
+_OWN_POSSESSIVE = re.compile(r"^(\W*\S+.*?\b[A-Z][\w-]+\b.*?)\b(its|their)\b")
+
+
 def leans_on(question: str, lang: str) -> bool:
     if lang == "zh" and any(w in _ZH_POINTERS for w in segment(question)):
         return True
+    if lang != "zh":
+        while (m := _OWN_POSSESSIVE.search(question)):
+            question = question[:m.start(2)] + question[m.end(2):]
     return bool(_LEANS_ON.get(lang, _LEANS_ON["en"]).search(question))
 
 

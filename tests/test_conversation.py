@@ -19,6 +19,9 @@ from qa.conversation import drops_subject, leans_on, names_its_subject
     ("白皮书认为发达国家在发展援助上应该做什么？", False),  # 该 inside 应该
     ("And how many patients did they treat?", True),
     ("How many young volunteers has China sent abroad?", False),
+    ("What is its budget?", True),
+    ("What did China give Tanzania for its forests?", False),  # "its" points back to a name it states
+    ("How does China plan to improve its foreign aid statistics?", False),
 ])
 def test_leans_on_reads_pronouns_as_words(question, leans):
     lang = "en" if question.isascii() else "zh"
