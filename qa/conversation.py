@@ -45,8 +45,8 @@ _ABOUT = {
 _NO_SUBJECT = re.compile(r"^(和|跟|与|同|在|对|给|向|为|从|有|是|被|把)(?![0-9０-９一二]|外|什么|何|哪些国家)")
 _MORE = {  # "What else …?", "还有哪些？": the reader has the earlier answer and asks for something other
     "en": re.compile(r"\b(what|which|who|where|how) else\b|\banything else\b|\bany other\b|\bother than\b|"
-                     r"\bbesides (that|this|these)\b|\bapart from (that|this|these)\b", re.I),
-    "zh": re.compile(r"还有(什么|哪些|别的|其他|其它)|其他|其它|别的|除此之外|除了这"),
+                     r"\bbesides (that|this|these)\b|\bapart from (that|this|these)\b|\balso\b", re.I),
+    "zh": re.compile(r"还有(什么|哪些|别的|其他|其它)|其他|其它|别的|除此之外|除了这|也"),
 }
 MAX_TURNS = 5  # earlier turns kept: a follow-up needs its thread, not the whole chat
 

@@ -73,3 +73,16 @@ def test_a_question_naming_north_macedonia_is_not_read_as_leaning(built_store):
     assert [(c.paragraph_id, c.start, c.end) for c in result.citations] == \
         [(c.paragraph_id, c.start, c.end) for c in alone.citations]
     assert any("27" in c.quote for c in result.citations)
+
+
+@pytest.mark.parametrize("question, lang, more", [
+    ("What else has China done in the Maldives?", "en", True),
+    ("Did China also help Bangladesh build up its industry?", "en", True),  # "also": beyond what was quoted
+    ("在蒙古国还有其他项目吗？", "zh", True),
+    ("中国也帮助孟加拉国发展工业了吗？", "zh", True),
+    ("How many patients did they treat?", "en", False),
+])
+def test_asks_for_more(question, lang, more):
+    from qa.conversation import asks_for_more
+
+    assert asks_for_more(question, lang) is more
