@@ -95,7 +95,10 @@ class Pipeline:
         seen = {h.paragraph.id for h in hits}
         hits += [Hit(self.store.paragraphs[pid], 0.0) for pid in boosted if pid not in seen]
         seen_quotes = conversation.quoted(earlier, lang) if conversation.asks_for_more(question, lang) else ()
-        return Search(standalone, question, with_context, hits, tuple(boosted), signals, vector, seen_quotes)
+        # "Why?" after an answer asks for the reason of what was just quoted: the reason next to it
+        explains = conversation.quoted(earlier, lang) if conversation.asks_why(question, lang) else ()
+        return Search(standalone, question, with_context, hits, tuple(boosted), signals, vector, seen_quotes,
+                      explains)
 
     def subject_first(self, question: str, lang: str, hits: list[Hit], foreign: bool) -> list[Hit]:
         """A broad question about a named subject ("What has China done in Cambodia?") also gets every
@@ -124,7 +127,7 @@ class Pipeline:
         standalone = found.standalone
         result = self.extractive.answer(standalone, lang, found.hits, found.query_vector, focus=found.focus,
                                         earlier=found.earlier, focus_vector=found.focus_vector, foreign=foreign,
-                                        avoid=found.avoid)
+                                        avoid=found.avoid, explains=found.explains)
         if found.signals:
             result.meta["followup"] = {"follow_up": found.focus is not None, **found.signals}
         if self.generative is not None and result.status == "answered":
@@ -142,6 +145,7 @@ class Search:
     signals: dict = field(default_factory=dict)  # the follow-up features, when there was history
     focus_vector: np.ndarray | None = None  # a follow-up's own words embedded alone
     avoid: tuple[tuple[str, int, int], ...] = ()  # "What else …?": spans the earlier answer quoted
+    explains: tuple[tuple[str, int, int], ...] = ()  # "Why?": the spans whose reason is asked
 
 
 def _interleave(first: list[Hit], second: list[Hit]) -> list[Hit]:

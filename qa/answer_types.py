@@ -113,8 +113,9 @@ _ZH_ATTRIBUTE = [
 
 _REASON_MARK = re.compile(r"\b(because|since|in order to|so as to|so that|aim(ed|s)? (at|to)|with a view to|"
                           r"for the purpose of|to help|to promote|to support|to enhance|to improve|thus|thereby|"
-                          r"hence|therefore|as a result|due to|owing to|purpose|goal|objective)\b|"
-                          r"为了|因为|旨在|从而|以便|以|由于|目的|致力于|为此|因此|所以|使得|推动|促进|帮助", re.I)
+                          r"hence|therefore|as a result|due to|owing to|purpose|goal|objective|conducive to|"
+                          r"with the aim of|in the interest of|for the sake of)\b|"
+                          r"为了|因为|旨在|从而|以便|以|由于|目的|致力于|为此|因此|所以|使得|推动|促进|帮助|有利于|有助于", re.I)
 
 
 @dataclass(frozen=True)

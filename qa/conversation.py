@@ -17,6 +17,7 @@ import math
 import re
 from dataclasses import dataclass
 
+from qa import answer_types
 from qa.text import content_terms, detect_lang, segment, sentence_terms
 from qa.types import Answer, Hit
 
@@ -135,6 +136,13 @@ def context(earlier: list[Turn]) -> str:
             break
         thread.insert(0, turn.question)
     return " ".join(thread)
+
+
+def asks_why(question: str, lang: str) -> bool:
+    """A follow-up asking why ("Why?", "Why did they create it?", "为什么要成立它？"): it asks the reason of
+    what the earlier answer quoted. Example: "Why does the paper call agriculture important?" -> False
+    (it names its own claim; it is not about the earlier quote)."""
+    return answer_types.analyse(question, lang).want == "reason" and leans_on(question, lang)
 
 
 def asks_for_more(question: str, lang: str) -> bool:

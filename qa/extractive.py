@@ -113,16 +113,20 @@ class ExtractiveAnswerer:
 
     def answer(self, question: str, lang: str, hits: list[Hit], query_vector: np.ndarray,
                focus: str | None = None, earlier: tuple[str, ...] = (), focus_vector: np.ndarray | None = None,
-               foreign: bool = False, avoid: tuple[tuple[str, int, int], ...] = ()) -> Answer:
+               foreign: bool = False, avoid: tuple[tuple[str, int, int], ...] = (),
+               explains: tuple[tuple[str, int, int], ...] = ()) -> Answer:
         """focus: a follow-up's own words (focus_vector: them embedded alone); earlier: paragraphs the
         earlier answer cited, and their neighbours; foreign: asked in a language other than `lang`;
-        avoid: spans the earlier answer quoted, when the follow-up asks for something else."""
+        avoid: spans the earlier answer quoted, when the follow-up asks for something else; explains:
+        spans the earlier answer quoted, when the follow-up asks why (the reason beside them comes first)."""
         q = Question.read(question, lang, focus, foreign)
         candidates = self.candidates(q, hits, query_vector, earlier, focus_vector)
         fresh = [c for c in candidates if not any(pid == c.hit.paragraph.id and a < c.end and c.start < b
                                                   for pid, a, b in avoid)]
         candidates = fresh or candidates  # "What else …?" is not answered by what was just quoted
         self.score(candidates)
+        if explains and q.asked.want == "reason":
+            candidates = reason_first(candidates, explains)
         evidence = outcome.Evidence.gather(q, hits, candidates, self.store)
         probs = self.scorer.outcome_probs(evidence.vector())
         status = outcome.decide(probs, candidates)
@@ -333,7 +337,8 @@ class ExtractiveAnswerer:
         def stranger(a: int, b: int) -> bool:
             text = c.hit.paragraph.text[a:b]
             return not (words & sentence_terms(text, lang)) and not (
-                asked.wants_value and answer_types.found(text, asked))
+                asked.wants_value and answer_types.found(text, asked)) and not (
+                asked.want == "reason" and answer_types.reasons(text))  # a why question's reason has words of its own
 
         (a1, b1), (a2, b2) = inside
         if stranger(a1, b1) and not stranger(a2, b2):
@@ -442,3 +447,38 @@ def compose(citations: list[Citation], lang: str, listed: int = 0) -> str:
     more = f" (the first {len(citations)} are quoted)" if listed > len(citations) else ""
     head = f"The white paper lists {listed} items{more}:" if listed else "According to the white paper,"
     return f"{head} {quotes}"
+
+
+def reason_first(candidates: list[Candidate], explains: tuple[tuple[str, int, int], ...]) -> list[Candidate]:
+    """"Why?" after an answer: the best-scored span that gives a reason (because, in order to, 为了, 有利于 …)
+    and lies in or next to a sentence the earlier answer quoted comes first, a span other than the earlier
+    quote itself before it; without such a span the order is the scorer's. Not a weight: the question
+    asks about that quote, and the paper puts a claim's reason beside it."""
+    def sentence_range(paragraph, a: int, b: int) -> tuple[int, int] | None:
+        inside = [i for i, (s, e) in enumerate(paragraph.sentences) if a < e and s < b]
+        return (inside[0], inside[-1]) if inside else None
+
+    def beside(c: Candidate) -> bool:
+        mine = sentence_range(c.hit.paragraph, c.start, c.end)
+        for pid, a, b in explains:
+            quoted = sentence_range(c.hit.paragraph, a, b) if pid == c.hit.paragraph.id else None
+            if mine and quoted and mine[0] <= quoted[1] + 1 and quoted[0] - 1 <= mine[1]:
+                return True
+        return False
+
+    def repeats(c: Candidate) -> int:  # how many of its sentences were quoted already
+        quoted = [(a, b) for pid, a, b in explains if pid == c.hit.paragraph.id]
+        return sum(any(a < e and s < b for a, b in quoted) for s, e in c.hit.paragraph.sentences
+                   if c.start < e and s < c.end)
+
+    near = [c for c in candidates if beside(c) and answer_types.reasons(c.text)]
+    if not near:
+        return candidates
+    # a span with a sentence not quoted yet, repeating as little as it can, as short as it can, then
+    # the scorer's order ("这是…的重大举措，有利于…" cannot stand alone: the claim before it comes along)
+    first = max(near, key=lambda c: (repeats(c) < _sentences_in(c), -repeats(c), -_sentences_in(c), c.prob))
+    return [first, *(c for c in candidates if c is not first)]
+
+
+def _sentences_in(c: Candidate) -> int:
+    return sum(1 for s, e in c.hit.paragraph.sentences if c.start < e and s < c.end)

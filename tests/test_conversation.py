@@ -86,3 +86,26 @@ def test_asks_for_more(question, lang, more):
     from qa.conversation import asks_for_more
 
     assert asks_for_more(question, lang) is more
+
+
+@pytest.mark.parametrize("first, why, reason", [
+    ("When was the China International Development Cooperation Agency established?", "Why?", "conducive to"),
+    ("国家国际发展合作署是哪一年成立的？", "为什么？", "有利于"),
+    ("国家国际发展合作署是哪一年成立的？", "为什么要成立它？", "有利于"),
+])
+def test_why_after_an_answer_quotes_the_reason_beside_it(built_store, first, why, reason):
+    turns = replay([first], settings=built_store)
+    earlier = turns[-1][1].citations[0]
+    result = answer(why, turns, settings=built_store)
+    assert result.status == "answered" and result.meta["asked"] == "reason"
+    quote = result.citations[0]
+    assert quote.paragraph_id == earlier.paragraph_id and reason in quote.quote, result.text
+    assert quote.start <= earlier.end + 1 and earlier.start <= quote.end + 1  # in or beside the earlier quote
+
+
+def test_a_why_question_about_its_own_claim_is_not_tied_to_the_earlier_quote():
+    from qa.conversation import asks_why
+
+    assert asks_why("Why?", "en") and asks_why("为什么要成立它？", "zh") and asks_why("Why did they create it?", "en")
+    assert not asks_why("Why does the paper call agriculture so important?", "en")
+    assert not asks_why("How many did they treat?", "en")
