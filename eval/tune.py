@@ -280,9 +280,20 @@ def with_answers(settings: Settings, dev: list[Question], histories: dict[str, l
     return out
 
 
+def _followup_cv(x: np.ndarray, y: np.ndarray, c: float) -> float:
+    """Balanced accuracy of the follow-up model over FOLDS folds (follow-ups are the rarer class)."""
+    predicted = np.zeros(len(y), dtype=int)
+    for k in range(FOLDS):
+        test = np.arange(len(y)) % FOLDS == k
+        predicted[test] = fit_linear(x[~test], y[~test], FOLLOWUP_FEATURES, c).logits(x[test])[:, 0] > 0
+    return float(np.mean([np.mean(predicted[y == label] == label) for label in (0, 1) if (y == label).any()]))
+
+
 def fit_pass(settings: Settings, dev: list[Question], histories: dict[str, list]) -> tuple[Scorer, dict]:
     """One fit of all three models on dev, given the earlier turns of every item."""
-    followup_model = fit_linear(*followup_examples(settings, dev, histories), FOLLOWUP_FEATURES)
+    xf, yf = followup_examples(settings, dev, histories)
+    c_followup = max(STRENGTHS, key=lambda c: (_followup_cv(xf, yf, c), -abs(np.log(c))))
+    followup_model = fit_linear(xf, yf, FOLLOWUP_FEATURES, c_followup)
     blank = Linear(SENTENCE_FEATURES, np.zeros(len(SENTENCE_FEATURES)), np.ones(len(SENTENCE_FEATURES)),
                    np.zeros((1, len(SENTENCE_FEATURES))), np.zeros(1))
     understanding = Scorer(blank, blank, followup_model, 0.0, 1.0, 1.0, 1, 1)
@@ -295,7 +306,7 @@ def fit_pass(settings: Settings, dev: list[Question], histories: dict[str, list]
     fits = [_fit_with(items, store, followup_model, how) for how in SENTENCE_FITS]
     print("sentence model kind -> dev objective:", {f[2]["sentence_fit"]: f[0] for f in fits})
     _, scorer, fit = max(fits, key=lambda f: f[0])  # ties: the first kind listed
-    return scorer, fit
+    return scorer, {**fit, "c_followup": c_followup}
 
 
 def _fit_with(items: list[Item], store, followup_model: Linear, how: str) -> tuple[float, Scorer, dict]:
@@ -343,7 +354,8 @@ def tune(settings: Settings, questions: list[Question]) -> tuple[dict, dict]:
     params = {
         "format": FORMAT,
         "command": "python -m eval.tune",
-        "regularisation": {"sentence_C": fit["c_sentence"], "outcome_C": fit["c_outcome"]},
+        "regularisation": {"sentence_C": fit["c_sentence"], "outcome_C": fit["c_outcome"],
+                           "followup_C": fit["c_followup"]},
         "sentence_fit": {"first_pass": first_fit["sentence_fit"], "final": fit["sentence_fit"]},
         "fitted_on": {"split": "dev", "questions": fit["questions"], "spans": fit["spans"],
                       "positive_spans": fit["positive_spans"]},
