@@ -311,12 +311,17 @@ class ExtractiveAnswerer:
         ratio = self.scorer.broad_quote_ratio if broad else self.scorer.extra_quote_ratio
         limit = self.scorer.max_broad_quotes if broad else self.scorer.max_quotes
         for c in candidates[1:]:
-            if len(chosen) == limit or c.prob < ratio * best.prob:
+            extra = broad and sum(o.hit.paragraph.id == best.hit.paragraph.id for o in chosen) - 1  # beyond the limit
+            if len(chosen) - extra == limit or c.prob < ratio * best.prob:
                 break
             same_paragraph = any(c.hit.paragraph.id == o.hit.paragraph.id for o in chosen)
             overlaps = any(c.hit.paragraph.id == o.hit.paragraph.id and c.start < o.end and o.start < c.end
                            for o in chosen)
-            if overlaps or (broad and same_paragraph) or not (broad or c.terms - covered):
+            # a broad answer takes one span a paragraph, but two from the paragraph of its best span:
+            # the passage most about the question is often a claim and then the facts that show it
+            repeated = same_paragraph and (c.hit.paragraph.id != best.hit.paragraph.id or sum(
+                o.hit.paragraph.id == best.hit.paragraph.id for o in chosen) >= 2)
+            if overlaps or (broad and repeated) or not (broad or c.terms - covered):
                 continue
             chosen.append(c)
             covered |= c.terms

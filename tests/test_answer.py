@@ -111,3 +111,17 @@ def test_a_quote_that_ends_with_a_colon_brings_the_list_it_opens(built_store):
 def test_bad_input_gets_a_message(built_store, question, kind):
     result = answer(question, settings=built_store)
     assert result.mode == "message" and result.meta["message"] == kind and not result.citations
+
+
+def test_a_broad_answer_takes_two_spans_from_its_best_paragraph_and_one_from_each_other(built_store):
+    """The passage most about a broad question is often a claim and then the facts that show it."""
+    from collections import Counter
+
+    result = answer("What has China done for refugees?", settings=built_store)
+    per_paragraph = Counter(c.paragraph_id for c in result.citations)
+    assert len(result.citations) >= 3 and max(per_paragraph.values()) == 2
+    assert sum(n == 2 for n in per_paragraph.values()) == 1
+    twice = next(pid for pid, n in per_paragraph.items() if n == 2)
+    spans = sorted((c.start, c.end) for c in result.citations if c.paragraph_id == twice)
+    assert spans[0][1] <= spans[1][0]  # two different sentences, not one span twice
+    assert any("Syria" in c.quote for c in result.citations if c.paragraph_id == twice)
