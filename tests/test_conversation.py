@@ -6,7 +6,7 @@ import pytest
 
 from qa import answer
 from qa.answer import replay
-from qa.conversation import drops_subject, leans_on, names_its_subject
+from qa.conversation import asks_for_more, asks_why, drops_subject, leans_on, names_its_subject
 
 
 @pytest.mark.parametrize("question, leans", [
@@ -28,32 +28,31 @@ def test_leans_on_reads_pronouns_as_words(question, leans):
     assert leans_on(question, lang) is leans
 
 
-@pytest.mark.parametrize("question, lang, about", [
-    ("What is CIDCA?", "en", True),
-    ("Tell me about debt relief.", "en", True),
-    ("Explain the multilateral development financing cooperation center.", "en", True),
-    ("What is it for?", "en", False),
-    ("Tell me about them.", "en", False),
-    ("How many did they treat?", "en", False),
-    ("鲁班工坊是什么？", "zh", True),
-    ("什么是“整村推进”？", "zh", True),
-    ("它是什么？", "zh", False),
-])
-def test_names_its_subject(question, lang, about):
-    assert names_its_subject(question, lang) is about
+# cue, language, questions it holds for, questions it does not hold for
+CUES = [
+    (names_its_subject, "en", ["What is CIDCA?", "Tell me about debt relief.",
+                               "Explain the multilateral development financing cooperation center."],
+     ["What is it for?", "Tell me about them.", "How many did they treat?"]),
+    (names_its_subject, "zh", ["鲁班工坊是什么？", "什么是“整村推进”？"], ["它是什么？"]),
+    # a time phrase opening a question is no dropped subject
+    (drops_subject, "zh", ["和哪个国际组织合作的？", "有多少人从中受益？", "给格林纳达做了什么？"],
+     ["在2019年中国派了多少人？", "对外援助一共多少钱？", "为什么中国重视职业教育？"]),
+    (drops_subject, "en", [], ["Where did it go?"]),
+    # "also": beyond what the earlier answer quoted
+    (asks_for_more, "en", ["What else has China done in the Maldives?", "Did China also help Bangladesh build up its industry?"],
+     ["How many patients did they treat?"]),
+    (asks_for_more, "zh", ["在蒙古国还有其他项目吗？", "中国也帮助孟加拉国发展工业了吗？"], []),
+    # a why question that names its own claim is not about the earlier quote
+    (asks_why, "en", ["Why?", "Why did they create it?"],
+     ["Why does the paper call agriculture so important?", "How many did they treat?"]),
+    (asks_why, "zh", ["为什么要成立它？"], []),
+]
 
 
-@pytest.mark.parametrize("question, lang, dropped", [
-    ("和哪个国际组织合作的？", "zh", True),
-    ("有多少人从中受益？", "zh", True),
-    ("给格林纳达做了什么？", "zh", True),
-    ("在2019年中国派了多少人？", "zh", False),  # a time phrase, not a dropped subject
-    ("对外援助一共多少钱？", "zh", False),
-    ("为什么中国重视职业教育？", "zh", False),
-    ("Where did it go?", "en", False),
-])
-def test_drops_subject(question, lang, dropped):
-    assert drops_subject(question, lang) is dropped
+@pytest.mark.parametrize("cue, lang, holds, fails", CUES)
+def test_conversation_cues(cue, lang, holds, fails):
+    assert all(cue(q, lang) for q in holds), [q for q in holds if not cue(q, lang)]
+    assert not any(cue(q, lang) for q in fails), [q for q in fails if cue(q, lang)]
 
 
 def test_a_subjectless_follow_up_is_answered_from_the_earlier_turn(built_store):
@@ -75,19 +74,6 @@ def test_a_question_naming_north_macedonia_is_not_read_as_leaning(built_store):
     assert any("27" in c.quote for c in result.citations)
 
 
-@pytest.mark.parametrize("question, lang, more", [
-    ("What else has China done in the Maldives?", "en", True),
-    ("Did China also help Bangladesh build up its industry?", "en", True),  # "also": beyond what was quoted
-    ("在蒙古国还有其他项目吗？", "zh", True),
-    ("中国也帮助孟加拉国发展工业了吗？", "zh", True),
-    ("How many patients did they treat?", "en", False),
-])
-def test_asks_for_more(question, lang, more):
-    from qa.conversation import asks_for_more
-
-    assert asks_for_more(question, lang) is more
-
-
 @pytest.mark.parametrize("first, why, reason", [
     ("When was the China International Development Cooperation Agency established?", "Why?", "conducive to"),
     ("国家国际发展合作署是哪一年成立的？", "为什么？", "有利于"),
@@ -101,11 +87,3 @@ def test_why_after_an_answer_quotes_the_reason_beside_it(built_store, first, why
     quote = result.citations[0]
     assert quote.paragraph_id == earlier.paragraph_id and reason in quote.quote, result.text
     assert quote.start <= earlier.end + 1 and earlier.start <= quote.end + 1  # in or beside the earlier quote
-
-
-def test_a_why_question_about_its_own_claim_is_not_tied_to_the_earlier_quote():
-    from qa.conversation import asks_why
-
-    assert asks_why("Why?", "en") and asks_why("为什么要成立它？", "zh") and asks_why("Why did they create it?", "en")
-    assert not asks_why("Why does the paper call agriculture so important?", "en")
-    assert not asks_why("How many did they treat?", "en")
