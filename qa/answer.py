@@ -21,6 +21,7 @@ import numpy as np
 
 from qa import conversation, messages
 from qa.answer_types import analyse, mentions
+from qa.dense import dense_scores
 from qa.errors import QAError, StoreProblem
 from qa.extractive import ExtractiveAnswerer
 from qa.gloss import Glossary
@@ -142,14 +143,21 @@ class Pipeline:
         For a foreign question, whose words BM25 cannot match: a paragraph's vector blurs its sentences, and
         the one sentence a French question paraphrases stands out better alone. Interleaved with the fused
         hits, the gold paragraph of 14 of the dev split's 14 such questions was in the top 5 (11 before).
-        These hits carry no fused, dense or BM25 score (like subject_first's), which the scorer weighs."""
+        A hit's dense score is its paragraph's cosine (best of both editions, as the retriever's); it has
+        no fused or BM25 score, not being among the fused hits."""
         cosines = self.store.sentence_vectors @ vector
+        dense: dict[str, float] = {}  # paragraph id in lang -> best paragraph cosine of both editions
+        for pid, cosine in dense_scores(self.store.paragraph_collection, vector, len(self.store.paragraphs)):
+            p = self.store.paragraphs.get(pid)
+            mapped = p and (p.id if p.lang == lang else p.aligned_id)
+            if mapped:
+                dense[mapped] = max(cosine, dense.get(mapped, -1.0))
         out: dict[str, Hit] = {}
         for row in np.argsort(-cosines):
             p = self.store.paragraphs.get(self.paragraph_of_row[row])
             mapped = p and (p.id if p.lang == lang else p.aligned_id)
             if mapped and mapped not in out:
-                out[mapped] = Hit(self.store.paragraphs[mapped], 0.0)
+                out[mapped] = Hit(self.store.paragraphs[mapped], 0.0, dense=dense.get(mapped, 0.0))
                 if len(out) == k:
                     break
         return list(out.values())
