@@ -31,10 +31,11 @@ from qa.language import FROM_ENGLISH
 from qa.text import EN_STOP
 from store.discrepancies import english_name
 
-MIN_CHARS = 5  # a shorter word ("entre", "para") matches too many English words by spelling alone
+MIN_CHARS = 5  # a shorter word ("para", "sont") matches too many English words by spelling alone
 MIN_SIMILARITY = 0.8  # difflib's ratio: "cooperacion"/"cooperation" 0.91, "mongolii"/"mongolia" 0.88
 _NOT_PLACES = {"UN", "EU", "EZ", "QO", "ZZ"}  # CLDR codes that name no place
 _SPACED = re.compile(r"[A-Za-z\u00c0-\u024f\u0400-\u04ff\uac00-\ud7af]")  # scripts that write words apart
+_CYRILLIC_WORD = re.compile(r"[\u0400-\u04ff]+")
 _WORD = re.compile(r"[A-Za-z\u00c0-\u024f\u0400-\u04ff\uac00-\ud7af]+|[\u30a0-\u30ff]+")  # hiragana, Han: no
 
 
@@ -84,8 +85,17 @@ class Glossary:
 def _names_in(text: str) -> list[tuple[int, str, str]]:
     """(position, name as written, English name) of each country or region named in text."""
     spaced, unspaced, english = _gazetteer()
-    found = [(m.start(), m.group(0), english[m.group(0).lower()]) for m in spaced.finditer(text)]
+    found = [(m.start(), m.group(0), _english(m.group(0), english)) for m in spaced.finditer(text)]
     return found + [(m.start(), m.group(0), english[m.group(0).lower()]) for m in unspaced.finditer(text)]
+
+
+def _english(written: str, english: dict[str, str]) -> str:
+    """The English name of a name as written, or as inflected (Russian: "монголии" -> "монголия")."""
+    lowered = written.lower()
+    if lowered in english:
+        return english[lowered]
+    stems = [n for n in english if len(n) >= 5 and n[-1] in "аяоеиыйь" and lowered.startswith(n[:-1])]
+    return english[max(stems, key=len)]  # the longest: "доминиканской республике" is not Dominica
 
 
 @cache
@@ -101,11 +111,19 @@ def _gazetteer() -> tuple[re.Pattern[str], re.Pattern[str], dict[str, str]]:
             if code not in _NOT_PLACES and len(name) > 1:
                 english.setdefault(name.lower(), english_name(code))
     names = sorted(english, key=len, reverse=True)
-    latin = "|".join(re.escape(n) for n in names if _SPACED.match(n) and not _is_hangul(n))
+    latin = "|".join(_inflected(n) for n in names if _SPACED.match(n) and not _is_hangul(n))
     hangul = "|".join(re.escape(n) for n in names if _is_hangul(n))
     other = "|".join(re.escape(n) for n in names if not _SPACED.match(n))
     spaced = re.compile(rf"(?<!\w)(?:{latin})(?!\w)|(?<![\uac00-\ud7af])(?:{hangul})", re.I)
     return spaced, re.compile(f"(?:{other})"), english
+
+
+def _inflected(name: str) -> str:
+    """A Russian name ending in a vowel takes its case endings: "Камбоджа" also finds "Камбодже", "Монголии".
+    (Short ones do not: "Куба" would find "Кубок".) Other names as written."""
+    if len(name) >= 5 and name[-1] in "аяоеиыйь" and _CYRILLIC_WORD.fullmatch(name):
+        return re.escape(name[:-1]) + "[а-яё]{0,3}"
+    return re.escape(name)
 
 
 def _is_hangul(name: str) -> bool:
