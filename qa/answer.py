@@ -102,8 +102,9 @@ class Pipeline:
         earlier = conversation.turns(history)
         vector = self.embedder.query_vector(question)
         alone = self.hits(self.lexical(question, foreign), lang, vector)
-        if foreign:
-            alone = _interleave(alone, self.by_sentence(vector, lang, len(alone)))
+        if foreign:  # subtle: a paragraph both searches found keeps its fused hit, with all its scores
+            fused = {h.paragraph.id: h for h in alone}
+            alone = _interleave(alone, [fused.get(h.paragraph.id, h) for h in self.by_sentence(vector, lang, len(alone))])
         alone = self.subject_first(question, lang, alone, foreign)
         gloss = tuple(self.glossary.gloss(question)) if foreign else ()
         if not earlier:
@@ -143,8 +144,8 @@ class Pipeline:
         For a foreign question, whose words BM25 cannot match: a paragraph's vector blurs its sentences, and
         the one sentence a French question paraphrases stands out better alone. Interleaved with the fused
         hits, the gold paragraph of 14 of the dev split's 14 such questions was in the top 5 (11 before).
-        A hit's dense score is its paragraph's cosine (best of both editions, as the retriever's); it has
-        no fused or BM25 score, not being among the fused hits."""
+        A hit's dense score is its paragraph's cosine (best of both editions, as the retriever's); one the
+        fused search also found keeps that hit instead, with all its scores (understand() sees to it)."""
         cosines = self.store.sentence_vectors @ vector
         dense: dict[str, float] = {}  # paragraph id in lang -> best paragraph cosine of both editions
         for pid, cosine in dense_scores(self.store.paragraph_collection, vector, len(self.store.paragraphs)):

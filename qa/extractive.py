@@ -88,7 +88,9 @@ class Question:
              gloss: tuple[str, ...] = ()) -> Question:
         """focus: the part of a follow-up that is new (its terms weigh most); gloss: a foreign question's
         (or its new part's) words in the edition's language (qa/gloss.py), its topic words then."""
-        terms = tuple(content_terms(" ".join(gloss) if foreign else focus or question, lang))
+        # a foreign question's topic words are its gloss, and its numbers ("2015", "2019"), which need none
+        own = focus or question
+        terms = tuple(content_terms(" ".join([*gloss, *sorted(numbers_in(own))]) if foreign else own, lang))
         context = tuple(t for t in content_terms(question, lang) if t not in terms) if focus else ()
         asked = answer_types.analyse(focus or question, lang)
         before = question[: -len(focus)].strip() if focus and question.endswith(focus) else ""
