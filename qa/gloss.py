@@ -86,16 +86,18 @@ def _names_in(text: str) -> list[tuple[int, str, str]]:
     """(position, name as written, English name) of each country or region named in text."""
     spaced, unspaced, english = _gazetteer()
     found = [(m.start(), m.group(0), _english(m.group(0), english)) for m in spaced.finditer(text)]
-    return found + [(m.start(), m.group(0), english[m.group(0).lower()]) for m in unspaced.finditer(text)]
+    found += [(m.start(), m.group(0), _english(m.group(0), english)) for m in unspaced.finditer(text)]
+    return [f for f in found if f[2]]
 
 
 def _english(written: str, english: dict[str, str]) -> str:
-    """The English name of a name as written, or as inflected (Russian: "монголии" -> "монголия")."""
+    """The English name of a name as written, or as inflected (Russian: "монголии" -> "монголия"); "" when
+    the match was only case-insensitive in a way lower() does not undo (a dotted İ lowers to two characters)."""
     lowered = written.lower()
     if lowered in english:
         return english[lowered]
     stems = [n for n in english if len(n) >= 5 and n[-1] in "аяоеиыйь" and lowered.startswith(n[:-1])]
-    return english[max(stems, key=len)]  # the longest: "доминиканской республике" is not Dominica
+    return english[max(stems, key=len)] if stems else ""  # the longest: "доминиканской республике" is not Dominica
 
 
 @cache
