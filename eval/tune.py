@@ -72,7 +72,7 @@ class Item:
 
 def read_as(pipeline, q: Question) -> tuple[str, bool]:
     """The question as answer() hands it to the pipeline: Traditional made Simplified; whether it is foreign."""
-    return pipeline.simplified(q.question), q.lang != q.edition and q.lang != "zh-Hant"
+    return pipeline.readable(q.question, q.lang), q.lang != q.edition and q.lang != "zh-Hant"
 
 
 def gather(settings: Settings, questions: list[Question], scorer: Scorer,
@@ -86,7 +86,7 @@ def gather(settings: Settings, questions: list[Question], scorer: Scorer,
         history = (histories or {}).get(q.id, list(q.history))
         text, foreign = read_as(pipeline, q)
         found = pipeline.understand(text, q.edition, history, scorer=scorer, foreign=foreign)
-        read = Read.read(found.standalone, q.edition, found.focus, foreign)
+        read = Read.read(found.standalone, q.edition, found.focus, foreign, found.gloss)
         cands = features_only.candidates(read, found.hits, found.query_vector, found.earlier, found.focus_vector)
         for c in cands:  # subtle: OpenMP sums differ in the last bits with the thread count; fit on stable digits
             c.x = c.x.round(5)

@@ -1,0 +1,51 @@
+"""Taiwan's and Hong Kong's names read as the paper's (qa/regional.py), on the real paper and store."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from qa import answer
+
+# Traditional wording -> the paper's name it must be read as
+TAIWAN_NAMES = [
+    ("西非伊波拉疫情期間，中國派了多少醫護人員？", "埃博拉"),
+    ("中國對茲卡疫情提供了什麼援助？", "寨卡"),
+    ("吉布地的魯班工坊是什麼？", "吉布提"),
+    ("中國在獅子山做了什麼？", "塞拉利昂"),
+    ("東加推廣了什麼農業技術？", "汤加"),
+    ("中國在尚比亞建了什麼？", "赞比亚"),
+]
+
+
+@pytest.mark.parametrize("question, name", TAIWAN_NAMES)
+def test_taiwan_names_are_read_as_the_papers(pipeline, question, name):
+    assert name in pipeline.simplified(question)
+
+
+def test_a_longer_name_is_not_read_as_a_shorter_one(pipeline):
+    # 尼日 (Taiwan's Niger) inside 尼日利亚 (the mainland's and Hong Kong's Nigeria) is not Niger
+    assert pipeline.renamer.rename("中国在奈及利亚和尼日利亚") == "中国在尼日利亚和尼日利亚"
+
+
+def test_the_papers_own_text_is_never_renamed(pipeline):
+    for p in pipeline.store.in_lang("zh"):
+        assert pipeline.renamer.rename(p.text) == p.text, p.id
+
+
+def test_no_simplified_question_of_the_set_is_renamed(pipeline):
+    """The rule's precision: the set's Simplified questions use the paper's names, so nothing may change."""
+    lines = Path(__file__).parents[1].joinpath("eval", "questions.jsonl").read_text("utf-8").splitlines()
+    questions = [q for q in map(json.loads, lines) if q["lang"] == "zh"]
+    assert len(questions) > 100
+    for q in questions:
+        assert pipeline.renamer.rename(q["question"]) == q["question"], q["id"]
+
+
+def test_a_question_with_a_taiwan_name_is_answered_from_its_paragraph(built_store):
+    result = answer("吉布地的魯班工坊是什麼？", settings=built_store)
+    assert result.lang == "zh-Hant" and result.status == "answered"
+    assert any("吉布提" in c.paragraph_text for c in result.citations)
+    assert result.question == "吉布地的魯班工坊是什麼？"  # shown as asked; only its reading changed
