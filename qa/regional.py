@@ -19,14 +19,20 @@ question's reading (never the question shown, nor any quote).
 
 from __future__ import annotations
 
+import os
 import re
 from difflib import SequenceMatcher
-from functools import cache, lru_cache
+from functools import cache
 
 import jieba
-import jieba.posseg as pseg
 import opencc
-from pypinyin import lazy_pinyin
+
+from qa.text import zh_tags
+
+# pypinyin's phrase dictionary (44 MB of RSS) reads words like 重庆 right; names transliterated by
+# sound are read character by character anyway, and the bench's RSS limit is 400 MB
+os.environ.setdefault("PYPINYIN_NO_PHRASES", "true")
+from pypinyin import lazy_pinyin  # noqa: E402  (after the setting above, which it reads on import)
 
 MIN_SOUND_RATIO = 0.8  # difflib ratio of the joined pinyin: yibola/aibola 0.83, zika/zhaika 0.8
 MIN_SYLLABLE_RATIO = 0.5  # the one syllable that differs: yi/ai 0.5, zi/zhai 0.67, di/ti 0.5
@@ -101,10 +107,10 @@ class Renamer:
         return best
 
 
-@lru_cache(maxsize=256)
 def _tags(text: str) -> tuple[tuple[str, str], ...]:
-    """jieba's words of text with their part-of-speech tags. Example: "兹卡病毒" -> (("兹卡", "nrt"), ("病毒", "n"))"""
-    return tuple((p.word, p.flag) for p in pseg.lcut(text))
+    """jieba's words of text with their name tags (qa/text.py's tagger: the tags of jieba.posseg without
+    the 54 MB its own tables take). Example: "兹卡病毒" -> (("兹卡", "nrt"), ("病毒", "x"))"""
+    return zh_tags(text)
 
 
 def _wildcards(syllables: list[str]) -> list[tuple[str, ...]]:
