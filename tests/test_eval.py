@@ -19,23 +19,23 @@ from store.settings import Settings
 
 # floors only ever go up, ceilings only come down; each within 0.03 of `wpqa eval --split test`
 FLOORS = {
-    "hit@1": 0.74,  # measured 0.767
-    "hit@5": 0.92,  # measured 0.953
-    "mrr@10": 0.82,  # measured 0.849
-    "correct": 0.71,  # measured 0.721
-    "correct_cited": 0.71,  # measured 0.721
+    "hit@1": 0.74,  # measured 0.750 (202 items; 0.767 on the 171 of the last stop, as before)
+    "hit@5": 0.93,  # measured 0.956
+    "mrr@10": 0.82,  # measured 0.847
+    "correct": 0.79,  # measured 0.819
+    "correct_cited": 0.79,  # measured 0.819
     "near_miss_handled": 0.77,  # measured 0.800
     "unanswerable_not_found": 0.4,  # measured 0.429 (3 of 7)
-    "switch_as_alone": 0.68,  # measured 0.714
+    "switch_as_alone": 0.97,  # measured 1.000
     "original_shown": 0.97,  # measured 1.000
     "verbatim": 1.0,  # always: a quote that is not verbatim is never shown
-    "cit_precision": 0.57,  # measured 0.595
-    "cit_recall": 0.89,  # measured 0.907
-    "abst_f1": 0.78,  # measured 0.790
+    "cit_precision": 0.57,  # measured 0.599
+    "cit_recall": 0.89,  # measured 0.919
+    "abst_f1": 0.79,  # measured 0.821
 }
 CEILINGS = {
-    "false_partial": 0.06,  # measured 0.031
-    "false_abstention": 0.07,  # measured 0.054 (partial or not_found on answerable items)
+    "false_partial": 0.05,  # measured 0.025
+    "false_abstention": 0.05,  # measured 0.025 (partial or not_found on answerable items)
 }
 
 
