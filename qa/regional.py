@@ -19,20 +19,18 @@ question's reading (never the question shown, nor any quote).
 
 from __future__ import annotations
 
-import os
+import importlib.util
+import json
 import re
+import unicodedata
 from difflib import SequenceMatcher
 from functools import cache
+from pathlib import Path
 
 import jieba
 import opencc
 
 from qa.text import zh_tags
-
-# pypinyin's phrase dictionary (44 MB of RSS) reads words like 重庆 right; names transliterated by
-# sound are read character by character anyway, and the bench's RSS limit is 400 MB
-os.environ.setdefault("PYPINYIN_NO_PHRASES", "true")
-from pypinyin import lazy_pinyin  # noqa: E402  (after the setting above, which it reads on import)
 
 MIN_SOUND_RATIO = 0.8  # difflib ratio of the joined pinyin: yibola/aibola 0.83, zika/zhaika 0.8
 MIN_SYLLABLE_RATIO = 0.5  # the one syllable that differs: yi/ai 0.5, zi/zhai 0.67, di/ti 0.5
@@ -147,3 +145,31 @@ def _countries() -> tuple[re.Pattern[str], dict[str, str]]:
 
 
 __all__ = ["Renamer"]
+
+
+@cache
+def _readings() -> dict[int, str]:
+    """pypinyin's table of every character's readings ("伊" -> "yī"), read as data. Importing pypinyin
+    itself would load its phrase dictionary (44 MB; the bench's RSS limit is 400 MB) and take seconds,
+    and store/discrepancies.py, which does import it at build time, would then get our import."""
+    spec = importlib.util.find_spec("pypinyin")
+    path = Path(next(iter(spec.submodule_search_locations))) / "pinyin_dict.json"
+    return {int(k): v for k, v in json.loads(path.read_text("utf-8")).items()}
+
+
+_TONED_V = str.maketrans("ǖǘǚǜü", "vvvvv")
+
+
+@cache
+def _toneless(ch: str) -> str:
+    reading = _readings().get(ord(ch))
+    if reading is None:
+        return ch
+    first = reading.split(",")[0].translate(_TONED_V)
+    return "".join(c for c in unicodedata.normalize("NFKD", first) if not unicodedata.combining(c))
+
+
+def lazy_pinyin(text: str) -> list[str]:
+    """Each character's first reading without tones, as pypinyin's lazy_pinyin gives it without its phrase
+    dictionary (names are read character by character anyway). Example: "伊波拉" -> ["yi", "bo", "la"]"""
+    return [_toneless(ch) for ch in text]
