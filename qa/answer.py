@@ -101,12 +101,12 @@ class Pipeline:
         scorer = scorer or self.extractive.scorer
         earlier = conversation.turns(history)
         vector = self.embedder.query_vector(question)
-        alone = self.hits(self.lexical(question, foreign), lang, vector)
+        gloss = tuple(self.glossary.gloss(question)) if foreign else ()
+        alone = self.hits(" ".join([question, *gloss]), lang, vector)
         if foreign:  # subtle: a paragraph both searches found keeps its fused hit, with all its scores
             fused = {h.paragraph.id: h for h in alone}
             alone = _interleave(alone, [fused.get(h.paragraph.id, h) for h in self.by_sentence(vector, lang, len(alone))])
         alone = self.subject_first(question, lang, alone, foreign)
-        gloss = tuple(self.glossary.gloss(question)) if foreign else ()
         if not earlier:
             return Search(question, None, vector, alone, gloss=gloss)
         known = not foreign and names_known(question, lang, self.store)
