@@ -86,7 +86,7 @@ def gather(settings: Settings, questions: list[Question], scorer: Scorer,
         history = (histories or {}).get(q.id, list(q.history))
         text, foreign = read_as(pipeline, q)
         found = pipeline.understand(text, q.edition, history, scorer=scorer, foreign=foreign)
-        read = Read.read(found.standalone, q.edition, found.focus, foreign, found.gloss)
+        read = Read.read(found.standalone, q.edition, found.focus, foreign)
         cands = features_only.candidates(read, found.hits, found.query_vector, found.earlier, found.focus_vector)
         for c in cands:  # subtle: OpenMP sums differ in the last bits with the thread count; fit on stable digits
             c.x = c.x.round(5)

@@ -21,10 +21,8 @@ import numpy as np
 
 from qa import conversation, messages
 from qa.answer_types import analyse, mentions
-from qa.dense import dense_scores
 from qa.errors import QAError, StoreProblem
 from qa.extractive import ExtractiveAnswerer
-from qa.gloss import Glossary
 from qa.language import FROM_ENGLISH, identify
 from qa.outcome import names_known
 from qa.regional import Renamer
@@ -67,18 +65,6 @@ class Pipeline:
         return vocabulary("".join(p.text for p in self.store.paragraphs.values() if p.lang == "zh"))
 
     @cached_property
-    def glossary(self) -> Glossary:
-        """The English edition's words, for a foreign question's names and look-alikes (qa/gloss.py)."""
-        return Glossary(p.text for p in self.store.in_lang("en"))
-
-    def lexical(self, text: str, foreign: bool) -> str:
-        """What BM25 reads: a foreign question with its gloss of English words (the embedder reads it as asked).
-
-        Example: ("¿Qué hizo China en Mongolia?", True) -> "¿Qué hizo China en Mongolia? China Mongolia"
-        """
-        return " ".join([text, *self.glossary.gloss(text)]) if foreign else text
-
-    @cached_property
     def renamer(self) -> Renamer:
         """Taiwan's and Hong Kong's names read as the paper's (qa/regional.py); made with zh_words, 0.1 s."""
         return Renamer("".join(p.text for p in self.store.paragraphs.values() if p.lang == "zh"))
@@ -101,19 +87,15 @@ class Pipeline:
         scorer = scorer or self.extractive.scorer
         earlier = conversation.turns(history)
         vector = self.embedder.query_vector(question)
-        gloss = tuple(self.glossary.gloss(question)) if foreign else ()
-        alone = self.hits(" ".join([question, *gloss]), lang, vector)
-        if foreign:  # subtle: a paragraph both searches found keeps its fused hit, with all its scores
-            fused = {h.paragraph.id: h for h in alone}
-            alone = _interleave(alone, [fused.get(h.paragraph.id, h) for h in self.by_sentence(vector, lang, len(alone))])
+        alone = self.hits(question, lang, vector)
         alone = self.subject_first(question, lang, alone, foreign)
         if not earlier:
-            return Search(question, None, vector, alone, gloss=gloss)
+            return Search(question, None, vector, alone)
         known = not foreign and names_known(question, lang, self.store)
         related = float(self.embedder.query_vector(earlier[-1].question) @ vector)
         signals = conversation.signals(question, lang, earlier, alone, known, related)
         if scorer.followup_prob(signals) < 0.5:
-            return Search(question, None, vector, alone, signals=signals, gloss=gloss)
+            return Search(question, None, vector, alone, signals=signals)
         standalone = f"{conversation.context(earlier)} {question}"
         # the earlier turns are longer than "What about rebuilding afterwards?" and would drown it in one
         # embedding: the question's own vector is added back, so it weighs as much as the thread
@@ -122,7 +104,7 @@ class Pipeline:
         with_context /= np.linalg.norm(with_context)
         # subtle: the earlier question's words can drown the new one's, so the hits of both searches
         # take turns, and the earlier answer's paragraphs come after them
-        hits = _interleave(self.hits(self.lexical(standalone, foreign), lang, with_context), alone)
+        hits = _interleave(self.hits(standalone, lang, with_context), alone)
         boosted = conversation.neighbours(earlier, self.store.paragraphs, lang)
         seen = {h.paragraph.id for h in hits}
         hits += [Hit(self.store.paragraphs[pid], 0.0) for pid in boosted if pid not in seen]
@@ -130,41 +112,7 @@ class Pipeline:
         # "Why?" after an answer asks for the reason of what was just quoted: the reason next to it
         explains = conversation.quoted(earlier, lang) if conversation.asks_why(question, lang) else ()
         return Search(standalone, question, with_context, hits, tuple(boosted), signals, vector, seen_quotes,
-                      explains=explains, gloss=gloss)
-
-    @cached_property
-    def paragraph_of_row(self) -> list[str]:
-        """sentence row in store.sentence_vectors -> its paragraph's id"""
-        out = [""] * len(self.store.sentence_vectors)
-        for pid, rows in self.store.sentence_rows.items():
-            for row in rows:
-                out[row] = pid
-        return out
-
-    def by_sentence(self, vector: np.ndarray, lang: str, k: int) -> list[Hit]:
-        """The k paragraphs (in lang) whose best sentence, in either edition, is closest to the question.
-
-        For a foreign question, whose words BM25 cannot match: a paragraph's vector blurs its sentences, and
-        the one sentence a French question paraphrases stands out better alone. Interleaved with the fused
-        hits, the gold paragraph of 14 of the dev split's 14 such questions was in the top 5 (11 before).
-        A hit's dense score is its paragraph's cosine (best of both editions, as the retriever's); one the
-        fused search also found keeps that hit instead, with all its scores (understand() sees to it)."""
-        cosines = self.store.sentence_vectors @ vector
-        dense: dict[str, float] = {}  # paragraph id in lang -> best paragraph cosine of both editions
-        for pid, cosine in dense_scores(self.store.paragraph_collection, vector, len(self.store.paragraphs)):
-            p = self.store.paragraphs.get(pid)
-            mapped = p and (p.id if p.lang == lang else p.aligned_id)
-            if mapped:
-                dense[mapped] = max(cosine, dense.get(mapped, -1.0))
-        out: dict[str, Hit] = {}
-        for row in np.argsort(-cosines):
-            p = self.store.paragraphs.get(self.paragraph_of_row[row])
-            mapped = p and (p.id if p.lang == lang else p.aligned_id)
-            if mapped and mapped not in out:
-                out[mapped] = Hit(self.store.paragraphs[mapped], 0.0, dense=dense.get(mapped, 0.0))
-                if len(out) == k:
-                    break
-        return list(out.values())
+                      explains=explains)
 
     def subject_first(self, question: str, lang: str, hits: list[Hit], foreign: bool) -> list[Hit]:
         """A broad question about a named subject ("What has China done in Cambodia?") also gets every
@@ -193,7 +141,7 @@ class Pipeline:
         standalone = found.standalone
         result = self.extractive.answer(standalone, lang, found.hits, found.query_vector, focus=found.focus,
                                         earlier=found.earlier, focus_vector=found.focus_vector, foreign=foreign,
-                                        avoid=found.avoid, explains=found.explains, gloss=found.gloss)
+                                        avoid=found.avoid, explains=found.explains)
         if found.signals:
             result.meta["followup"] = {"follow_up": found.focus is not None, **found.signals}
         if self.generative is not None and result.status == "answered":
@@ -212,7 +160,6 @@ class Search:
     focus_vector: np.ndarray | None = None  # a follow-up's own words embedded alone
     avoid: tuple[tuple[str, int, int], ...] = ()  # "What else …?": spans the earlier answer quoted
     explains: tuple[tuple[str, int, int], ...] = ()  # "Why?": the spans whose reason is asked
-    gloss: tuple[str, ...] = ()  # a foreign question's own words in the English edition's (qa/gloss.py)
 
 
 def _interleave(first: list[Hit], second: list[Hit]) -> list[Hit]:

@@ -84,13 +84,9 @@ class Question:
     foreign: bool = False  # asked in another language than the edition's (French, …): its words are not the paper's
 
     @classmethod
-    def read(cls, question: str, lang: str, focus: str | None = None, foreign: bool = False,
-             gloss: tuple[str, ...] = ()) -> Question:
-        """focus: the part of a follow-up that is new (its terms weigh most); gloss: a foreign question's
-        (or its new part's) words in the edition's language (qa/gloss.py), its topic words then."""
-        # a foreign question's topic words are its gloss, and its numbers ("2015", "2019"), which need none
-        own = focus or question
-        terms = tuple(content_terms(" ".join([*gloss, *sorted(numbers_in(own))]) if foreign else own, lang))
+    def read(cls, question: str, lang: str, focus: str | None = None, foreign: bool = False) -> Question:
+        """focus: the part of a follow-up that is new (its terms weigh most)."""
+        terms = tuple(content_terms(focus or question, lang))
         context = tuple(t for t in content_terms(question, lang) if t not in terms) if focus else ()
         asked = answer_types.analyse(focus or question, lang)
         before = question[: -len(focus)].strip() if focus and question.endswith(focus) else ""
@@ -118,13 +114,12 @@ class ExtractiveAnswerer:
     def answer(self, question: str, lang: str, hits: list[Hit], query_vector: np.ndarray,
                focus: str | None = None, earlier: tuple[str, ...] = (), focus_vector: np.ndarray | None = None,
                foreign: bool = False, avoid: tuple[tuple[str, int, int], ...] = (),
-               explains: tuple[tuple[str, int, int], ...] = (), gloss: tuple[str, ...] = ()) -> Answer:
+               explains: tuple[tuple[str, int, int], ...] = ()) -> Answer:
         """focus: a follow-up's own words (focus_vector: them embedded alone); earlier: paragraphs the
         earlier answer cited, and their neighbours; foreign: asked in a language other than `lang`;
         avoid: spans the earlier answer quoted, when the follow-up asks for something else; explains:
-        spans the earlier answer quoted, when the follow-up asks why (the reason beside them comes first);
-        gloss: a foreign question's words in the edition's language."""
-        q = Question.read(question, lang, focus, foreign, gloss)
+        spans the earlier answer quoted, when the follow-up asks why (the reason beside them comes first)."""
+        q = Question.read(question, lang, focus, foreign)
         candidates = self.candidates(q, hits, query_vector, earlier, focus_vector)
         fresh = [c for c in candidates if not any(pid == c.hit.paragraph.id and a < c.end and c.start < b
                                                   for pid, a, b in avoid)]

@@ -13,8 +13,7 @@ not have. This module works on that Simplified text, against the paper's Chinese
   柬埔寨, not 钱 or 少), jieba does not know the stretch as a word of its own, and the whole
   reading stays alike. A country name is never read by sound.
 
-Unlike qa/gloss.py, which adds English words beside a foreign question, this rewrites the
-question's reading (never the question shown, nor any quote).
+It rewrites the question's reading, never the question shown, nor any quote.
 """
 
 from __future__ import annotations
