@@ -87,8 +87,7 @@ class Pipeline:
         scorer = scorer or self.extractive.scorer
         earlier = conversation.turns(history)
         vector = self.embedder.query_vector(question)
-        alone = self.hits(question, lang, vector)
-        alone = self.subject_first(question, lang, alone, foreign)
+        alone = self.subject_first(question, lang, self.hits(question, lang, vector), foreign)
         if not earlier:
             return Search(question, None, vector, alone)
         known = not foreign and names_known(question, lang, self.store)

@@ -311,16 +311,16 @@ class ExtractiveAnswerer:
         ratio = self.scorer.broad_quote_ratio if broad else self.scorer.extra_quote_ratio
         limit = self.scorer.max_broad_quotes if broad else self.scorer.max_quotes
         for c in candidates[1:]:
-            extra = broad and sum(o.hit.paragraph.id == best.hit.paragraph.id for o in chosen) - 1  # beyond the limit
-            if len(chosen) - extra == limit or c.prob < ratio * best.prob:
+            # a broad answer takes one span a paragraph, but two from the paragraph of its best span (the
+            # passage most about the question is often a claim and then the facts that show it), that
+            # second one beyond the limit
+            from_best = sum(o.hit.paragraph.id == best.hit.paragraph.id for o in chosen)
+            if len(chosen) - (from_best - 1 if broad else 0) == limit or c.prob < ratio * best.prob:
                 break
             same_paragraph = any(c.hit.paragraph.id == o.hit.paragraph.id for o in chosen)
             overlaps = any(c.hit.paragraph.id == o.hit.paragraph.id and c.start < o.end and o.start < c.end
                            for o in chosen)
-            # a broad answer takes one span a paragraph, but two from the paragraph of its best span:
-            # the passage most about the question is often a claim and then the facts that show it
-            repeated = same_paragraph and (c.hit.paragraph.id != best.hit.paragraph.id or sum(
-                o.hit.paragraph.id == best.hit.paragraph.id for o in chosen) >= 2)
+            repeated = same_paragraph and (c.hit.paragraph.id != best.hit.paragraph.id or from_best >= 2)
             if overlaps or (broad and repeated) or not (broad or c.terms - covered):
                 continue
             chosen.append(c)
@@ -459,31 +459,27 @@ def reason_first(candidates: list[Candidate], explains: tuple[tuple[str, int, in
     and lies in or next to a sentence the earlier answer quoted comes first, a span other than the earlier
     quote itself before it; without such a span the order is the scorer's. Not a weight: the question
     asks about that quote, and the paper puts a claim's reason beside it."""
-    def sentence_range(paragraph, a: int, b: int) -> tuple[int, int] | None:
-        inside = [i for i, (s, e) in enumerate(paragraph.sentences) if a < e and s < b]
-        return (inside[0], inside[-1]) if inside else None
+    def quoted(c: Candidate) -> set[int]:  # the sentences of c's paragraph the earlier answer quoted
+        return {i for pid, a, b in explains if pid == c.hit.paragraph.id for i in _sentences(c.hit.paragraph, a, b)}
 
     def beside(c: Candidate) -> bool:
-        mine = sentence_range(c.hit.paragraph, c.start, c.end)
-        for pid, a, b in explains:
-            quoted = sentence_range(c.hit.paragraph, a, b) if pid == c.hit.paragraph.id else None
-            if mine and quoted and mine[0] <= quoted[1] + 1 and quoted[0] - 1 <= mine[1]:
-                return True
-        return False
-
-    def repeats(c: Candidate) -> int:  # how many of its sentences were quoted already
-        quoted = [(a, b) for pid, a, b in explains if pid == c.hit.paragraph.id]
-        return sum(any(a < e and s < b for a, b in quoted) for s, e in c.hit.paragraph.sentences
-                   if c.start < e and s < c.end)
+        return any(abs(i - j) <= 1 for i in _sentences(c.hit.paragraph, c.start, c.end) for j in quoted(c))
 
     near = [c for c in candidates if beside(c) and answer_types.reasons(c.text)]
     if not near:
         return candidates
-    # a span with a sentence not quoted yet, repeating as little as it can, as short as it can, then
-    # the scorer's order ("这是…的重大举措，有利于…" cannot stand alone: the claim before it comes along)
-    first = max(near, key=lambda c: (repeats(c) < _sentences_in(c), -repeats(c), -_sentences_in(c), c.prob))
+
+    def preference(c: Candidate) -> tuple:
+        # a span with a sentence not quoted yet, repeating as little as it can, as short as it can, then
+        # the scorer's order ("这是…的重大举措，有利于…" cannot stand alone: the claim before it comes along)
+        mine = _sentences(c.hit.paragraph, c.start, c.end)
+        repeats = len(mine & quoted(c))
+        return repeats < len(mine), -repeats, -len(mine), c.prob
+
+    first = max(near, key=preference)
     return [first, *(c for c in candidates if c is not first)]
 
 
-def _sentences_in(c: Candidate) -> int:
-    return sum(1 for s, e in c.hit.paragraph.sentences if c.start < e and s < c.end)
+def _sentences(paragraph, a: int, b: int) -> set[int]:
+    """Indices of the paragraph's sentences that the span a:b touches."""
+    return {i for i, (s, e) in enumerate(paragraph.sentences) if a < e and s < b}
