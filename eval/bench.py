@@ -5,8 +5,12 @@ this machine in the same run: one query embedding (through the same embedder, at
 thread policy it chose) plus the Chroma vector search retrieval makes, so a slow p50 can
 be read as "the floor" or "our own work on top of it". "Loaded" repeats the timed pass
 while other threads of this process ask questions without pause (--load-threads, default
-1: with the timed one, as many questions in flight as a 2-core machine has cores). The
-answer cache is off for every timed call: each one does the full work.
+1: with the timed one, as many questions in flight as a 2-core machine has cores). Each question is
+timed as the chat asks it: its earlier turns are answered first, untimed, and passed as the chat passes
+them, (question, Answer) pairs, with their query vectors remembered as the chat's pipeline remembers
+them; then the answer cache and every remembered vector but the earlier turns' are dropped, so the
+timed call does all the work the chat does for that question, and none it never does (before, a
+follow-up re-embedded the question before it, which the chat has embedded a turn earlier).
 
     python -m eval.bench --json                 # every question of eval/questions.jsonl, once
     python -m eval.bench --n 50 --repeat 3      # 50 questions, three timed passes, three cold starts
@@ -34,6 +38,9 @@ from tqdm import tqdm
 from eval.metrics import percentile
 from eval.questions import Question, load_questions
 from qa import QAError, answer, prepare
+from qa.answer import replay
+from store import caches
+from store.embed import E5Embedding
 from store.errors import StoreError
 from store.settings import PROJECT_DIR, Settings, SettingsError
 
@@ -127,7 +134,7 @@ def time_answers(settings: Settings, questions: list[Question], repeat: int,
                  progress: bool) -> tuple[list[float], list[float]]:
     """(answer() latencies, floor latencies) in ms, interleaved per question so both see the same load."""
     pipeline = prepare(settings, progress=True)  # builds the store first if it must, with a progress bar
-    answer(questions[0].question, list(questions[0].history), settings=settings)  # warm-up
+    _timed(settings, questions[0])  # warm-up
     _floor(pipeline, questions[0].question)
     answers, floors = [], []
     jobs = [q for _ in range(repeat) for q in questions]
@@ -138,15 +145,19 @@ def time_answers(settings: Settings, questions: list[Question], repeat: int,
 
 
 def time_loaded(settings: Settings, questions: list[Question], threads: int, progress: bool) -> list[float]:
-    """answer() latencies in ms while `threads` other threads ask questions (the set reversed) nonstop."""
+    """answer() latencies in ms while `threads` other threads ask questions (the set reversed) nonstop.
+
+    The load asks with no cache at all (its own pipeline remembers nothing), so dropping the timed
+    pipeline's caches between questions leaves the load alone and the load never answers from them."""
     stop = threading.Event()
+    uncached = replace(settings, answer_cache=False)
 
     def ask_forever(offset: int) -> None:
         others = questions[::-1]
         i = offset
         while not stop.is_set():
             q = others[i % len(others)]
-            answer(q.question, list(q.history), settings=settings)
+            answer(q.question, list(q.history), settings=uncached)
             i += 1
 
     workers = [threading.Thread(target=ask_forever, args=(k * 7,), daemon=True) for k in range(threads)]
@@ -162,15 +173,21 @@ def time_loaded(settings: Settings, questions: list[Question], threads: int, pro
 
 
 def _timed(settings: Settings, q: Question) -> float:
+    """One question as the chat asks it (see the module's docstring); only the question itself is timed."""
+    caches.QUERIES.clear()
+    turns = replay(list(q.history), settings)  # untimed: the chat answered these turns before
+    caches.ANSWERS.clear()
     started = time.perf_counter()
-    answer(q.question, list(q.history), settings=settings)
+    answer(q.question, turns, settings=settings)
     return (time.perf_counter() - started) * 1000
 
 
 def _floor(pipeline, question: str) -> float:
-    """One query embedding plus the vector search retrieval makes (same depth), nothing else."""
+    """One query embedding plus the vector search retrieval makes (same depth), nothing else (the
+    embedder's remembered vectors are not read: the floor always embeds)."""
+    embedder = E5Embedding(threads=pipeline.embedder.threads)
     started = time.perf_counter()
-    vector = pipeline.embedder.query_vector(question)
+    vector = embedder.query_vector(question)
     pipeline.store.paragraph_collection.query(query_embeddings=[vector], n_results=pipeline.retriever.depth,
                                               include=["distances"])
     return (time.perf_counter() - started) * 1000
@@ -221,7 +238,7 @@ def bench(settings: Settings, questions: list[Question], repeat: int = 1, progre
     """Build the store if needed, then time warm answers and the floor, the same under load, then the
     cold starts and a first start."""
     info = machine()  # subtle: load average before we add our own; the end's is added below
-    settings = replace(settings, answer_cache=False)
+    settings = replace(settings, answer_cache=True)  # the chat's: _timed drops what it must before each call
     answers, floors = time_answers(settings, questions, repeat, progress)
     loaded = time_loaded(settings, questions, load_threads, progress)
     colds = [cold_start(settings, questions[0].question) for _ in range(repeat)]

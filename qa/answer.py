@@ -14,6 +14,7 @@ from __future__ import annotations
 import html
 import re
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 
@@ -86,8 +87,9 @@ class Pipeline:
         and the paragraphs the earlier answer cited. scorer: eval.tune passes the one it is fitting."""
         scorer = scorer or self.extractive.scorer
         earlier = conversation.turns(history)
-        vector = self.embedder.query_vector(question)
-        alone = self.subject_first(question, lang, self.hits(question, lang, vector), foreign)
+        pending = self.embedder.submit(question)  # BM25 scores the question while it is embedded
+        alone = self.subject_first(question, lang, self.hits(question, lang, pending), foreign)
+        vector = pending()
         if not earlier:
             return Search(question, None, vector, alone)
         known = not foreign and names_known(question, lang, self.store)
@@ -99,8 +101,14 @@ class Pipeline:
         # the earlier turns are longer than "What about rebuilding afterwards?" and would drown it in one
         # embedding: the question's own vector is added back, so it weighs as much as the thread
         # (own weight 1 chosen on dev among 0.5, 1, 2: eval.tune's dev objective 0.718, 0.725, 0.710)
-        with_context = self.embedder.query_vector(standalone) + vector
-        with_context /= np.linalg.norm(with_context)
+        pending = self.embedder.submit(standalone)
+        made: list[np.ndarray] = []
+
+        def with_context() -> np.ndarray:  # waited for once BM25 has scored the standalone question
+            if not made:
+                both = pending() + vector
+                made.append(both / np.linalg.norm(both))
+            return made[0]
         # subtle: the earlier question's words can drown the new one's, so the hits of both searches
         # take turns, and the earlier answer's paragraphs come after them
         hits = _interleave(self.hits(standalone, lang, with_context), alone)
@@ -110,7 +118,7 @@ class Pipeline:
         seen_quotes = conversation.quoted(earlier, lang) if conversation.asks_for_more(question, lang) else ()
         # "Why?" after an answer asks for the reason of what was just quoted: the reason next to it
         explains = conversation.quoted(earlier, lang) if conversation.asks_why(question, lang) else ()
-        return Search(standalone, question, with_context, hits, tuple(boosted), signals, vector, seen_quotes,
+        return Search(standalone, question, with_context(), hits, tuple(boosted), signals, vector, seen_quotes,
                       explains=explains)
 
     def subject_first(self, question: str, lang: str, hits: list[Hit], foreign: bool) -> list[Hit]:
@@ -126,9 +134,10 @@ class Pipeline:
         return hits + [Hit(p, 0.0) for p in self.store.in_lang(lang)
                        if p.id not in seen and mentions(p.text, names, lang)]
 
-    def hits(self, text: str, lang: str, vector: np.ndarray) -> list[Hit]:
+    def hits(self, text: str, lang: str, vector: np.ndarray | Callable[[], np.ndarray]) -> list[Hit]:
+        """vector: the text's, or the function that waits for it (qa.retrieve scores BM25 first)."""
         try:
-            return self.retriever.retrieve(text, lang, vector.tolist())
+            return self.retriever.retrieve(text, lang, vector)
         except StoreError as err:
             raise StoreProblem(str(err)) from err
         except Exception as err:  # Chroma raises many types when its server or files go away

@@ -14,6 +14,7 @@ tests/test_retrieve.py checks the two give the same hits on the whole question s
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 
 import numpy as np
 
@@ -43,16 +44,19 @@ class HybridRetriever:
             cache_dictionary_in(cache)
         self.bm25 = BM25Index(list(store.paragraphs.values()), cache) if mode != "dense" else None
 
-    def retrieve(self, question: str, lang: str, query_vector: np.ndarray | None = None) -> list[Hit]:
-        """Hits in `lang` ("en" / "zh"), best first; query_vector saves embedding the question twice."""
+    def retrieve(self, question: str, lang: str,
+                 query_vector: np.ndarray | Callable[[], np.ndarray] | None = None) -> list[Hit]:
+        """Hits in `lang` ("en" / "zh"), best first; query_vector saves embedding the question twice (a
+        vector, or a function that waits for one being embedded: BM25 is scored meanwhile)."""
         dense: dict[str, float] = {}  # paragraph id in lang -> best cosine of both editions
         bm25: dict[str, float] = {}  # paragraph id in lang -> best BM25 score of both editions
-        if self.mode != "bm25":
-            vector = self.embedder.query_vector(question) if query_vector is None else query_vector
-            dense = self._in_lang(dense_scores(self.store.paragraph_collection, vector, self.depth), lang)
         if self.mode != "dense":
             # zero-score BM25 hits share no term with the question: not evidence
             bm25 = self._in_lang([(pid, s) for pid, s in self.bm25.scores(question, self.depth) if s > 0], lang)
+        if self.mode != "bm25":
+            vector = self.embedder.query_vector(question) if query_vector is None else query_vector
+            vector = vector() if callable(vector) else vector
+            dense = self._in_lang(dense_scores(self.store.paragraph_collection, vector, self.depth), lang)
         if self.mode in ("dense", "bm25"):
             fused = dense or bm25
         elif self.mode == "reciprocal_rerank":

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import shutil
 import threading
+import time
 from dataclasses import replace
 
 import numpy as np
@@ -16,7 +17,7 @@ import pytest
 from qa import answer, forget, prepare, ready
 from qa.answer import _cache_key
 from store import caches, chroma
-from store.embed import E5Embedding
+from store.embed import LANES, E5Embedding
 
 QUESTION = "How many medical team members did China send from 2015 to 2019?"
 
@@ -125,3 +126,29 @@ def test_concurrent_questions_get_the_vectors_they_would_get_alone(pipeline):
         t.join()
     for i, vector in enumerate(alone):
         assert np.allclose(together[i], vector, atol=1e-6), questions[i]
+
+
+def test_a_question_asked_while_another_is_embedded_does_not_wait_for_it(pipeline):
+    """The second query lane: a short question is not queued behind a long text being embedded."""
+    if LANES < 2:
+        pytest.skip("one usable core: one lane")
+    embedder = E5Embedding()
+    embedder.query_vector("warm")
+    long_text = " ".join(["China's foreign aid and international development cooperation"] * 120)  # ~4 windows
+    slow = embedder.submit(long_text)
+    started = time.perf_counter()
+    quick = embedder.query_vector(QUESTION)
+    quick_s = time.perf_counter() - started
+    slow_vector = slow()
+    slow_s = time.perf_counter() - started
+    assert quick_s < slow_s / 2, (quick_s, slow_s)
+    assert np.allclose(quick, embedder.engine.query(QUESTION), atol=1e-6)
+    assert np.allclose(slow_vector, embedder.engine.query(long_text), atol=1e-6)
+
+
+def test_submit_gives_the_vector_query_vector_gives_and_remembers_it():
+    remembering = E5Embedding(remember=True)
+    text = "How did China help Nepal rebuild after the 2015 earthquake? (submit)"
+    vector = remembering.submit(text)()
+    assert np.allclose(vector, E5Embedding().query_vector(text), atol=1e-6)
+    assert remembering.submit(text)() is vector  # the second time from store.caches.QUERIES
