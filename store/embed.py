@@ -52,7 +52,7 @@ THREAD_POLICY = {"GOMP_SPINCOUNT": "20000"}
 # is embedded at once, on the core the first leaves it (the team size is chosen per call, above):
 # loaded p95 59-64 ms, 1.5-1.7 x, and the quiet figures unchanged (p50 18.1 -> 18.3-18.9 ms, within
 # the runs' spread); python -m eval.load 43.5 -> 49.2 questions/s. A lane is a thread: more lanes than
-# cores would only make the OpenMP teams compete, and a third on this 2-core machine had no core to use.
+# cores would only make the OpenMP teams compete (not measured beyond two: this machine has two cores).
 LANES = max(1, min(2, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1))
 
 
