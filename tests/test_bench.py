@@ -87,3 +87,24 @@ def test_load_against_a_started_app_has_no_errors(built_store):
     # the app was started here, so its CPU is counted; the generator's own (about 1 ms a question) can
     # stay under one clock tick (10 ms) over six questions, so it is only present and not negative
     assert data["app_cpu_ms_per_q"] > 0 and data["client_cpu_ms_per_q"] >= 0
+
+
+def test_a_follow_up_is_timed_as_the_chat_asks_it(built_store):
+    """Its earlier turns are answered first and remembered as the chat remembers them (their vectors),
+    and nothing of the timed question itself is kept from before: no answer, no vector."""
+    from dataclasses import replace
+
+    import numpy as np
+
+    from store import caches
+
+    settings = replace(built_store, answer_cache=True)
+    q = next(q for q in load_questions() if len(q.history) == 1)
+    key = ("", settings.embed_threads, q.question)
+    caches.QUERIES.put(key, np.zeros(384, dtype=np.float32))  # remembered from before: must not be used
+    assert bench._timed(settings, q) > 0
+    remembered = {key[2] for key in caches.QUERIES._items}
+    assert q.history[0] in remembered  # the earlier turn's vector, as the chat keeps it
+    assert np.linalg.norm(caches.QUERIES.peek(key)) > 0.99  # embedded by the timed call itself
+    answered = [key for key in caches.ANSWERS._items if key[0] == settings.location]
+    assert len(answered) == 1 and q.question in answered[0]  # the earlier turn's answer was dropped
