@@ -373,9 +373,15 @@ def _status_timer(demo: gr.Blocks, status: gr.Markdown, warmup: Warmup | None) -
 
 
 def launch(settings: Settings, host: str = "127.0.0.1", port: int = 7860, share: bool = False) -> None:
-    """Start preparing the store in the background, then serve the chat (blocks until stopped)."""
-    warmup = Warmup(settings).start()
+    """Serve the chat, then prepare the store in the background (blocks until stopped).
+
+    subtle: the store is prepared only once the server is up. Gradio's launch() checks that the page
+    answers within 3 s and stops the app if not; a store built (or jieba's dictionary loaded) at the
+    same moment on a busy 2-core machine once made that check fail in the test suite."""
+    warmup = Warmup(settings)
     demo = build_app(settings, warmup)
     demo.queue(default_concurrency_limit=CONCURRENCY)
     demo.launch(server_name=host, server_port=port, share=share, css=CSS, head=HEAD, theme=THEME,
-                footer_links=["api"], show_error=False)
+                footer_links=["api"], show_error=False, prevent_thread_lock=True)
+    warmup.start()
+    demo.block_thread()
