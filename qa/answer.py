@@ -140,12 +140,24 @@ class Pipeline:
         return hits + [Hit(p, 0.0) for p in naming if p.id not in seen]
 
     def hits(self, text: str, lang: str, vector: np.ndarray | Callable[[], np.ndarray]) -> list[Hit]:
-        """vector: the text's, or the function that waits for it (qa.retrieve scores BM25 first)."""
+        """vector: the text's, or the function that waits for it (qa.retrieve scores BM25 first).
+        The embedder's own failure goes on as it is: it is not the store's."""
+        embedding_failed: list[Exception] = []
+
+        def waited() -> np.ndarray:
+            try:
+                return vector() if callable(vector) else vector
+            except Exception as err:
+                embedding_failed.append(err)
+                raise
+
         try:
-            return self.retriever.retrieve(text, lang, vector)
+            return self.retriever.retrieve(text, lang, waited)
         except StoreError as err:
             raise StoreProblem(str(err)) from err
         except Exception as err:  # Chroma raises many types when its server or files go away
+            if embedding_failed:
+                raise embedding_failed[0] from None
             raise StoreProblem(_unsearchable(self.settings)) from err
 
     def ask(self, question: str, lang: str, history: object, foreign: bool = False) -> Answer:

@@ -82,6 +82,27 @@ def test_deleted_store_keeps_answering_from_open_files_then_forget_heals_it(own_
     assert stale_reason(own_store) is None and len(healed.store.paragraphs) == 284
 
 
+def test_an_embedding_failure_is_not_reported_as_the_store(own_store, monkeypatch):
+    """BM25 scores the question while it is embedded (qa/answer.py), inside the store's error handling:
+    the embedder's own failure must still come out as itself, not as "the store could not be searched"."""
+    settings = replace(own_store, answer_cache=False)
+    pipeline = prepare(settings, progress=False)
+
+    class EngineFailed(RuntimeError):
+        pass
+
+    def failing(text: str):
+        def wait():
+            raise EngineFailed(f"the engine could not embed {text[:20]!r}")
+        return wait
+
+    monkeypatch.setattr(pipeline.embedder, "submit", failing)
+    with pytest.raises(EngineFailed):
+        answer("How many medical team members did China send abroad?", settings=settings)
+    monkeypatch.undo()
+    assert answer("How many medical team members did China send abroad?", settings=settings).citations
+
+
 # --- the source text changed --------------------------------------------------------------------
 
 @pytest.fixture
