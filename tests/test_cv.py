@@ -1,0 +1,35 @@
+"""eval/cv.py: every dev item is answered exactly once, by a fit that never saw it.
+
+A whole cross-validation refits eval.tune five times (minutes), so the suite checks the folds and the
+command line; `python -m eval.cv` itself is run by hand when a change is judged (README, "Quality").
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from eval import cv
+from eval.questions import load_questions
+from eval.split import in_split
+
+
+@pytest.mark.parametrize("k", [2, 3, 5])
+def test_folds_cover_dev_once_and_are_even(k):
+    dev = [q for q in load_questions() if in_split(q.id, "dev")]
+    parts = cv.folds(dev, k)
+    ids = [q.id for part in parts for q in part]
+    assert sorted(ids) == sorted(q.id for q in dev) and len(ids) == len(set(ids))
+    assert max(map(len, parts)) - min(map(len, parts)) <= 1
+
+
+def test_folds_mix_languages_and_categories():
+    dev = [q for q in load_questions() if in_split(q.id, "dev")]
+    for part in cv.folds(dev, cv.FOLDS):
+        assert {q.lang for q in part} >= {"en", "zh"}
+        assert len({q.category for q in part}) >= 5
+
+
+def test_one_fold_is_refused(capsys):
+    with pytest.raises(SystemExit) as exit_:
+        cv.main(["--folds", "1"])
+    assert exit_.value.code == 2 and "at least 2" in capsys.readouterr().err
