@@ -16,7 +16,7 @@ import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from functools import cached_property
+from functools import cache, cached_property
 
 import numpy as np
 
@@ -104,13 +104,11 @@ class Pipeline:
         # embedding: the question's own vector is added back, so it weighs as much as the thread
         # (own weight 1 chosen on dev among 0.5, 1, 2: eval.tune's dev objective 0.718, 0.725, 0.710)
         pending = self.embedder.submit(standalone)
-        made: list[np.ndarray] = []
 
+        @cache
         def with_context() -> np.ndarray:  # waited for once BM25 has scored the standalone question
-            if not made:
-                both = pending() + vector
-                made.append(both / np.linalg.norm(both))
-            return made[0]
+            both = pending() + vector
+            return both / np.linalg.norm(both)
         # subtle: the earlier question's words can drown the new one's, so the hits of both searches
         # take turns, and the earlier answer's paragraphs come after them
         hits = _interleave(self.hits(standalone, lang, with_context), alone)

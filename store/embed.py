@@ -15,6 +15,7 @@ import os
 import queue
 import threading
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -156,7 +157,8 @@ class _QueryWorker:
     def query(self, text: str) -> np.ndarray:
         return self.submit(text)()
 
-    def submit(self, text: str, caller_runs: bool = False):
+    def submit(self, text: str, caller_runs: bool = False) -> Callable[[], np.ndarray]:
+        """The text queued for a lane; returns the function that waits for its vector."""
         slot = _Slot(text, caller_runs)
         with self._lock:
             lane = min(self._lanes, key=lambda lane: lane.pending)  # ties: the first, lane 0
@@ -225,7 +227,7 @@ class E5Embedding:
             caches.QUERIES.put(key, vector)
         return vector
 
-    def submit(self, text: str):
+    def submit(self, text: str) -> Callable[[], np.ndarray]:
         """query_vector(text) begun: returns the function that waits for it; the caller works meanwhile."""
         key = ("", self.threads, text)
         vector = caches.QUERIES.peek(key) if self.remember else None
