@@ -18,11 +18,12 @@ import json
 import sys
 import tempfile
 from collections import Counter
-from dataclasses import asdict, replace
+from dataclasses import replace
 from pathlib import Path
 
 from eval.compare import right
 from eval.questions import Question, load_questions
+from eval.report import write_results
 from eval.run import run
 from eval.split import in_split
 from eval.tune import tune
@@ -69,9 +70,7 @@ def main(argv: list[str] | None = None) -> int:
           + ", ".join(f"{c} {n}" for c, n in sorted(by_category.items())))
     if args.json_out:
         args.json_out.mkdir(parents=True, exist_ok=True)
-        out = {"format": "wpqa-eval/1", "summary": {"cv_folds": args.folds},
-               "rows": [asdict(r) for r in rows]}
-        (args.json_out / "results.json").write_text(json.dumps(out, ensure_ascii=False), "utf-8")
+        write_results(rows, {"cv_folds": args.folds}, args.json_out / "results.json")
     return 0
 
 

@@ -132,7 +132,12 @@ def write(rows: list[ResultRow], summary: dict[str, dict], out_dir: Path, json_d
         folder.mkdir(parents=True, exist_ok=True)
     md, js, png = out_dir / "report.md", json_dir / "results.json", out_dir / "modes.png"
     md.write_text(markdown(rows, summary), encoding="utf-8")
-    data = {"format": "wpqa-eval/1", "summary": summary, "rows": [asdict(r) for r in rows]}
-    js.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
+    write_results(rows, summary, js)
     plot(summary, png)
     return [md, js, png]
+
+
+def write_results(rows: list[ResultRow], summary: dict, path: Path) -> None:
+    """results.json as eval.compare reads it: one row per question and mode."""
+    data = {"format": "wpqa-eval/1", "summary": summary, "rows": [asdict(r) for r in rows]}
+    path.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
