@@ -20,7 +20,7 @@ from functools import cache, cached_property
 
 import numpy as np
 
-from qa import conversation, messages
+from qa import acronyms, conversation, messages
 from qa.answer_types import analyse, mentions
 from qa.errors import QAError, StoreProblem
 from qa.extractive import ExtractiveAnswerer
@@ -31,7 +31,7 @@ from qa.reply import localise
 from qa.retrieve import HybridRetriever
 from qa.scoring import Scorer
 from qa.script import has_traditional, is_traditional, to_simplified, variant, vocabulary
-from qa.text import clean_question
+from qa.text import clean_question, detect_lang
 from qa.types import Answer, Hit, edition
 from store import caches
 from store.embed import E5Embedding, engine_text
@@ -80,7 +80,17 @@ class Pipeline:
         """The question as the pipeline reads it: Simplified, except in a language answered from the English
         edition, whose Han characters are not Traditional Chinese (Japanese 開発 would become 开発, which
         the embedder reads worse: measured on the dev split's Japanese questions)."""
-        return text if asked in FROM_ENGLISH else self.simplified(text)
+        read = text if asked in FROM_ENGLISH else self.simplified(text)
+        return self.expanded(read, "zh" if asked.startswith("zh") else "en")
+
+    def expanded(self, text: str, lang: str) -> str:
+        """text with the acronyms the paper never writes read as the names it writes (qa/acronyms.py)."""
+        return acronyms.expand(text, lang, self.acronyms)
+
+    @cached_property
+    def acronyms(self) -> dict[str, tuple[str | None, str | None]]:
+        """The acronyms the paper never writes, with the names it writes for them (qa/acronyms.py)."""
+        return acronyms.readings(*("\n".join(p.text for p in self.store.in_lang(lang)) for lang in ("en", "zh")))
 
     def understand(self, question: str, lang: str, history: object, scorer: Scorer | None = None,
                    foreign: bool = False) -> Search:
@@ -314,7 +324,8 @@ def _earlier(history: object, settings: Settings, pipeline: Pipeline) -> list[tu
     for turn in conversation.turns(history):
         text = _TAG.sub(" ", clean_question(turn.question[: settings.max_question_chars])).strip()
         if text:
-            kept.append((_within(pipeline.simplified(text), pipeline.embedder, HISTORY_TOKENS), turn.answer))
+            read = pipeline.expanded(pipeline.simplified(text), detect_lang(text))
+            kept.append((_within(read, pipeline.embedder, HISTORY_TOKENS), turn.answer))
     return kept
 
 
