@@ -23,7 +23,7 @@ from collections.abc import Iterable
 ACRONYMS: dict[str, tuple[str, str]] = {
     "CIDCA": ("National International Development Cooperation Agency", "国家国际发展合作署"),
     "UNDP": ("United Nations Development Program", "联合国开发计划署"),
-    "WFP": ("World Food Programme", "世界粮食计划署"),
+    "WFP": ("World Food Program", "世界粮食计划署"),  # the paper: 4 x "Program", 2 x "Programme"
     "FAO": ("Food and Agriculture Organization", "联合国粮农组织"),
     "WHO": ("World Health Organization", "世界卫生组织"),
     "WTO": ("World Trade Organization", "世界贸易组织"),
