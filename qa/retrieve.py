@@ -45,12 +45,12 @@ class HybridRetriever:
         self.bm25 = BM25Index(list(store.paragraphs.values()), cache) if mode != "dense" else None
 
     def retrieve(self, question: str, lang: str,
-                 query_vector: np.ndarray | Callable[[], np.ndarray] | None = None) -> list[Hit]:
+                 query_vector: np.ndarray | Callable[[], np.ndarray] | None = None, foreign: bool = False) -> list[Hit]:
         """Hits in `lang` ("en" / "zh"), best first; query_vector saves embedding the question twice (a
         vector, or a function that waits for one being embedded: BM25 is scored meanwhile)."""
         dense: dict[str, float] = {}  # paragraph id in lang -> best cosine of both editions
         bm25: dict[str, float] = {}  # paragraph id in lang -> best BM25 score of both editions
-        if self.mode != "dense":
+        if self.mode != "dense" and not (foreign and self.mode != "bm25"):
             # zero-score BM25 hits share no term with the question: not evidence
             bm25 = self._in_lang([(pid, s) for pid, s in self.bm25.scores(question, self.depth) if s > 0], lang)
         if self.mode != "bm25":
