@@ -17,6 +17,7 @@ from functools import lru_cache
 import numpy as np
 
 from qa import answer_types, outcome, scoring
+from qa import foreign as foreign_reading
 from qa.answer_types import Asked
 from qa.quotes import cite
 from qa.scoring import SENTENCE_FEATURES, Scorer
@@ -86,6 +87,10 @@ class Question:
     @classmethod
     def read(cls, question: str, lang: str, focus: str | None = None, foreign: bool = False) -> Question:
         """focus: the part of a follow-up that is new (its terms weigh most)."""
+        if foreign:  # its words are not the edition's: read by its own question words, names and numbers
+            terms = foreign_reading.terms(focus or question)
+            context = tuple(t for t in foreign_reading.terms(question) if t not in terms) if focus else ()
+            return cls(question, lang, foreign_reading.analyse(focus or question), terms, context, foreign)
         terms = tuple(content_terms(focus or question, lang))
         context = tuple(t for t in content_terms(question, lang) if t not in terms) if focus else ()
         asked = answer_types.analyse(focus or question, lang)
