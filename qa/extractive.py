@@ -243,8 +243,9 @@ class ExtractiveAnswerer:
                     "value_tied": answer_types.tied(text, found, tie_words, lang, idf) if found else 0.0,
                     "value_missing": float(wants_value and not found),
                     "numbers": len(q_numbers & span.numbers) / len(q_numbers) if q_numbers else 0.0,
-                    "period_same": float(any(a in q_years and b in q_years for a, b in span.periods)),
-                    "period_other": float(any(a not in q_years or b not in q_years for a, b in span.periods)),
+                    "period_same": float(wants_value and any(a in q_years and b in q_years for a, b in span.periods)),
+                    "period_other": float(wants_value and any(a not in q_years or b not in q_years
+                                                              for a, b in span.periods)),
                     "pairs": sum(map(span.joined.__contains__, q_pairs)) / len(q_pairs) if q_pairs else 0.0,
                     "rank": 1.0 / (1 + rank),
                     "fused": hit.score,
