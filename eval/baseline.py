@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 
 from qa import prepare
-from qa.language import identify
+from qa.language import FROM_ENGLISH, identify
 from qa.quotes import cite
 from qa.types import Answer, edition
 from store.settings import Settings
@@ -24,10 +24,11 @@ def baseline_answer(question: str, settings: Settings) -> Answer:
     whose embeddings are closest to the question's, best first."""
     pipeline = prepare(settings, progress=False)
     store = pipeline.store
-    lang = edition(identify(question))
+    asked = identify(question)
+    lang = edition(asked)
     text = pipeline.simplified(question)
     vector = pipeline.embedder.query_vector(text)
-    hits = pipeline.hits(text, lang, vector)[:PARAGRAPHS]
+    hits = pipeline.hits(text, lang, vector, foreign=asked in FROM_ENGLISH)[:PARAGRAPHS]  # the product's retrieval
     rows = [row for h in hits for row in store.sentence_rows.get(h.paragraph.id, [])]
     if not rows:
         return Answer(question=question, text="", status="not_found", lang=lang, standalone_question=text)

@@ -120,13 +120,14 @@ def _ranked(settings: Settings, result: Answer) -> list:
     if result.mode == "message" or not result.standalone_question:
         return []
     question, lang = result.standalone_question, result.edition
+    foreign = result.lang not in (lang, "zh-Hant")  # asked in French, …: searched by meaning alone
     pipeline = prepare(settings, progress=False)
     vector = pipeline.embedder.query_vector(question).tolist()
-    hits = pipeline.retriever.retrieve(question, lang, vector)
+    hits = pipeline.retriever.retrieve(question, lang, vector, foreign)
     if len(hits) < K:
         deeper = prepare(replace(settings, top_k=max(K, settings.top_k), llm_url=None), progress=False)
         seen = {h.paragraph.id for h in hits}
-        hits += [h for h in deeper.retriever.retrieve(question, lang, vector) if h.paragraph.id not in seen]
+        hits += [h for h in deeper.retriever.retrieve(question, lang, vector, foreign) if h.paragraph.id not in seen]
     return hits[:K]
 
 

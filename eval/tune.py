@@ -241,7 +241,7 @@ def followup_examples(settings: Settings, dev: list[Question], histories: dict[s
                 continue
             text, foreign = read_as(pipeline, q)
             own = pipeline.embedder.query_vector(text)
-            alone = pipeline.hits(text, q.edition, own)
+            alone = pipeline.hits(text, q.edition, own, foreign)
             known = not foreign and names_known(text, q.edition, pipeline.store)
             related = float(pipeline.embedder.query_vector(earlier[-1].question) @ own)
             signals = conversation.signals(text, q.edition, earlier, alone, known, related)

@@ -100,7 +100,7 @@ class Pipeline:
         earlier = conversation.turns(history)
         pending = self.embedder.submit(question)  # BM25 and the name scan read the question while it is embedded
         naming = self.naming(question, lang, foreign)
-        alone = self.subject_first(self.hits(question, lang, pending), naming)
+        alone = self.subject_first(self.hits(question, lang, pending, foreign), naming)
         vector = pending()
         if not earlier:
             return Search(question, None, vector, alone)
@@ -121,7 +121,7 @@ class Pipeline:
             return both / np.linalg.norm(both)
         # subtle: the earlier question's words can drown the new one's, so the hits of both searches
         # take turns, and the earlier answer's paragraphs come after them
-        hits = _interleave(self.hits(standalone, lang, with_context), alone)
+        hits = _interleave(self.hits(standalone, lang, with_context, foreign), alone)
         boosted = conversation.neighbours(earlier, self.store.paragraphs, lang)
         seen = {h.paragraph.id for h in hits}
         hits += [Hit(self.store.paragraphs[pid], 0.0) for pid in boosted if pid not in seen]
@@ -147,7 +147,7 @@ class Pipeline:
         seen = {h.paragraph.id for h in hits}
         return hits + [Hit(p, 0.0) for p in naming if p.id not in seen]
 
-    def hits(self, text: str, lang: str, vector: np.ndarray | Callable[[], np.ndarray]) -> list[Hit]:
+    def hits(self, text: str, lang: str, vector: np.ndarray | Callable[[], np.ndarray], foreign: bool = False) -> list[Hit]:
         """vector: the text's, or the function that waits for it (qa.retrieve scores BM25 first).
         The embedder's own failure goes on as it is: it is not the store's."""
         embedding_failed: list[Exception] = []
@@ -160,7 +160,7 @@ class Pipeline:
                 raise
 
         try:
-            return self.retriever.retrieve(text, lang, waited)
+            return self.retriever.retrieve(text, lang, waited, foreign)
         except StoreError as err:
             raise StoreProblem(str(err)) from err
         except Exception as err:  # Chroma raises many types when its server or files go away

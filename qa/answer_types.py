@@ -356,3 +356,17 @@ def _clauses(sentence: str, lang: str) -> tuple[tuple[int, int, frozenset[str]],
 
 def reasons(sentence: str) -> bool:
     return bool(_REASON_MARK.search(sentence))
+
+
+# a span of years: "From 2015 to 2019", "2013-2018", "between 2013 and 2018", "2015年至2019年"
+_PERIOD = re.compile(r"(?<!\d)((?:19|20)\d\d)\s*(?:年\s*)?(?:to|and|through|until|至|到|-|–|—|～|~)\s*((?:19|20)\d\d)(?!\d)")
+
+
+def periods(text: str) -> frozenset[tuple[str, str]]:
+    """The spans of years a text states. Example: "From 2015 to 2019, China sent …" -> {("2015", "2019")}"""
+    return frozenset(m.groups() for m in _PERIOD.finditer(text))
+
+
+def years(text: str) -> frozenset[str]:
+    """Example: "¿… entre 2013 y 2018?" -> {"2013", "2018"}; in any language, as the numbers are"""
+    return frozenset(n for n in numbers_in(text) if len(n) == 4 and n[:2] in ("19", "20"))

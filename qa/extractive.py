@@ -17,6 +17,7 @@ from functools import lru_cache
 import numpy as np
 
 from qa import answer_types, outcome, scoring
+from qa import foreign as foreign_reading
 from qa.answer_types import Asked
 from qa.quotes import cite
 from qa.scoring import SENTENCE_FEATURES, Scorer
@@ -70,6 +71,7 @@ class Span:
     sentences: int  # paragraph sentences starting inside it
     numbers: frozenset[str]  # numbers_in(text)
     reason: bool  # answer_types.reasons(text): it gives a reason (a regex over the span, 20 us)
+    periods: frozenset[tuple[str, str]]  # answer_types.periods(text): the spans of years it states
 
 
 @dataclass(frozen=True)
@@ -86,6 +88,10 @@ class Question:
     @classmethod
     def read(cls, question: str, lang: str, focus: str | None = None, foreign: bool = False) -> Question:
         """focus: the part of a follow-up that is new (its terms weigh most)."""
+        if foreign:  # its words are not the edition's: read by its own question words, names and numbers
+            terms = foreign_reading.terms(focus or question)
+            context = tuple(t for t in foreign_reading.terms(question) if t not in terms) if focus else ()
+            return cls(question, lang, foreign_reading.analyse(focus or question), terms, context, foreign)
         terms = tuple(content_terms(focus or question, lang))
         context = tuple(t for t in content_terms(question, lang) if t not in terms) if focus else ()
         asked = answer_types.analyse(focus or question, lang)
@@ -200,6 +206,7 @@ class ExtractiveAnswerer:
         rare = {t: w * idf.get(t, idf[""]) for t, w in weights.items()}  # word -> weight x rarity in the paper
         rare_total = sum(rare.values())
         q_numbers = numbers_in(q.text)
+        q_years = answer_types.years(q.text)
         q_pairs = _pair_needles(pairs(q.text, lang), lang)
         q_terms = set(q.terms)
         top_bm25 = max((h.bm25 for h in hits), default=0.0) or 1.0
@@ -236,6 +243,9 @@ class ExtractiveAnswerer:
                     "value_tied": answer_types.tied(text, found, tie_words, lang, idf) if found else 0.0,
                     "value_missing": float(wants_value and not found),
                     "numbers": len(q_numbers & span.numbers) / len(q_numbers) if q_numbers else 0.0,
+                    "period_same": float(wants_value and any(a in q_years and b in q_years for a, b in span.periods)),
+                    "period_other": float(wants_value and any(a not in q_years or b not in q_years
+                                                              for a, b in span.periods)),
                     "pairs": sum(map(span.joined.__contains__, q_pairs)) / len(q_pairs) if q_pairs else 0.0,
                     "rank": 1.0 / (1 + rank),
                     "fused": hit.score,
@@ -280,7 +290,8 @@ class ExtractiveAnswerer:
                 found.append(Span(start, end, text, sentence_terms(text, lang), _joined(text, lang),
                                   tuple(rows[bisect_left(row_starts, start):bisect_left(row_starts, end)]),
                                   tuple(aligned), bisect_left(starts, end) - bisect_left(starts, start),
-                                  frozenset(numbers_in(text)), answer_types.reasons(text)))
+                                  frozenset(numbers_in(text)), answer_types.reasons(text),
+                                  answer_types.periods(text)))
             self._span_facts[key] = found
         return found
 

@@ -31,6 +31,8 @@ SENTENCE_FEATURES = (
     "value_tied",  # ... in the same clause as the attribute or focus
     "value_missing",  # a value is wanted and the span has none
     "numbers",  # share of the question's numbers found in the span
+    "period_same",  # a typed value is wanted and the span states a span of years ("From 2015 to 2019") the question names
+    "period_other",  # ... a span of years the question does not name: its figure is for another period
     "pairs",  # share of the question's neighbouring word pairs found in the span (its phrasing, in order)
     "rank",  # 1 / (1 + paragraph rank)
     "fused",  # fused retrieval score of the paragraph

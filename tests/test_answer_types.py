@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from qa.answer_types import TYPES, analyse, found, tied, typed, values
+from qa.answer_types import TYPES, analyse, found, periods, tied, typed, values, years
 from qa.extractive import Question
 from store.settings import TEXTS_DIR
 
@@ -159,3 +159,18 @@ def test_money_names_the_type_not_an_attribute():
     # "How much money …" is answered by "RMB 60 billion", which never says "money"
     asked = analyse("How much money did Xi promise at the first Belt and Road Forum in 2017 for livelihood projects?", "en")
     assert asked.want == "money" and asked.attribute == ()
+
+
+def test_spans_of_years_are_read_in_both_editions():
+    """The paper states many figures for a span of years; every one it writes as "From X to Y" or
+    "X年至Y年" is read, in either edition."""
+    import re
+
+    paper = "".join(p.read_text(encoding="utf-8") for p in TEXTS_DIR.glob("*.txt"))
+    written = {m.groups() for m in re.finditer(r"(?:From|from) (\d{4}) to (\d{4})|(\d{4})年至(\d{4})年", paper)}
+    written = {tuple(g for g in groups if g) for groups in written}
+    assert ("2013", "2018") in written and ("2015", "2019") in written
+    assert written <= periods(paper)
+    assert ("2013", "2018") in periods("between 2013 and 2018") and not periods("As of the end of 2019, China has sent")
+    assert years("¿Cuántos proyectos construyó China entre 2013 y 2018?") == {"2013", "2018"}
+    assert years("How many of the 423 projects?") == frozenset()
