@@ -92,3 +92,29 @@ def test_pairwise_ranker_puts_each_questions_fact_first_and_gives_probabilities(
 def test_the_parameter_file_records_which_span_ranker_dev_chose():
     fit = json.loads(PARAMS_PATH.read_text())["sentence_fit"]
     assert fit["final"] in ("pointwise", "pairwise") and fit["first_pass"] in ("pointwise", "pairwise")
+
+
+def test_the_false_doubt_promise_is_checked_on_held_out_decisions(monkeypatch):
+    """eval.tune's objective: a setting whose held-out outcome models hedge more than MAX_FALSE_DOUBT of the
+    answerable items scores below every setting within it, however the in-sample model decides them (in
+    sample the promise held on dev and broke on questions the fit had not seen)."""
+    from types import SimpleNamespace
+
+    from eval import tune
+    from qa.scoring import OUTCOMES, Linear, Scorer
+
+    def model(outcome: str) -> Linear:  # says `outcome` whatever the evidence
+        n = len(OUTCOME_FEATURES)
+        return Linear(OUTCOME_FEATURES, np.zeros(n), np.ones(n), np.zeros((len(OUTCOMES), n)),
+                      np.eye(len(OUTCOMES))[OUTCOMES.index(outcome)] * 5.0)
+
+    monkeypatch.setattr(tune, "right", lambda item, scorer, x, answerer: True)  # only the hedging is weighed here
+    items = [tune.Item(q=SimpleNamespace(category="en"), read=None, hits=[], candidates=[object()], labels=np.ones(1))
+             for _ in range(10)]
+    xs = np.zeros((10, len(OUTCOME_FEATURES)))
+    blank = model("answered")
+    scorer = Scorer(blank, model("answered"), blank, 0.0, 1.0, 1.0, 1, 1)
+    assert tune.objective(items, scorer, xs, answerer=None) == 1.0
+    hedging = [model("partial")] + [model("answered")] * (tune.FOLDS - 1)  # fold 0: 2 of 10 items hedged
+    assert tune.objective(items, scorer, xs, answerer=None, held_out=hedging) < 0
+    assert tune.objective(items, scorer, xs, answerer=None, held_out=[model("answered")] * tune.FOLDS) == 1.0
