@@ -10,9 +10,9 @@ from __future__ import annotations
 import numpy as np
 
 from qa import prepare
-from qa.language import FROM_ENGLISH, identify
+from qa.language import identify
 from qa.quotes import cite
-from qa.types import Answer, edition
+from qa.types import Answer, edition, is_foreign
 from store.settings import Settings
 
 PARAGRAPHS = 3
@@ -28,7 +28,7 @@ def baseline_answer(question: str, settings: Settings) -> Answer:
     lang = edition(asked)
     text = pipeline.simplified(question)
     vector = pipeline.embedder.query_vector(text)
-    hits = pipeline.hits(text, lang, vector, foreign=asked in FROM_ENGLISH)[:PARAGRAPHS]  # the product's retrieval
+    hits = pipeline.hits(text, lang, vector, foreign=is_foreign(asked))[:PARAGRAPHS]  # the product's retrieval
     rows = [row for h in hits for row in store.sentence_rows.get(h.paragraph.id, [])]
     if not rows:
         return Answer(question=question, text="", status="not_found", lang=lang, standalone_question=text)

@@ -26,7 +26,7 @@ from eval.split import SPLITS, in_split, side
 from qa import answer, prepare
 from qa.answer import replay
 from qa.quotes import is_verbatim
-from qa.types import Answer
+from qa.types import Answer, is_foreign
 from store.settings import Settings
 
 # mode name -> (fusion mode, uses the language model)
@@ -120,14 +120,13 @@ def _ranked(settings: Settings, result: Answer) -> list:
     if result.mode == "message" or not result.standalone_question:
         return []
     question, lang = result.standalone_question, result.edition
-    foreign = result.lang not in (lang, "zh-Hant")  # asked in French, …: searched by meaning alone
     pipeline = prepare(settings, progress=False)
     vector = pipeline.embedder.query_vector(question).tolist()
-    hits = pipeline.retriever.retrieve(question, lang, vector, foreign)
+    hits = pipeline.retriever.retrieve(question, lang, vector, is_foreign(result.lang))
     if len(hits) < K:
         deeper = prepare(replace(settings, top_k=max(K, settings.top_k), llm_url=None), progress=False)
         seen = {h.paragraph.id for h in hits}
-        hits += [h for h in deeper.retriever.retrieve(question, lang, vector, foreign) if h.paragraph.id not in seen]
+        hits += [h for h in deeper.retriever.retrieve(question, lang, vector, is_foreign(result.lang)) if h.paragraph.id not in seen]
     return hits[:K]
 
 

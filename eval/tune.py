@@ -44,6 +44,7 @@ from qa.scoring import (
     Scorer,
     vector,
 )
+from qa.types import is_foreign
 from store.settings import Settings
 
 SEED = 0
@@ -72,7 +73,7 @@ class Item:
 
 def read_as(pipeline, q: Question) -> tuple[str, bool]:
     """The question as answer() hands it to the pipeline: Traditional made Simplified; whether it is foreign."""
-    return pipeline.readable(q.question, q.lang), q.lang != q.edition and q.lang != "zh-Hant"
+    return pipeline.readable(q.question, q.lang), is_foreign(q.lang)
 
 
 def gather(settings: Settings, questions: list[Question], scorer: Scorer,

@@ -32,7 +32,7 @@ from qa.retrieve import HybridRetriever
 from qa.scoring import Scorer
 from qa.script import has_traditional, is_traditional, to_simplified, variant, vocabulary
 from qa.text import clean_question, detect_lang
-from qa.types import Answer, Hit, edition
+from qa.types import Answer, Hit, edition, is_foreign
 from store import caches
 from store.embed import E5Embedding, engine_text
 from store.errors import StoreError
@@ -294,7 +294,7 @@ def _answer(question: object, history: list | None, settings: Settings, lang: st
     pipeline = prepare(settings)
     readable = _within(pipeline.readable(text, asked), pipeline.embedder)
     result = cached or pipeline.ask(readable, edition(asked), _earlier(history, settings, pipeline),
-                                    foreign=edition(asked) != asked and asked != "zh-Hant")
+                                    foreign=is_foreign(asked))
     if cached is None and settings.answer_cache and not result.notice:  # subtle: a notice (model fallback) may not last
         caches.ANSWERS.put(key, result)
     region = next((variant(t) for t in [text, *reversed(earlier)] if is_traditional(t)), "tw")

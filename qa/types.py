@@ -56,6 +56,12 @@ def edition(lang: str) -> str:
     return "zh" if lang in ("zh", "zh-Hant") else "en"
 
 
+def is_foreign(lang: str) -> bool:
+    """Asked in another language than the editions' (French, …): answered from the English edition, its
+    words not the paper's. Example: is_foreign("fr") -> True; is_foreign("zh-Hant") -> False"""
+    return lang not in ("en", "zh", "zh-Hant")
+
+
 STATUSES = ("answered", "partial", "not_found", "message")
 
 
