@@ -188,11 +188,10 @@ def _apply(model: Linear, item: Item) -> None:
 
 def _outcome_cv(x: np.ndarray, y: np.ndarray, c: float) -> float:
     """Accuracy of the outcome model over FOLDS folds."""
+    fold = np.arange(len(y)) % FOLDS
     hits = np.zeros(len(y), dtype=bool)
-    for k in range(FOLDS):
-        test = np.arange(len(y)) % FOLDS == k
-        model = fit_linear(x[~test], y[~test], OUTCOME_FEATURES, c, balanced=False)
-        hits[test] = model.logits(x[test]).argmax(axis=1) == y[test]
+    for k, model in enumerate(_outcome_folds(x, y, c)):
+        hits[fold == k] = model.logits(x[fold == k]).argmax(axis=1) == y[fold == k]
     return float(hits.mean())
 
 
@@ -234,8 +233,8 @@ def objective(items: list[Item], scorer: Scorer, xs: np.ndarray, answerer: Extra
 
 def _outcome_folds(x: np.ndarray, y: np.ndarray, c: float) -> list[Linear]:
     """The outcome model fitted FOLDS times, each without one fold (item i is in fold i % FOLDS)."""
-    return [fit_linear(x[np.arange(len(y)) % FOLDS != k], y[np.arange(len(y)) % FOLDS != k], OUTCOME_FEATURES, c,
-                       balanced=False) for k in range(FOLDS)]
+    fold = np.arange(len(y)) % FOLDS
+    return [fit_linear(x[fold != k], y[fold != k], OUTCOME_FEATURES, c, balanced=False) for k in range(FOLDS)]
 
 
 def _status(scorer: Scorer, x: np.ndarray, item: Item) -> str:
