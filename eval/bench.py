@@ -86,6 +86,14 @@ class BenchResult:
     max_ms: float
     floor_p50_ms: float
     floor_p95_ms: float
+    # the same split by kind: a question asked alone (one embedding) and a follow-up the chat answers with
+    # its history (the question alone, then with the turns it leans on: two embeddings, where its floor
+    # embeds the follow-up's few words once); the headline ratio p50 / floor p50 mixes the two
+    alone_p50_ms: float
+    alone_floor_p50_ms: float
+    followup_p50_ms: float
+    followup_floor_p50_ms: float
+    followups: int  # timed calls with earlier turns
     loaded_p50_ms: float  # the same questions while load_threads other threads ask without pause
     loaded_p95_ms: float
     load_threads: int
@@ -103,6 +111,10 @@ class BenchResult:
         rows = [
             ("warm answer() p50 / p95", f"{self.p50_ms:.1f} / {self.p95_ms:.1f} ms", f"n={self.n}"),
             ("floor (embed + search) p50 / p95", f"{self.floor_p50_ms:.1f} / {self.floor_p95_ms:.1f} ms", ""),
+            ("  asked alone: p50 / floor p50", f"{self.alone_p50_ms:.1f} / {self.alone_floor_p50_ms:.1f} ms",
+             f"n={self.n - self.followups}"),
+            ("  with history: p50 / floor p50", f"{self.followup_p50_ms:.1f} / {self.followup_floor_p50_ms:.1f} ms",
+             f"n={self.followups}"),
             ("under load p50 / p95", f"{self.loaded_p50_ms:.1f} / {self.loaded_p95_ms:.1f} ms",
              f"{self.load_threads} other thread(s) asking"),
             ("cold start to first answer", f"{self.cold_start_s:.2f} s",
@@ -241,6 +253,9 @@ def bench(settings: Settings, questions: list[Question], repeat: int = 1, progre
     info = machine()  # subtle: load average before we add our own; the end's is added below
     settings = replace(settings, answer_cache=True)  # the chat's: _timed drops what it must before each call
     answers, floors = time_answers(settings, questions, repeat, progress)
+    later = [bool(q.history) for _ in range(repeat) for q in questions]  # time_answers' order
+    kind = {k: ([a for a, f in zip(answers, later, strict=True) if f == k],
+                [b for b, f in zip(floors, later, strict=True) if f == k]) for k in (False, True)}
     loaded = time_loaded(settings, questions, load_threads, progress)
     colds = [cold_start(settings, questions[0].question) for _ in range(repeat)]
     first = first_start(questions[0].question)
@@ -252,6 +267,9 @@ def bench(settings: Settings, questions: list[Question], repeat: int = 1, progre
         n=len(answers), p50_ms=round(_p(answers, 50), 1), p95_ms=round(_p(answers, 95), 1),
         mean_ms=round(statistics.fmean(answers), 1), max_ms=round(max(answers), 1),
         floor_p50_ms=round(_p(floors, 50), 2), floor_p95_ms=round(_p(floors, 95), 2),
+        alone_p50_ms=round(_p(kind[False][0], 50), 1), alone_floor_p50_ms=round(_p(kind[False][1], 50), 2),
+        followup_p50_ms=round(_p(kind[True][0], 50), 1), followup_floor_p50_ms=round(_p(kind[True][1], 50), 2),
+        followups=sum(later),
         loaded_p50_ms=round(_p(loaded, 50), 1), loaded_p95_ms=round(_p(loaded, 95), 1),
         load_threads=load_threads,
         cold_start_s=round(cold.first_answer_s, 3), cold_import_s=round(cold.import_s, 3),

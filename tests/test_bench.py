@@ -74,6 +74,18 @@ def test_bench_json_has_every_number(built_store, capsys):
     assert data["machine"]["cores"] >= 1 and data["machine"]["python"] and data["machine"]["timestamp"]
 
 
+def test_questions_asked_alone_and_follow_ups_are_also_timed_apart(built_store):
+    """The headline p50 mixes one-embedding questions with two-embedding follow-ups; the split says which."""
+    questions = load_questions()
+    alone = next(q for q in questions if not q.history)
+    follow_up = next(q for q in questions if len(q.history) == 1)
+    result = bench.bench(built_store, [alone, follow_up, alone], progress=False)
+    assert result.n == 3 and result.followups == 1
+    assert result.alone_p50_ms > 0 and result.alone_floor_p50_ms > 0
+    assert result.followup_p50_ms > 0 and result.followup_floor_p50_ms > 0
+    assert "asked alone" in result.table() and "with history" in result.table()
+
+
 def test_load_against_a_started_app_has_no_errors(built_store):
     env = {**os.environ, "WPQA_STORE_DIR": str(built_store.store_dir)}
     done = subprocess.run([sys.executable, "-m", "eval.load", "--sessions", "3", "--questions-per-session", "2",
