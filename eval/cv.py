@@ -7,7 +7,8 @@ unrelated items move either way; neither figure then tells the change from that 
 of dev is answered by a fit made without it (eval.tune's own procedure on the other folds), so every
 dev item is answered once, out of sample, and two versions of the code can be compared item by item.
 
-    python -m eval.cv --json-out /tmp/cv-main          # about 4 minutes for 5 folds
+    python -m eval.cv --json-out /tmp/cv-main          # about 4 minutes for 5 folds, at the held choices
+    python -m eval.cv --select --json-out /tmp/cv-sel  # each fold searches its choices (eval.tune --select)
     python -m eval.compare /tmp/cv-main/results.json /tmp/cv-new/results.json --split dev
 """
 
@@ -26,8 +27,9 @@ from eval.questions import Question, load_questions
 from eval.report import write_results
 from eval.run import run
 from eval.split import in_split
-from eval.tune import tune
+from eval.tune import held_choices, tune
 from qa import forget
+from qa.scoring import PARAMS_PATH
 from store.settings import Settings
 
 FOLDS = 5
@@ -38,14 +40,15 @@ def folds(dev: list[Question], k: int) -> list[list[Question]]:
     return [dev[i::k] for i in range(k)]
 
 
-def cross_validate(settings: Settings, questions: list[Question], k: int = FOLDS) -> list:
-    """Every dev item's result row, each answered with a scorer fitted on the other folds."""
+def cross_validate(settings: Settings, questions: list[Question], k: int = FOLDS, held: dict | None = None) -> list:
+    """Every dev item's result row, each answered with a scorer fitted on the other folds; held: the
+    choices each fold's fit is made at, as `python -m eval.tune` makes it (None: each fold searches them)."""
     dev = [q for q in questions if in_split(q.id, "dev")]
     rows = []
     with tempfile.TemporaryDirectory(prefix="wpqa-cv-") as tmp:
         for n, held_out in enumerate(folds(dev, k)):
-            held = {q.id for q in held_out}
-            params, _ = tune(settings, [q for q in dev if q.id not in held])
+            held_ids = {q.id for q in held_out}
+            params, _ = tune(settings, [q for q in dev if q.id not in held_ids], held)
             path = Path(tmp) / f"fold{n}.json"
             path.write_text(json.dumps(params), "utf-8")
             fold_settings = replace(settings, scoring_path=str(path))
@@ -61,10 +64,14 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m eval.cv", description=__doc__.splitlines()[0])
     parser.add_argument("--folds", type=int, default=FOLDS, help=f"folds of the dev split (default {FOLDS})")
     parser.add_argument("--json-out", type=Path, help="write results.json here, for eval.compare")
+    parser.add_argument("--select", action="store_true",
+                        help="each fold searches the choices (default: fits at those qa/scoring.json holds)")
     args = parser.parse_args(argv)
     if args.folds < 2:
         parser.error(f"--folds must be at least 2, got {args.folds}")
-    rows = cross_validate(Settings.from_env(), load_questions(), args.folds)
+    settings = Settings.from_env()
+    held = None if args.select else held_choices(Path(settings.scoring_path) if settings.scoring_path else PARAMS_PATH)
+    rows = cross_validate(settings, load_questions(), args.folds, held)
     by_category = Counter(r.category for r in rows if right(r))
     print(f"out of fold, dev: {sum(by_category.values())} of {len(rows)} handled right; "
           + ", ".join(f"{c} {n}" for c, n in sorted(by_category.items())))

@@ -1,7 +1,16 @@
 """Fits qa/scoring.json on the dev split, reproducibly; never reads a test item.
 
-    python -m eval.tune            # writes qa/scoring.json and prints the dev figures it reached
-    python -m eval.tune --check    # fits again and fails if the committed file differs
+    python -m eval.tune            # refits qa/scoring.json at its held choices, prints the dev figures
+    python -m eval.tune --select   # searches the choices again (regularisation, model kind, bias, ratios)
+    python -m eval.tune --check    # refits and fails if the committed file differs
+
+The choices (each model's regularisation, the span ranker's kind, the answered bias and the quote
+ratios) are chosen on dev by a grid search, `--select`, and held in the file; a plain refit fits the
+models' weights again at those choices. Why: the grid's optima are ties or near ties (five strengths
+gave the same out-of-fold figure to the third decimal), so any change of a feature flipped one choice
+or another, and the flip moved dozens of unrelated items: a change could not be told from that noise,
+on dev or on test. Holding them, a change moves the weights only; `--select` is run on purpose, and
+tests/test_scoring.py checks that the held choices stay within reach of a fresh search's dev objective.
 
 1. Every quotable span of the top paragraphs of each dev question gets its features
    (qa/extractive.py). A span is a positive example when it lies in a gold paragraph and
@@ -302,10 +311,13 @@ def _followup_cv(x: np.ndarray, y: np.ndarray, c: float) -> float:
     return float(np.mean([np.mean(predicted[y == label] == label) for label in (0, 1) if (y == label).any()]))
 
 
-def fit_pass(settings: Settings, dev: list[Question], histories: dict[str, list]) -> tuple[Scorer, dict]:
-    """One fit of all three models on dev, given the earlier turns of every item."""
+def fit_pass(settings: Settings, dev: list[Question], histories: dict[str, list],
+             held: dict | None = None) -> tuple[Scorer, dict]:
+    """One fit of all three models on dev, given the earlier turns of every item; held: the pass's
+    choices (see choices()) to fit at, instead of searching them."""
     xf, yf = followup_examples(settings, dev, histories)
-    c_followup = max(STRENGTHS, key=lambda c: (_followup_cv(xf, yf, c), -abs(np.log(c))))
+    c_followup = held["followup_C"] if held else max(STRENGTHS, key=lambda c: (_followup_cv(xf, yf, c),
+                                                                               -abs(np.log(c))))
     followup_model = fit_linear(xf, yf, FOLLOWUP_FEATURES, c_followup)
     blank = Linear(SENTENCE_FEATURES, np.zeros(len(SENTENCE_FEATURES)), np.ones(len(SENTENCE_FEATURES)),
                    np.zeros((1, len(SENTENCE_FEATURES))), np.zeros(1))
@@ -316,20 +328,26 @@ def fit_pass(settings: Settings, dev: list[Question], histories: dict[str, list]
     # the span ranker's kind, pointwise (each span alone) or pairwise (spans of one question against each
     # other): each is fitted through to the end, and the one whose dev objective is higher is kept (the
     # out-of-fold best-span figure alone chose pairwise when the whole answer was worse on dev)
-    fits = [_fit_with(items, store, followup_model, how) for how in SENTENCE_FITS]
+    fits = [_fit_with(items, store, followup_model, how, held) for how in
+            ((held["sentence_fit"],) if held else SENTENCE_FITS)]
     print("sentence model kind -> dev objective:", {f[2]["sentence_fit"]: f[0] for f in fits})
     _, scorer, fit = max(fits, key=lambda f: f[0])  # ties: the first kind listed
     return scorer, {**fit, "c_followup": c_followup}
 
 
-def _fit_with(items: list[Item], store, followup_model: Linear, how: str) -> tuple[float, Scorer, dict]:
-    # regularisation of each model: the strength whose out-of-fold result on dev is best
-    oof = {c: out_of_fold(items, c, how) for c in STRENGTHS}
-    print(f"{how} sentence model, out-of-fold best span right on dev:", {c: round(v, 3) for c, v in oof.items()})
-    c_sentence = max(STRENGTHS, key=lambda c: (oof[c], -abs(np.log(c))))
+def _fit_with(items: list[Item], store, followup_model: Linear, how: str,
+              held: dict | None = None) -> tuple[float, Scorer, dict]:
+    # regularisation of each model: the strength whose out-of-fold result on dev is best (or the held one)
+    if held:
+        c_sentence = held["sentence_C"]
+    else:
+        oof = {c: out_of_fold(items, c, how) for c in STRENGTHS}
+        print(f"{how} sentence model, out-of-fold best span right on dev:", {c: round(v, 3) for c, v in oof.items()})
+        c_sentence = max(STRENGTHS, key=lambda c: (oof[c], -abs(np.log(c))))
     out_of_fold(items, c_sentence, how)
     xo, yo = outcome_xy(items, store)
-    c_outcome = max(STRENGTHS, key=lambda c: (_outcome_cv(xo, yo, c), -abs(np.log(c))))
+    c_outcome = held["outcome_C"] if held else max(STRENGTHS, key=lambda c: (_outcome_cv(xo, yo, c),
+                                                                             -abs(np.log(c))))
     outcome_model = fit_linear(xo, yo, OUTCOME_FEATURES, c_outcome, balanced=False)  # the outcomes' real shares
     held_out = _outcome_folds(xo, yo, c_outcome)
     sentence_model = fit_sentence(items, c_sentence, how)
@@ -337,6 +355,14 @@ def _fit_with(items: list[Item], store, followup_model: Linear, how: str) -> tup
     answerer = ExtractiveAnswerer(store, scorer=None)
     base = Scorer(sentence_model, outcome_model, followup_model, 0.0, RATIOS[-1], BROAD_RATIOS[-1], MAX_QUOTES,
                   MAX_BROAD_QUOTES)
+    if held:
+        s = replace(base, answered_bias=held["answered_bias"], extra_quote_ratio=held["extra_quote_ratio"],
+                    broad_quote_ratio=held["broad_quote_ratio"])
+        value = objective(items, s, xs, answerer, held_out)
+        if value < 0:
+            print(f"warning: the held choices now hedge more than {MAX_FALSE_DOUBT:.0%} of answerable dev items: "
+                  "run `python -m eval.tune --select`", file=sys.stderr)
+        return _fitted(value, s, items, how, c_sentence, c_outcome)
     best = (-1.0, base)
     curve = {}
     for bias in BIASES:  # the quote ratios only matter for answered items: search them at the best bias
@@ -349,22 +375,43 @@ def _fit_with(items: list[Item], store, followup_model: Linear, how: str) -> tup
         for broad in BROAD_RATIOS:
             s = replace(best[1], extra_quote_ratio=ratio, broad_quote_ratio=broad)
             best = max(best, (objective(items, s, xs, answerer, held_out), s), key=lambda t: t[0])
-    return round(best[0], 4), best[1], {
-        "dev_objective": round(best[0], 4), "questions": len(items), "c_sentence": c_sentence, "sentence_fit": how,
+    return _fitted(best[0], best[1], items, how, c_sentence, c_outcome)
+
+
+def _fitted(value: float, scorer: Scorer, items: list[Item], how: str, c_sentence: float,
+            c_outcome: float) -> tuple[float, Scorer, dict]:
+    return round(value, 4), scorer, {
+        "dev_objective": round(value, 4), "questions": len(items), "c_sentence": c_sentence, "sentence_fit": how,
         "c_outcome": c_outcome, "spans": int(sum(len(it.candidates) for it in items)),
         "positive_spans": int(sum(it.labels.sum() for it in items))}
 
 
-def tune(settings: Settings, questions: list[Question]) -> tuple[dict, dict]:
+def choices(scorer: Scorer, fit: dict) -> dict:
+    """What a pass chose (held in the file; a refit fits at them)."""
+    return {"followup_C": fit["c_followup"], "sentence_C": fit["c_sentence"], "outcome_C": fit["c_outcome"],
+            "sentence_fit": fit["sentence_fit"], "answered_bias": scorer.answered_bias,
+            "extra_quote_ratio": scorer.extra_quote_ratio, "broad_quote_ratio": scorer.broad_quote_ratio}
+
+
+def held_choices(path: Path) -> dict | None:
+    """The choices a parameter file holds, or None (no file, or one written before choices were held)."""
+    try:
+        return json.loads(path.read_text("utf-8")).get("choices")
+    except (OSError, ValueError):
+        return None
+
+
+def tune(settings: Settings, questions: list[Question], held: dict | None = None) -> tuple[dict, dict]:
     """Two passes: the first with earlier turns as bare questions, the second with the answers the
-    first pass gives them (as the chat passes its answers), so follow-ups learn from real answers."""
+    first pass gives them (as the chat passes its answers), so follow-ups learn from real answers.
+    held: {"first_pass": choices, "final": choices} to fit at; None searches them."""
     # one embedding thread: the adaptive thread policy changes the last bits of a query vector with
     # the machine's load, and a refit must give the same file on any machine at any load
     settings = replace(settings, embed_threads=1)
     dev = [q for q in questions if in_split(q.id, "dev")]
     histories = {q.id: list(q.history) for q in dev if q.history} | unrelated_histories(dev)
-    first, first_fit = fit_pass(settings, dev, histories)
-    scorer, fit = fit_pass(settings, dev, with_answers(settings, dev, histories, first))
+    first, first_fit = fit_pass(settings, dev, histories, held and held["first_pass"])
+    scorer, fit = fit_pass(settings, dev, with_answers(settings, dev, histories, first), held and held["final"])
     params = {
         "format": FORMAT,
         "command": "python -m eval.tune",
@@ -381,6 +428,7 @@ def tune(settings: Settings, questions: list[Question]) -> tuple[dict, dict]:
         "broad_quote_ratio": scorer.broad_quote_ratio,
         "max_quotes": scorer.max_quotes,
         "max_broad_quotes": scorer.max_broad_quotes,
+        "choices": {"first_pass": choices(first, first_fit), "final": choices(scorer, fit)},
     }
     return params, fit
 
@@ -401,15 +449,19 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m eval.tune", description="Fit qa/scoring.json on the dev split.")
     parser.add_argument("--out", type=Path, default=PARAMS_PATH, help=f"where to write (default {PARAMS_PATH})")
     parser.add_argument("--check", action="store_true", help="fit, compare with --out, write nothing")
+    parser.add_argument("--select", action="store_true",
+                        help="search the choices again instead of fitting at the ones --out holds")
     args = parser.parse_args(argv)
-    params, report = tune(Settings.from_env(), load_questions())
+    held = None if args.select else held_choices(args.out)
+    params, report = tune(Settings.from_env(), load_questions(), held)
     text = json.dumps(params, indent=1, ensure_ascii=False) + "\n"
     if args.check:
         same = args.out.exists() and same_fit(json.loads(args.out.read_text("utf-8")), params)
         print("qa/scoring.json is what eval.tune fits" if same else f"{args.out} differs from a fresh fit")
         return 0 if same else 1
     args.out.write_text(text, "utf-8")
-    print(f"wrote {args.out}; dev objective {report['dev_objective']}")
+    print(f"wrote {args.out}; dev objective {report['dev_objective']}"
+          + (" (choices held: `--select` searches them)" if held else " (choices searched)"))
     return 0
 
 
