@@ -20,7 +20,7 @@ from functools import cache, cached_property
 
 import numpy as np
 
-from qa import acronyms, conversation, messages, wording
+from qa import acronyms, conversation, messages
 from qa.answer_types import analyse, mentions
 from qa.errors import QAError, StoreProblem
 from qa.extractive import ExtractiveAnswerer
@@ -84,15 +84,8 @@ class Pipeline:
         return self.expanded(read, "zh" if asked.startswith("zh") else "en")
 
     def expanded(self, text: str, lang: str) -> str:
-        """text with the acronyms the paper never writes read as the names it writes (qa/acronyms.py), and
-        in English the usual words its English edition never writes read as the words it does (qa/wording.py)."""
-        text = acronyms.expand(text, lang, self.acronyms)
-        return text if lang == "zh" else wording.expand(text, self.wording)
-
-    @cached_property
-    def wording(self) -> dict[str, str]:
-        """The usual words the English edition never writes, with the words it writes for them (qa/wording.py)."""
-        return wording.readings("\n".join(p.text for p in self.store.in_lang("en")))
+        """text with the acronyms the paper never writes read as the names it writes (qa/acronyms.py)."""
+        return acronyms.expand(text, lang, self.acronyms)
 
     @cached_property
     def acronyms(self) -> dict[str, tuple[str | None, str | None]]:
