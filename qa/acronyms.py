@@ -80,10 +80,15 @@ ACRONYMS: dict[str, tuple[str, str]] = {
 _TOKEN = re.compile(r"(?<![A-Za-z0-9\-])([A-Z][A-Za-z]*[A-Z0-9])(s?)(?![A-Za-z0-9\-])")  # ASCII edges: "CIDCA是" too
 
 
+_RUN = re.compile(r"[A-Za-z0-9]+")
+
+
 def written(texts: Iterable[str]) -> frozenset[str]:
     """The table's acronyms that the texts themselves use, alone or in a compound ("China-FAO")."""
-    joined = "\n".join(texts)
-    return frozenset(a for a in ACRONYMS if re.search(rf"(?<![A-Za-z0-9]){a}(?![A-Za-z0-9])", joined))
+    # an acronym written with no letter or digit either side is one of the texts' maximal runs of them:
+    # one pass over the paper (10 ms), where a search per acronym took 130 ms of every cold start
+    runs = {run for text in texts for run in _RUN.findall(text)}
+    return frozenset(a for a in ACRONYMS if a in runs)
 
 
 def readings(en_text: str, zh_text: str) -> dict[str, tuple[str | None, str | None]]:

@@ -64,6 +64,7 @@ def test_how_a_question_is_read(question, lang, read):
 
 def test_written_finds_compounds_but_not_longer_words():
     assert written(["the China-FAO trust fund and the BRICS bank"]) == frozenset({"FAO"})
+    assert written(["UNDPs", "the SCO2 group", "国家发展合作署(CIDCA)成立", "WHO's"]) == frozenset({"CIDCA", "WHO"})
 
 
 @pytest.mark.parametrize("question, needles", [

@@ -22,7 +22,17 @@ import eval.load as eval_load
 from eval.questions import load_questions
 from qa.errors import StoreProblem
 from store.settings import Settings
-from ui.app import BUILDING, STATUS_BUILDING, Warmup, answer_json, plain_error, reply
+from ui.app import (
+    BUILDING,
+    QUEUE_ANALYTICS,
+    STATUS_BUILDING,
+    Warmup,
+    answer_json,
+    build_app,
+    plain_error,
+    queued,
+    reply,
+)
 
 QUESTIONS = [  # question -> text every answer to it must quote
     ("How many medical workers did China send abroad from 2015 to 2019?", "3,588"),
@@ -125,6 +135,18 @@ def test_answer_json_while_building_or_failing_still_matches_the_schema(tmp_path
         warmup.thread.join()
     jsonschema.validate(out, schema)
     assert out["text"] == BUILDING and out["meta"] == {"message": "building"}
+
+
+def test_the_queue_summarises_gradios_analytics_rarely(built_store, monkeypatch):
+    """Gradio would summarise its last 10,000 events in a DataFrame after every question, for a
+    monitoring page the app never enables (ui/app.py, QUEUE_ANALYTICS)."""
+    for name in QUEUE_ANALYTICS:
+        monkeypatch.setenv(name, "0")
+        monkeypatch.delenv(name)  # unset here, and as it was after the test
+    queue = queued(build_app(built_store))._queue
+    assert (queue.ANAYLTICS_CACHE_FREQUENCY, queue.ANALYTICS_MAX_EVENTS) == (1000, 1000)  # sic: Gradio's spelling
+    monkeypatch.setenv("GRADIO_ANALYTICS_CACHE_FREQUENCY", "7")
+    assert queued(build_app(built_store))._queue.ANAYLTICS_CACHE_FREQUENCY == 7  # the environment wins
 
 
 def test_twenty_concurrent_questions_are_all_answered(app_url):

@@ -85,3 +85,25 @@ def test_the_prepared_dictionary_loads_as_jieba_itself_loads_it(tmp_path):
     nothing.tmp_dir = str(tmp_path / "empty")
     _load_prepared(nothing)
     assert not nothing.initialized  # nothing prepared there: jieba builds it on first use, as before
+
+
+def test_the_tag_table_is_kept_and_read_back_only_while_it_is_current(tmp_path):
+    import marshal
+
+    from qa.text import TAGS_FILE, kept_tags
+
+    made = kept_tags(tmp_path)  # nothing kept yet: read from jieba's dictionary, then kept
+    kept = tmp_path / TAGS_FILE
+    assert kept.is_file() and len(made) > 100_000 and made["柬埔寨"] == "ns"
+    key, table = marshal.loads(kept.read_bytes())
+    assert table == made
+    kept.write_bytes(marshal.dumps((key, {"柬埔寨": "nz"})))  # current key: what is kept is what is read
+    assert kept_tags(tmp_path) == {"柬埔寨": "nz"}
+    kept.write_bytes(marshal.dumps((("another dictionary", *key[1:]), {"柬埔寨": "nz"})))  # stale
+    assert kept_tags(tmp_path) == made and marshal.loads(kept.read_bytes()) == (key, made)
+    kept.write_bytes(b"\x00half a file")  # unreadable: made again
+    assert kept_tags(tmp_path) == made
+    blocked = tmp_path / "a-file"
+    blocked.write_text("where the directory should be")  # nothing can be kept there: still the table
+    assert kept_tags(blocked) == made
+    assert ZhTagger(tmp_path).tags("中国向柬埔寨派遣医疗队") == ZhTagger(tmp_path / "fresh").tags("中国向柬埔寨派遣医疗队")
