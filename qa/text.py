@@ -8,6 +8,7 @@ words of a question are specific: names, years, amounts).
 from __future__ import annotations
 
 import importlib.util
+import json
 import logging
 import marshal
 import re
@@ -312,33 +313,40 @@ def _module(path: Path):
 
 
 log = logging.getLogger(__name__)
-TAGS_FILE = "wpqa-zh-tags.marshal"  # beside jieba's prepared dictionary
+TAGS_FILE = "wpqa-zh-tags.txt"  # beside jieba's prepared dictionary
 TAGS_RULE = 1  # bump when kept_tag() changes
 
 
 def kept_tags(directory: Path) -> dict[str, str]:
     """word -> tag for the words and tags kept_tag() keeps, from jieba's dictionary.
 
-    Reading the 349,045 lines takes 0.2 s, which was most of a first Chinese question's own cost (cold
-    start 1.65 s against 1.35 s for an English one); the table is kept in directory and read back
-    (marshal, as jieba keeps its own) when it was made from the same dictionary file by the same rule.
-    A missing, stale, unreadable or unwritable file only means reading the dictionary again."""
+    Reading the 349,045 lines takes 0.2 s, most of a first Chinese question's own cost; the table is
+    kept in directory and read back (0.07 s) when it was made from the same dictionary file by the same
+    rule. Kept as text, a line per tag with its words, read line by line, so that reading it builds
+    what reading the dictionary builds (a marshal file was as fast but held 7 MB more at the end of
+    120 questions). A missing, stale, unreadable or unwritable file only means reading the dictionary."""
     source = Path(jieba.dt.dictionary or Path(jieba.__file__).parent / jieba.DEFAULT_DICT_NAME)
     try:
         stat = source.stat()
-        key = (str(source.resolve()), stat.st_size, stat.st_mtime_ns, TAGS_RULE,
-               sorted(_ZH_NAME_FLAGS), sorted(_ZH_NOUN_FLAGS))
+        key = json.dumps([str(source.resolve()), stat.st_size, stat.st_mtime_ns, TAGS_RULE,
+                          sorted(_ZH_NAME_FLAGS), sorted(_ZH_NOUN_FLAGS)], ensure_ascii=False)
     except OSError:
         key = None
     kept = directory / TAGS_FILE
     if key is not None:
         try:
-            found_key, table = marshal.loads(kept.read_bytes())
-            if found_key == key:
-                return table
-        except (OSError, ValueError, EOFError, TypeError):
+            with kept.open(encoding="utf-8") as groups:  # line by line: no copy of the whole file held
+                if groups.readline().rstrip("\n") == key:
+                    table: dict[str, str] = {}
+                    for group in groups:
+                        tag, _, words = group.rstrip("\n").partition("\t")
+                        tag = sys.intern(tag)
+                        for word in words.split(" "):
+                            table[word] = tag
+                    return table
+        except (OSError, ValueError):
             pass  # made again below
-    table: dict[str, str] = {}
+    table = {}
     with jieba.dt.get_dict_file() as lines:
         for line in lines:
             line = line.strip().decode("utf-8")
@@ -347,10 +355,14 @@ def kept_tags(directory: Path) -> dict[str, str]:
                 if kept_tag(word, tag):
                     table[word] = sys.intern(tag)
     if key is not None:
+        by_tag: dict[str, list[str]] = {}
+        for word, tag in table.items():
+            by_tag.setdefault(tag, []).append(word)
         try:
             directory.mkdir(parents=True, exist_ok=True)
             partial = kept.with_name(f"{TAGS_FILE}.{threading.get_ident()}.tmp")
-            partial.write_bytes(marshal.dumps((key, table)))
+            partial.write_text("\n".join([key, *(f"{tag}\t{' '.join(words)}" for tag, words in by_tag.items())]),
+                               "utf-8")
             partial.replace(kept)  # subtle: atomic, so another process never reads half a file
         except OSError as err:
             log.debug("could not keep the tag table in %s: %s", directory, err)

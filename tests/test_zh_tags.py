@@ -88,20 +88,18 @@ def test_the_prepared_dictionary_loads_as_jieba_itself_loads_it(tmp_path):
 
 
 def test_the_tag_table_is_kept_and_read_back_only_while_it_is_current(tmp_path):
-    import marshal
-
     from qa.text import TAGS_FILE, kept_tags
 
     made = kept_tags(tmp_path)  # nothing kept yet: read from jieba's dictionary, then kept
     kept = tmp_path / TAGS_FILE
     assert kept.is_file() and len(made) > 100_000 and made["柬埔寨"] == "ns"
-    key, table = marshal.loads(kept.read_bytes())
-    assert table == made
-    kept.write_bytes(marshal.dumps((key, {"柬埔寨": "nz"})))  # current key: what is kept is what is read
-    assert kept_tags(tmp_path) == {"柬埔寨": "nz"}
-    kept.write_bytes(marshal.dumps((("another dictionary", *key[1:]), {"柬埔寨": "nz"})))  # stale
-    assert kept_tags(tmp_path) == made and marshal.loads(kept.read_bytes()) == (key, made)
-    kept.write_bytes(b"\x00half a file")  # unreadable: made again
+    key = kept.read_text("utf-8").split("\n")[0]
+    assert kept_tags(tmp_path) == made
+    kept.write_text(f"{key}\nnz\t柬埔寨 老挝", "utf-8")  # the current key: what is kept is what is read
+    assert kept_tags(tmp_path) == {"柬埔寨": "nz", "老挝": "nz"}
+    kept.write_text(f"{key.replace('dict', 'other')}\nnz\t柬埔寨", "utf-8")  # another dictionary's: stale
+    assert kept_tags(tmp_path) == made and kept.read_text("utf-8").split("\n")[0] == key
+    kept.write_bytes(b"\xff\xfe half a file")  # unreadable: made again
     assert kept_tags(tmp_path) == made
     blocked = tmp_path / "a-file"
     blocked.write_text("where the directory should be")  # nothing can be kept there: still the table
