@@ -104,6 +104,25 @@ def test_a_quote_that_ends_with_a_colon_brings_the_list_it_opens(built_store):
     assert result.citations[0].quote.startswith("Mutual respect")
 
 
+def test_a_list_question_gets_the_list_a_lower_quote_opens(built_store):
+    """Here the best quote is a claim ("China is willing to share effective development experience …");
+    the quote announcing the principles ("… adheres to the following policy proposals:") ranks below it.
+    The bullets after that one are still the answer, each by its lead, in the paper's order."""
+    from qa import prepare
+    from qa.extractive import Question
+
+    question = "What principles does China say it follows when doing development cooperation?"
+    pipeline = prepare(built_store)
+    found = pipeline.understand(question, "en", [])
+    candidates = pipeline.extractive.candidates(Question.read(question, "en"), found.hits, found.query_vector)
+    pipeline.extractive.score(candidates)
+    assert not candidates[0].opens_list  # the situation this test is about
+    result = answer(question, settings=built_store)
+    assert result.meta.get("listed") == 8 and len(result.citations) == 8
+    assert [c.paragraph_id for c in result.citations] == [f"en-1.3-0{k}" for k in range(2, 10)]
+    assert result.citations[0].quote.startswith("Mutual respect")
+
+
 @pytest.mark.parametrize("question, kind", [
     ("", "empty"), ("   \n\t ", "empty"), ("?!?!…", "no_words"), ("x" * 2001, "too_long"),
     ("จีนส่งแพทย์ไปต่างประเทศกี่คน", "other_language"),  # Russian, Japanese, … are answered: tests/test_reply.py
