@@ -71,6 +71,8 @@ def test_bench_json_has_every_number(built_store, capsys):
     for key in KEYS:
         assert isinstance(data[key], int | float) and data[key] > 0, (key, data[key])
     assert data["n"] == 5 and data["p50_ms"] <= data["p95_ms"]
+    colds = data["cold_starts_s"]  # one spawn is one sample: the median of at least three is reported
+    assert len(colds) == data["cold_runs"] >= 3 and data["cold_start_s"] == sorted(colds)[len(colds) // 2]
     assert data["machine"]["cores"] >= 1 and data["machine"]["python"] and data["machine"]["timestamp"]
 
 
