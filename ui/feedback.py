@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import threading
 from collections.abc import Iterator
 from contextlib import closing, contextmanager
 from dataclasses import dataclass
@@ -69,6 +70,21 @@ def feedback_path(settings: Settings) -> Path:
     return settings.store_dir.with_name(f"{settings.store_dir.name}-feedback.sqlite3")
 
 
+# One lock per database file for the threads of this process (the chat's sessions). Each call opens and
+# closes its own connection, and in WAL mode the last connection to close takes an exclusive lock while
+# it cleans up the WAL; a connection opening at that moment can get "database is locked" at once, without
+# waiting out the busy timeout (sqlite.org/wal.html, "Sometimes Queries Return SQLITE_BUSY In WAL Mode").
+# One clean-clone CI run lost a rating that way (tests/test_feedback.py, 12 threads rating at once).
+# Other processes (`wpqa feedback export`) still meet the busy timeout.
+_LOCKS: dict[str, threading.Lock] = {}
+_LOCKS_GUARD = threading.Lock()
+
+
+def _lock_for(path: Path) -> threading.Lock:
+    with _LOCKS_GUARD:
+        return _LOCKS.setdefault(str(path.resolve()), threading.Lock())
+
+
 class FeedbackStore:
     def __init__(self, path: Path):
         self.path = Path(path)
@@ -77,7 +93,7 @@ class FeedbackStore:
     def _connect(self) -> Iterator[sqlite3.Connection]:
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            with closing(sqlite3.connect(self.path, timeout=15, isolation_level=None)) as db:
+            with _lock_for(self.path), closing(sqlite3.connect(self.path, timeout=15, isolation_level=None)) as db:
                 db.execute("PRAGMA journal_mode=WAL")
                 version = db.execute("PRAGMA user_version").fetchone()[0]
                 if version not in (0, FORMAT_VERSION):
