@@ -65,8 +65,9 @@ print(json.dumps({"imported": imported, "answered": answered, "peak_kb": peak_kb
 
 
 # Cold starts timed per run, the median reported: one spawn is one sample, and on this shared 2-core VM the
-# same code's spawn took 1.25-1.98 s within one hour (1.25 s alone; 1.44-1.69 s right after a timed pass,
-# the child using 0.3 s more CPU: the host, not the code). Every run is in the JSON (cold_starts_s).
+# same code's spawn took 1.25-1.98 s within one hour (1.25 s alone; 1.44-1.98 s right after the timed
+# passes, the child using 0.3-0.4 s more CPU for the same work: the host, not the code). Every run is in
+# the JSON (cold_starts_s).
 COLD_RUNS = 3
 
 

@@ -146,17 +146,18 @@ class ExtractiveAnswerer:
                           citations=tuple(citations), status="partial", lang=lang, meta=meta)
         best = candidates[0]  # a list question, or a best quote that ends "… the following proposals:"
         listed = self.bullets(best) if q.asked.want == "list" or best.opens_list else []
+        chosen = None
         if len(listed) < 3 and q.asked.want == "list":
             # "What principles …?": the quote announcing them ("… adheres to the following policy
             # proposals:") may rank below a claim about them; the bullets after it are still the list
-            openers = [c for c in self.choose(candidates, q.asked) if c.opens_list and c is not best]
-            listed = next((run for c in openers if len(run := self.bullets(c)) >= 3), listed)
+            chosen = self.choose(candidates, q.asked)
+            listed = next((run for c in chosen if c.opens_list and len(run := self.bullets(c)) >= 3), listed)
         if len(listed) >= 3:
             spans_ = [(p, *lead(p, lang)) for p in listed[:MAX_LISTED]]
             citations = [cite(n, p, a, b, self.store) for n, (p, a, b) in enumerate(spans_, 1)]
             return Answer(question=question, text=compose(citations, lang, listed=len(listed)),
                           citations=tuple(citations), lang=lang, meta={**meta, "listed": len(listed)})
-        chosen = self.choose(candidates, q.asked)
+        chosen = chosen or self.choose(candidates, q.asked)
         citations, notices = [], []
         for n, c in enumerate(chosen, 1):
             original = self.original(c, q.asked)

@@ -24,6 +24,7 @@ import jieba
 import Stemmer
 
 jieba.setLogLevel(logging.WARNING)
+log = logging.getLogger(__name__)
 
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _KANA = re.compile(r"[\u3040-\u30ff]")
@@ -312,7 +313,6 @@ def _module(path: Path):
     return module
 
 
-log = logging.getLogger(__name__)
 TAGS_FILE = "wpqa-zh-tags.txt"  # beside jieba's prepared dictionary
 TAGS_RULE = 1  # bump when kept_tag() changes
 
