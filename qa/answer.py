@@ -216,8 +216,11 @@ def _unsearchable(settings: Settings) -> str:
 def _key(settings: Settings) -> tuple:
     llm = (settings.llm_url, settings.llm_model, settings.llm_api_key, settings.llm_timeout_s,
            settings.llm_context_tokens) if settings.llm_url else None  # subtle: any change needs a new client
+    # the embedder remembers query vectors only with the answer cache; its thread count is its own: a
+    # pipeline opened with the adaptive policy would serve `eval.tune`'s one-thread refit vectors whose
+    # last bits follow the load (a refit in the test suite then missed the committed file now and then)
     return (settings.location, settings.collection, settings.fusion_mode, settings.top_k, settings.dense_weight, llm,
-            settings.answer_cache)  # the embedder remembers query vectors only with the answer cache
+            settings.answer_cache, settings.embed_threads)
 
 
 def prepare(settings: Settings | None = None, progress: bool = True) -> Pipeline:
