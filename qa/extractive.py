@@ -146,6 +146,8 @@ class ExtractiveAnswerer:
                           citations=tuple(citations), status="partial", lang=lang, meta=meta)
         best = candidates[0]  # a list question, or a best quote that ends "… the following proposals:"
         listed = self.bullets(best) if q.asked.want == "list" or best.opens_list else []
+        if names_member(best, listed, q):
+            listed = []
         chosen = None
         if len(listed) < 3 and q.asked.want == "list":
             # "What principles …?": the quote announcing them ("… adheres to the following policy
@@ -448,6 +450,22 @@ def spans(paragraph, lang: str, reasons: bool = False) -> list[tuple[int, int]]:
         if not (nxt and (title or end - start < _SHORT_SENTENCE_CHARS[lang])):
             out.append((start, end))
     return list(dict.fromkeys(out))  # in order, each span once
+
+
+def names_member(best: Candidate, run: list, q: Question) -> bool:
+    """Whether the question is about one bullet of the run, not the run: its first sentence (the title)
+    holds a topic word of the question that no other bullet's first sentence holds. "Which countries did
+    China send medical teams to?" asks what "Send foreign medical teams. …" says, not for the nine ways
+    China gives aid."""
+    p = best.hit.paragraph
+    if best.opens_list or p not in run:
+        return False
+    lang = p.lang
+
+    def title(o) -> frozenset[str]:
+        return sentence_terms(o.text[slice(*o.sentences[0])], lang)
+    own = title(p) & (set(q.asked.focus) | set(q.terms))
+    return bool(own - set().union(*(title(o) for o in run if o is not p)))
 
 
 def lead(paragraph, lang: str) -> tuple[int, int]:

@@ -123,6 +123,19 @@ def test_a_list_question_gets_the_list_a_lower_quote_opens(built_store):
     assert result.citations[0].quote.startswith("Mutual respect")
 
 
+@pytest.mark.parametrize("question, bullet", [
+    ("Which countries did China send medical teams to?", "en-2.2-07"),
+    ("南南合作援助基金和哪些国际组织合作？", "zh-2.2-06"),
+])
+def test_a_question_about_one_bullet_gets_that_bullet_not_its_siblings(built_store, question, bullet):
+    """The bullet "Send foreign medical teams. …" is one of nine ways China gives aid; a question about
+    it asks what it says, not for the nine."""
+    result = answer(question, settings=built_store)
+    assert "listed" not in result.meta
+    assert bullet in [c.paragraph_id for c in result.citations]
+    assert not {f"{bullet[:-1]}{k}" for k in "2345"} & {c.paragraph_id for c in result.citations}
+
+
 @pytest.mark.parametrize("question, kind", [
     ("", "empty"), ("   \n\t ", "empty"), ("?!?!…", "no_words"), ("x" * 2001, "too_long"),
     ("จีนส่งแพทย์ไปต่างประเทศกี่คน", "other_language"),  # Russian, Japanese, … are answered: tests/test_reply.py
