@@ -18,16 +18,9 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from qa.text import (
-    EN_STOP,
-    ZH_STOP,
-    content_terms,
-    numbers_in,
-    sentence_terms,
-    specific_terms,
-    zh_tags,
-    zh_words,
-)
+import jieba
+
+from qa.text import EN_STOP, ZH_STOP, content_terms, numbers_in, sentence_terms, specific_terms, zh_tags
 
 # value types; "description" and "definition" want prose, the rest a typed value
 VALUE_TYPES = ("count", "money", "share", "date", "duration", "size", "person", "organisation", "place")
@@ -190,22 +183,6 @@ def _want(question: str, lang: str) -> str:
     return _EN_FALLBACK[0] if _EN_FALLBACK[1].search(question) else "description"
 
 
-_ZH_WHICH = frozenset(["哪家", "哪个", "哪位", "哪所", "哪些", "哪种", "哪类", "哪几", "哪", "什么"])
-
-
-def _zh_which(question: str) -> str:
-    """The noun a Chinese "which" word asks for, as "Which company …" asks for a company.
-
-    Example: "“万村通”项目是哪家中国企业实施的？" -> "企业";  "位于哪个城市？" -> "城市"
-    """
-    words = zh_words(question)
-    for i, word in enumerate(words):
-        if word in _ZH_WHICH:
-            after = [w for w in words[i + 1:i + 4] if w not in ZH_STOP and len(w) > 1 and _HAN.match(w)]
-            return after[0] if after else ""
-    return ""
-
-
 def _broad_shape(question: str, lang: str) -> bool:
     return bool(dict(_ZH_PATTERNS if lang == "zh" else _EN_PATTERNS)["description"].search(question))
 
@@ -216,10 +193,10 @@ def _attribute(question: str, lang: str) -> str:
         for p in _ZH_ATTRIBUTE:
             m = p.search(question)
             if m:
-                words = [w for w in zh_words(m.group(1)) if w not in ZH_STOP and len(w) > 1]
+                words = [w for w in jieba.lcut(m.group(1)) if w not in ZH_STOP and len(w) > 1]
                 if words:
                     return "".join(words)
-        return _zh_which(question)
+        return ""
     for p in _EN_ATTRIBUTE:
         m = p.search(question)
         if m:
@@ -241,7 +218,7 @@ _VALUE_PATTERNS: dict[str, re.Pattern[str]] = {
                        r"September|October|November|December)\b|[一二三四五六七八九十\d]{1,2}月", re.I),
     "duration": re.compile(rf"{_NUMBER}\s?(?:days?|weeks?|months?|years?|hours?)\b|{_NUMBER}\s?(?:天|个月|周|小时|年(?:来|内|间|多|以上)?)"
                            r"(?!\d)", re.I),
-    "size": re.compile(rf"{_NUMBER}\s?(?:(?:million|billion|thousand)\s)?(?:square\s|cubic\s)?(?:km|kilomet(?:er|re)s?|met(?:er|re)s?|hectares?|mu\b|"
+    "size": re.compile(rf"{_NUMBER}\s?(?:square\s|cubic\s)?(?:km|kilomet(?:er|re)s?|met(?:er|re)s?|hectares?|mu\b|"
                        rf"MW|megawatts?|kW|kilowatts?|kV|tons?|tonnes?|seats?|beds?|lanes?|storeys?|floors?)|{_NUMBER}\s?"
                        r"(?:公里|千米|米|平方米|平方公里|公顷|亩|千瓦|兆瓦|万千瓦|吨|万吨|座位|个座位|张床位|床位|立方米|车道|层)", re.I),
     "person": re.compile(r"\b(?:President|Premier|Chairman|General Secretary|Secretary-General|Minister|Director|"

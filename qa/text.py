@@ -38,7 +38,7 @@ EN_STOP = frozenset(
 )
 # Question words that say what kind of answer is wanted, not what it is about.
 ZH_STOP = frozenset(
-    ["的", "了", "和", "与", "及", "在", "是", "有", "哪些", "哪个", "哪一", "哪几", "什么", "怎么", "怎样", "如何", "多少", "几", "为什么", "为何", "吗", "呢", "吧", "啊", "请", "问", "中国", "白皮书", "提到", "提及", "关于", "方面", "哪", "些", "个", "年", "对", "向", "为", "把", "被", "等", "中", "上", "下", "这", "那", "其", "该", "他们", "它们", "我们", "你", "我", "了解", "介绍", "说", "根据", "按照", "主要", "情况", "一下", "以及", "还", "也", "都", "又", "或", "并", "从", "到", "给", "共", "一共", "总共", "截至", "截止"]
+    ["的", "了", "和", "与", "及", "在", "是", "有", "哪些", "哪个", "什么", "怎么", "怎样", "如何", "多少", "几", "为什么", "为何", "吗", "呢", "吧", "啊", "请", "问", "中国", "白皮书", "提到", "提及", "关于", "方面", "哪", "些", "个", "年", "对", "向", "为", "把", "被", "等", "中", "上", "下", "这", "那", "其", "该", "他们", "它们", "我们", "你", "我", "了解", "介绍", "说", "根据", "按照", "主要", "情况", "一下", "以及", "还", "也", "都", "又", "或", "并", "从", "到", "给", "共", "一共", "总共", "截至", "截止"]
 )
 
 
@@ -130,28 +130,10 @@ def segment(text: str) -> list[str]:
     return out
 
 
-# jieba's dictionary holds a question word glued to its noun ("哪些项目", "哪一年", "多少钱"): one
-# word that the paper never writes, so the question's topic ("项目") would be lost and the word taken
-# for a name the paper lacks. (Not 几: 几内亚 is Guinea; nor 为什么/为何, whole question words.)
-_ZH_QUESTION_PREFIX = re.compile(r"^(?:哪一|哪几|哪些|哪个|哪|多少|什么|怎么|怎样)(?=[\u4e00-\u9fff])")
-
-
-def zh_words(text: str) -> list[str]:
-    """jieba's words of a Chinese question, a question word glued to its noun split off.
-
-    Example: "中国在柬埔寨援助了哪些项目？" -> [..., "援助", "了", "哪些", "项目", "？"]
-    """
-    out: list[str] = []
-    for word in jieba.lcut(text):
-        m = None if word in ZH_STOP else _ZH_QUESTION_PREFIX.match(word)  # 哪个 stays one word
-        out += [m.group(0), word[m.end():]] if m else [word]
-    return out
-
-
 def content_terms(text: str, lang: str) -> list[str]:
     """The words of a question that carry its topic, stemmed (en) or segmented (zh)."""
     if lang == "zh":
-        words = [w for w in zh_words(text) if w.strip() and (w.isalnum() or _HAN.search(w))]
+        words = [w for w in jieba.lcut(text) if w.strip() and (w.isalnum() or _HAN.search(w))]
         return [w for w in words if w not in ZH_STOP and not (len(w) == 1 and _HAN.match(w))]
     words = _EN_WORD.findall(text)
     return [stem(w) for w in words if w.lower() not in EN_STOP and len(w) > 1]
@@ -192,8 +174,6 @@ def specific_terms(question: str, lang: str) -> list[str]:
     terms = sorted(numbers_in(question), key=len, reverse=True)
     if lang == "zh":
         for word, flag in zh_tags(question):
-            if _ZH_QUESTION_PREFIX.match(word):  # "哪些项目" asks for projects: it names none
-                continue
             name = flag in _ZH_NAME_FLAGS and len(word) >= 2
             long_noun = flag in _ZH_NOUN_FLAGS and len(word) >= 3  # 艾滋病, 结核病: specific by length
             if (name or long_noun) and word not in ZH_STOP:
