@@ -166,6 +166,11 @@ _ZH_NAME_FLAGS = {"nr", "ns", "nt", "nz", "nrt"}
 _ZH_NOUN_FLAGS = {"n", "nz", "nt", "nr", "ns"}
 
 
+# jieba's dictionary holds question words glued to a noun ("哪些项目", "哪一年", "多少钱"); not 几 (几内亚
+# is Guinea)
+_ZH_ASKING = re.compile(r"^(?:哪|多少|什么|怎么|怎样)")
+
+
 def specific_terms(question: str, lang: str) -> list[str]:
     """Names, years and amounts in a question: if the paper never mentions one, it cannot answer.
 
@@ -174,6 +179,8 @@ def specific_terms(question: str, lang: str) -> list[str]:
     terms = sorted(numbers_in(question), key=len, reverse=True)
     if lang == "zh":
         for word, flag in zh_tags(question):
+            if _ZH_ASKING.match(word):  # jieba's one word "哪些项目" asks for projects: it names none
+                continue
             name = flag in _ZH_NAME_FLAGS and len(word) >= 2
             long_noun = flag in _ZH_NOUN_FLAGS and len(word) >= 3  # 艾滋病, 结核病: specific by length
             if (name or long_noun) and word not in ZH_STOP:

@@ -145,6 +145,14 @@ def test_bad_input_gets_a_message(built_store, question, kind):
     assert result.mode == "message" and result.meta["message"] == kind and not result.citations
 
 
+def test_a_chinese_which_projects_question_quotes_the_passages_on_its_country(built_store):
+    """jieba reads "哪些项目" as one word; taken for a name the paper lacks, it made this abstain."""
+    result = answer("中国在柬埔寨援助了哪些项目？", settings=built_store)
+    assert result.status == "answered" and len(result.citations) >= 3
+    assert all("柬埔寨" in c.paragraph_text for c in result.citations)
+    assert len({c.paragraph_id for c in result.citations}) >= 3
+
+
 def test_a_broad_answer_takes_two_spans_from_its_best_paragraph_and_one_from_each_other(built_store):
     """The passage most about a broad question is often a claim and then the facts that show it."""
     from collections import Counter

@@ -60,6 +60,17 @@ def test_question_type_attribute_and_focus(question, lang, want, attribute, focu
     assert not set(asked.attribute) & set(asked.focus)  # the attribute is not also the subject
 
 
+@pytest.mark.parametrize("question, subject", [
+    ("中国在柬埔寨援助了哪些项目？", ("柬埔寨",)),  # jieba's one word 哪些项目 is not a name the paper lacks
+    ("中国在几内亚援建了哪些项目？", ("几内亚",)),  # 几 opens Guinea's name, not a question
+])
+def test_a_question_word_glued_to_its_noun_is_not_a_name(question, subject):
+    from qa.text import specific_terms
+
+    assert analyse(question, "zh").subject == subject
+    assert not [t for t in specific_terms(question, "zh") if t.startswith(("哪", "多少", "什么"))]
+
+
 # (sentence, type, the value text that must be found)
 VALUES = [
     ("From 2015 to 2019, China sent 202 batches of 3,588 medical team members.", "count", "3,588"),
