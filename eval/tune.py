@@ -216,7 +216,7 @@ def right(item: Item, scorer: Scorer, x: np.ndarray, answerer: ExtractiveAnswere
     if status != "answered":
         return False
     answerer._scorer = scorer
-    chosen = answerer.choose(item.candidates, item.read.asked)
+    chosen = answerer.choose(item.candidates, item.read.asked, not item.read.foreign)
     return satisfies("\n".join(c.text for c in chosen), [list(g) for g in item.q.must_contain])
 
 

@@ -152,14 +152,14 @@ class ExtractiveAnswerer:
         if len(listed) < 3 and q.asked.want == "list":
             # "What principles …?": the quote announcing them ("… adheres to the following policy
             # proposals:") may rank below a claim about them; the bullets after it are still the list
-            chosen = self.choose(candidates, q.asked)
+            chosen = self.choose(candidates, q.asked, not q.foreign)
             listed = next((run for c in chosen if c.opens_list and len(run := self.bullets(c)) >= 3), listed)
         if len(listed) >= 3:
             spans_ = [(p, *lead(p, lang)) for p in listed[:MAX_LISTED]]
             citations = [cite(n, p, a, b, self.store) for n, (p, a, b) in enumerate(spans_, 1)]
             return Answer(question=question, text=compose(citations, lang, listed=len(listed)),
                           citations=tuple(citations), lang=lang, meta={**meta, "listed": len(listed)})
-        chosen = chosen or self.choose(candidates, q.asked)
+        chosen = chosen or self.choose(candidates, q.asked, not q.foreign)
         citations, notices = [], []
         for n, c in enumerate(chosen, 1):
             original = self.original(c, q.asked)
@@ -317,9 +317,12 @@ class ExtractiveAnswerer:
         zh = self.store.paragraphs[spans[0][0]]
         return zh, spans[0][1], spans[-1][2], [d.warning("en") for d in differs]
 
-    def choose(self, candidates: list[Candidate], asked: Asked) -> list[Candidate]:
-        """The best span, then spans that add words (or, for broad and list questions, other paragraphs).
-        A broad question about a name quotes only passages that mention it, when any does."""
+    def choose(self, candidates: list[Candidate], asked: Asked, topical: bool = True) -> list[Candidate]:
+        """The best span, then spans that add words (or, for broad and list questions, other paragraphs
+        that share a topic word with the question: "Tell me about debt relief." quoted "… do not write
+        'blank checks'" for its rank alone). A broad question about a name quotes only passages that
+        mention it, when any does. topical: False for a question in another language than the edition's,
+        whose words are not the edition's."""
         lang = candidates[0].hit.paragraph.lang
         about = [c for c in candidates if answer_types.mentions(c.hit.paragraph.text, asked.subject, lang)] if asked.subject else []
         candidates = about or candidates
@@ -340,7 +343,8 @@ class ExtractiveAnswerer:
             overlaps = any(c.hit.paragraph.id == o.hit.paragraph.id and c.start < o.end and o.start < c.end
                            for o in chosen)
             repeated = same_paragraph and (c.hit.paragraph.id != best.hit.paragraph.id or from_best >= 2)
-            if overlaps or (broad and repeated) or not (broad or c.terms - covered):
+            if overlaps or (broad and repeated) or not (broad or c.terms - covered) or (
+                    broad and topical and not c.features["overlap"]):  # an earlier turn's words count too
                 continue
             chosen.append(c)
             covered |= c.terms

@@ -153,6 +153,15 @@ def test_a_chinese_which_projects_question_quotes_the_passages_on_its_country(bu
     assert len({c.paragraph_id for c in result.citations}) >= 3
 
 
+@pytest.mark.parametrize("question, word", [("Tell me about debt relief.", "debt"), ("介绍一下减贫合作。", "减贫")])
+def test_a_broad_answer_quotes_only_passages_that_share_a_topic_word(built_store, question, word):
+    """A passage with none of the question's topic words was quoted for its rank alone ("… do not write
+    'blank checks'" for debt relief)."""
+    result = answer(question, settings=built_store)
+    assert result.status == "answered" and len(result.citations) >= 2
+    assert all(word in c.quote.lower() for c in result.citations), [c.quote[:60] for c in result.citations]
+
+
 def test_a_broad_answer_takes_two_spans_from_its_best_paragraph_and_one_from_each_other(built_store):
     """The passage most about a broad question is often a claim and then the facts that show it."""
     from collections import Counter
