@@ -343,8 +343,10 @@ class ExtractiveAnswerer:
             overlaps = any(c.hit.paragraph.id == o.hit.paragraph.id and c.start < o.end and o.start < c.end
                            for o in chosen)
             repeated = same_paragraph and (c.hit.paragraph.id != best.hit.paragraph.id or from_best >= 2)
-            if overlaps or (broad and repeated) or not (broad or c.terms - covered) or (
-                    broad and topical and not c.features["overlap"]):  # an earlier turn's words count too
+            # a broad answer: another paragraph on the question's topic (an earlier turn's words count
+            # too); any other: a span that adds words
+            adds = not repeated and (not topical or c.features["overlap"] > 0) if broad else c.terms - covered
+            if overlaps or not adds:
                 continue
             chosen.append(c)
             covered |= c.terms
@@ -462,14 +464,13 @@ def names_member(best: Candidate, run: list, q: Question) -> bool:
     China send medical teams to?" asks what "Send foreign medical teams. …" says, not for the nine ways
     China gives aid."""
     p = best.hit.paragraph
-    if best.opens_list or p not in run:
+    if best.opens_list or all(o.id != p.id for o in run):
         return False
-    lang = p.lang
 
     def title(o) -> frozenset[str]:
-        return sentence_terms(o.text[slice(*o.sentences[0])], lang)
+        return sentence_terms(o.text[slice(*o.sentences[0])], p.lang)
     own = title(p) & (set(q.asked.focus) | set(q.terms))
-    return bool(own - set().union(*(title(o) for o in run if o is not p)))
+    return bool(own - set().union(*(title(o) for o in run if o.id != p.id)))
 
 
 def lead(paragraph, lang: str) -> tuple[int, int]:
