@@ -223,10 +223,12 @@ def _key(settings: Settings) -> tuple:
             settings.answer_cache, settings.embed_threads)
 
 
-def prepare(settings: Settings | None = None, progress: bool = True) -> Pipeline:
+def prepare(settings: Settings | None = None, progress: bool = True, warm: bool = False) -> Pipeline:
     """Open (building if needed) the store and the pipeline for these settings; idempotent.
 
     Both are kept in store.caches (the one owner of what the process keeps between questions).
+    warm: a server's start: every paragraph's spans are made before the pipeline is handed to anyone
+    (a question asked meanwhile waits for it; see ExtractiveAnswerer.warm).
     """
     settings = settings or Settings.from_env()
 
@@ -236,8 +238,11 @@ def prepare(settings: Settings | None = None, progress: bool = True) -> Pipeline
                                       lambda: open_store(settings, progress=progress))
         except StoreError as err:
             raise StoreProblem(str(err)) from err
-        return Pipeline(settings, store, E5Embedding(threads=settings.embed_threads,
-                                                         remember=settings.answer_cache))
+        pipeline = Pipeline(settings, store, E5Embedding(threads=settings.embed_threads,
+                                                             remember=settings.answer_cache))
+        if warm:
+            pipeline.extractive.warm()
+        return pipeline
 
     return caches.PIPELINES.get(_key(settings), open_pipeline)
 

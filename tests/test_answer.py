@@ -136,6 +136,23 @@ def test_a_question_about_one_bullet_gets_that_bullet_not_its_siblings(built_sto
     assert not {f"{bullet[:-1]}{k}" for k in "2345"} & {c.paragraph_id for c in result.citations}
 
 
+def test_a_pipeline_prepared_warm_makes_no_span_while_answering(built_store, monkeypatch):
+    """The chat's start makes every paragraph's spans before its first visitors (ExtractiveAnswerer.warm)."""
+    from dataclasses import replace
+
+    from qa import extractive, prepare
+
+    settings = replace(built_store, top_k=built_store.top_k + 1, answer_cache=False)  # a pipeline of its own
+    prepare(settings, warm=True)
+
+    def made(*args, **kwargs):
+        raise AssertionError("a span was made while answering")
+    monkeypatch.setattr(extractive, "spans", made)
+    for question in ("Why does China provide foreign aid?", "中国在老挝开展了哪些项目？",
+                     "How many medical team members did China send from 2015 to 2019?"):
+        assert answer(question, settings=settings).citations
+
+
 @pytest.mark.parametrize("question, kind", [
     ("", "empty"), ("   \n\t ", "empty"), ("?!?!…", "no_words"), ("x" * 2001, "too_long"),
     ("จีนส่งแพทย์ไปต่างประเทศกี่คน", "other_language"),  # Russian, Japanese, … are answered: tests/test_reply.py

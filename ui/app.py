@@ -112,7 +112,7 @@ class Warmup:
 
     def _run(self) -> None:
         try:
-            prepare(self.settings, progress=True)
+            prepare(self.settings, progress=True, warm=True)
             warm(self.settings)
         except Exception as err:  # shown on the status line; the next question retries
             log.exception("preparing the store failed")
