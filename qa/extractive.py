@@ -115,7 +115,7 @@ class ExtractiveAnswerer:
         """Every paragraph's spans made now (0.4 s), not at the first question that reaches each one.
 
         For a server before its first visitors: 50 sessions asking at once on a fresh app made them
-        while answering (`python -m eval.load`, five runs each: p95 1.24–1.38 s, made first 1.08–1.19 s);
+        while answering (`python -m eval.load`, five runs each: p95 1.24–1.38 s, made first 1.07–1.22 s);
         made in the background they competed with that burst instead (stop 25: worse). `wpqa ask` does
         not pay it: one question needs a few dozen spans."""
         for lang in ("en", "zh"):
