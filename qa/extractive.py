@@ -4,7 +4,8 @@ No language model. Each quotable span gets named features (qa/scoring.py); the f
 sentence model ranks them, and the fitted outcome model says whether the best spans answer
 (answered), only discuss the topic (partial: quoted as context and labelled so), or whether
 the paper has nothing (not_found, with the nearest passages offered as related reading).
-Broad and list questions quote the best span of several paragraphs, in the paper's order.
+Broad and list questions quote the best span of several paragraphs, in the paper's order (a list
+question's best span, most often the enumeration, first).
 """
 
 from __future__ import annotations
@@ -363,8 +364,14 @@ class ExtractiveAnswerer:
             chosen.append(c)
             covered |= c.terms
         chosen = [self.trimmed(c, asked) for c in chosen]
+        in_order = sorted(chosen, key=lambda c: (c.hit.paragraph.position, c.start))
+        if asked.want == "list":
+            # the best span is most often the enumeration itself ("… mainly including machinery, testing
+            # equipment, …"): it leads, and the passages around it follow in the paper's order; in the
+            # paper's order alone, the preface's "richer and more diverse forms" came before the list of forms
+            return [chosen[0], *(c for c in in_order if c is not chosen[0])]
         if broad:  # many passages on one subject read best in the paper's order; a fact, best quote first
-            return sorted(chosen, key=lambda c: (c.hit.paragraph.position, c.start))
+            return in_order
         return chosen
 
     def trimmed(self, c: Candidate, asked: Asked) -> Candidate:

@@ -191,3 +191,22 @@ def test_a_broad_answer_takes_two_spans_from_its_best_paragraph_and_one_from_eac
     spans = sorted((c.start, c.end) for c in result.citations if c.paragraph_id == twice)
     assert spans[0][1] <= spans[1][0]  # two different sentences, not one span twice
     assert any("Syria" in c.quote for c in result.citations if c.paragraph_id == twice)
+
+
+@pytest.mark.parametrize("question, first, listed", [
+    ("What kinds of goods did China supply as general materials?", "en-2.2-03", "machinery"),
+    ("中国提供的一般物资主要包括哪些？", "zh-2.2-03", "机械设备"),
+    ("中国面向哪些地区建立了技术转移中心？", "zh-6.2-03", "东盟"),
+])
+def test_a_list_answer_leads_with_the_enumeration_and_then_follows_the_papers_order(built_store, question, first,
+                                                                                     listed):
+    """In the paper's order alone, a passage on the preface's "more diverse forms" of aid came before the
+    sentence that enumerates what was asked for."""
+    from qa import prepare
+
+    result = answer(question, settings=built_store)
+    assert result.status == "answered" and len(result.citations) >= 2
+    assert result.citations[0].paragraph_id == first and listed in result.citations[0].quote
+    paragraphs = prepare(built_store).store.paragraphs
+    rest = [(paragraphs[c.paragraph_id].position, c.start) for c in result.citations[1:]]
+    assert rest == sorted(rest)
