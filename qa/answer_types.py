@@ -183,7 +183,15 @@ def _want(question: str, lang: str) -> str:
     return _EN_FALLBACK[0] if _EN_FALLBACK[1].search(question) else "description"
 
 
+# "What transport infrastructure has China helped other countries build?", "What has China built …": a
+# record asked for (has/have); "What did China build for Laos's banking sector in 2015?" asks for one thing
+_EN_RECORD = re.compile(r"^\W*what\s+(?:[\w\-]+\s+){0,3}?(has|have)\s+(china|beijing|the chinese government)\s+\w+", re.I)
+
+
 def _broad_shape(question: str, lang: str) -> bool:
+    """Whether a question no other pattern reads asks for an account of many passages, not a definition."""
+    if lang != "zh" and _EN_RECORD.search(question):
+        return True
     return bool(dict(_ZH_PATTERNS if lang == "zh" else _EN_PATTERNS)["description"].search(question))
 
 

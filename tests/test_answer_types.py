@@ -26,6 +26,10 @@ QUESTIONS = [
     ("What has China done in Cambodia?", "en", "description", None, "cambodia"),
     ("How has China helped with public health in Africa?", "en", "description", None, "health"),
     ("debt relief", "en", "definition", None, "debt"),
+    # a record asked for ("has China …") is an account of many passages; one thing done ("did") is not
+    ("What transport infrastructure has China helped other countries build?", "en", "description", None, "transport"),
+    ("What has China built in Kenya?", "en", "description", None, "built"),
+    ("What did China build for Laos's banking sector in 2015?", "en", "definition", None, "bank"),
     ("What is South-South cooperation?", "en", "definition", None, "south"),
     # "What is …" only opens the question: the attribute after it says what is wanted
     ("What is the installed capacity of the solar plant in Cuba?", "en", "size", "capac", "cuba"),
