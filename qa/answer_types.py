@@ -96,6 +96,9 @@ _ZH_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 
 # Words that name the attribute itself, not its subject: "the *number* of seats" asks about seats.
 _EN_ATTR_SKIP = frozenset("number total amount kind sort type exact precise overall figure value money".split())
+# ... and in Chinese: "无偿援助占…的比例是多少" asks for a share of grants; 比例 names the type, and the paper
+# writes "占…的47.30%", never 比例, so as the attribute it tied no value to anything
+_ZH_ATTR_SKIP = frozenset("比例 比重 占比 百分比 份额 数量 总数 数目 数额 金额 具体 确切".split())
 _EN_ATTRIBUTE = [
     re.compile(r"\bhow (?:many|much)\s+(?!(?:did|does|do|has|have|had|is|are|was|were|will|can|could)\b)((?:[a-z\-]+\s+){0,2}?[a-z\-]+?)(?=\s+(?:did|does|do|has|have|had|is|are|was|"
                r"were|will|can|could|in|of|for|from|to|at|on|by|under|that|which|per|would|went|were)\b|[?.!,]|$)", re.I),
@@ -201,7 +204,7 @@ def _attribute(question: str, lang: str) -> str:
         for p in _ZH_ATTRIBUTE:
             m = p.search(question)
             if m:
-                words = [w for w in jieba.lcut(m.group(1)) if w not in ZH_STOP and len(w) > 1]
+                words = [w for w in jieba.lcut(m.group(1)) if w not in ZH_STOP and len(w) > 1 and w not in _ZH_ATTR_SKIP]
                 if words:
                     return "".join(words)
         return ""
@@ -358,8 +361,20 @@ def _clauses(sentence: str, lang: str) -> tuple[tuple[int, int, frozenset[str]],
     """(start, end, words of the clause with some context either side) for each clause of a sentence."""
     bounds = [0, *[m.end() for m in _CLAUSE.finditer(sentence)], len(sentence)]
     margin = 40 if lang == "en" else 12
-    return tuple((a, b, sentence_terms(sentence[max(0, a - margin): b + margin], lang))
-                 for a, b in zip(bounds, bounds[1:], strict=False) if b > a)
+    out = []
+    for a, b in zip(bounds, bounds[1:], strict=False):
+        if b <= a:
+            continue
+        start, end = max(0, a - margin), b + margin
+        if lang == "en":  # whole words: a margin that starts inside "interest-free" kept only "free"
+            while start > 0 and not sentence[start - 1].isspace():
+                start -= 1
+            while end < len(sentence) and not sentence[end].isspace():
+                end += 1
+        elif a > 0 and sentence[a - 1] in "，,；;：:":  # the clause before, whole: "提供无偿援助1278亿元人民币，占…47.30%"
+            start = min(start, max((x for x in bounds if x < a), default=0))
+        out.append((a, b, sentence_terms(sentence[start:end], lang)))
+    return tuple(out)
 
 
 def reasons(sentence: str) -> bool:

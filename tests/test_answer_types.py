@@ -170,6 +170,23 @@ def test_a_follow_up_that_does_not_say_what_it_wants_wants_what_it_follows(earli
     assert Question.read(f"{earlier} {follow_up}", lang, focus=follow_up).asked.want == want
 
 
+def test_a_value_is_tied_to_the_whole_words_and_the_clause_before_it():
+    """The paper's breakdown of aid gives each kind's share in the clause after the one naming it; a
+    margin that started inside "interest-free", or cut 无偿援助 in two, tied the share to a sibling's words."""
+    en = "An interest-free loan was provided RMB 11.3 billion, accounting for 4.18% of the total foreign aid."
+    assert tied(en, values(en, "share"), ("interest", "free", "loan"), "en") == 1.0
+    zh = "其中，提供无偿援助1278亿元人民币，占对外援助总额的47.30%，重点用于帮助其他发展中国家建设中小型社会福利项目。"
+    assert tied(zh, values(zh, "share"), ("无偿援助",), "zh") == 1.0
+    sibling = "提供无息贷款113亿元人民币，占对外援助总额的4.18%。"
+    assert tied(sibling, values(sibling, "share"), ("无偿援助",), "zh") == 0.0
+
+
+def test_a_chinese_share_question_names_the_type_not_an_attribute():
+    # "…的比例是多少" asks for a share; the paper writes "占…的47.30%", never 比例
+    asked = analyse("无偿援助占对外援助总额的比例是多少？", "zh")
+    assert asked.want == "share" and "比例" not in asked.attribute and "无偿援助" in asked.focus
+
+
 def test_money_names_the_type_not_an_attribute():
     # "How much money …" is answered by "RMB 60 billion", which never says "money"
     asked = analyse("How much money did Xi promise at the first Belt and Road Forum in 2017 for livelihood projects?", "en")
