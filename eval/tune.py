@@ -41,7 +41,7 @@ from eval.split import in_split
 from qa import conversation, prepare
 from qa.extractive import Candidate, ExtractiveAnswerer
 from qa.extractive import Question as Read
-from qa.outcome import Evidence, decide, names_known
+from qa.outcome import Evidence, decide, missing_year, names_known
 from qa.scoring import (
     FOLLOWUP_FEATURES,
     FORMAT,
@@ -74,6 +74,7 @@ class Item:
     hits: list
     candidates: list[Candidate]
     labels: np.ndarray  # 1 per candidate that states an expected fact in a gold paragraph
+    missing_year: bool = False  # the question names a year the paper never mentions (see outcome.decide)
 
     @property
     def outcome(self) -> str:
@@ -103,7 +104,8 @@ def gather(settings: Settings, questions: list[Question], scorer: Scorer,
         gold = set(q.gold)
         labels = np.array([float(q.answerable and (c.hit.paragraph.id in gold or c.hit.paragraph.aligned_id in gold)
                                  and meets_any(c.text, [list(g) for g in q.must_contain])) for c in cands])
-        items.append(Item(q, read, found.hits, cands, labels))
+        missing = Evidence.gather(read, found.hits, cands, pipeline.store).missing_terms
+        items.append(Item(q, read, found.hits, cands, labels, missing_year(missing)))
     return items
 
 
@@ -210,7 +212,7 @@ def outcome_xy(items: list[Item], store) -> tuple[np.ndarray, np.ndarray]:
 
 
 def right(item: Item, scorer: Scorer, x: np.ndarray, answerer: ExtractiveAnswerer) -> bool:
-    status = decide(scorer.outcome_probs(x), item.candidates)
+    status = decide(scorer.outcome_probs(x), item.candidates, item.missing_year)
     if item.outcome != "answered":
         return status in (("partial", "not_found") if item.outcome == "partial" else ("not_found",))
     if status != "answered":
@@ -247,7 +249,7 @@ def _outcome_folds(x: np.ndarray, y: np.ndarray, c: float) -> list[Linear]:
 
 
 def _status(scorer: Scorer, x: np.ndarray, item: Item) -> str:
-    return decide(scorer.outcome_probs(x), item.candidates)
+    return decide(scorer.outcome_probs(x), item.candidates, item.missing_year)
 
 
 def followup_examples(settings: Settings, dev: list[Question], histories: dict[str, list]

@@ -88,11 +88,22 @@ def names_known(question: str, lang: str, store: Store) -> bool:
     return bool(terms) and all(_in_paper(t, lang, store) for t in terms)
 
 
-def decide(probs: dict[str, float], candidates: list[Candidate]) -> str:
-    """The most probable outcome; with nothing to quote, only not_found is possible."""
+def decide(probs: dict[str, float], candidates: list[Candidate], missing_year: bool = False) -> str:
+    """The most probable outcome; with nothing to quote, only not_found is possible. missing_year: the
+    question names a year the paper never mentions ("2021年中国对外援助总额是多少？" was answered with the
+    2013-2018 figures), so no figure quoted is that year's: partial or not_found, never answered. Years
+    only: a name the paper lacks may be the translation's garbling or another transliteration
+    (独鲁万市 for Tacloban), and two answerable dev questions name one."""
     if not candidates:
         return "not_found"
-    return max(probs, key=probs.__getitem__)
+    return max((o for o in probs if not (missing_year and o == "answered")), key=probs.__getitem__)
+
+
+def missing_year(missing_terms: tuple[str, ...]) -> bool:
+    return any(_YEAR.fullmatch(t) for t in missing_terms)
+
+
+_YEAR = re.compile(r"(?:19|20)\d\d")
 
 
 _WANTED = {  # want -> (English, Chinese) description of the missing fact

@@ -89,3 +89,20 @@ def test_partial_names_the_missing_fact_in_plain_english(question, named):
 def test_a_long_chinese_word_the_paper_writes_in_parts_is_not_missing(built_store, question, missing):
     result = answer(question, settings=built_store)
     assert list(result.meta["missing_terms"]) == ([missing] if missing else [])
+
+
+@pytest.mark.parametrize("question", ["2022年中国派出了多少名医疗队员？", "How much foreign aid did China give in 2022?"])
+def test_a_year_the_paper_never_mentions_is_never_answered(built_store, question):
+    """The paper's figures end in 2019 or 2020: "截至2019年底…27484名医疗队员" was quoted as the answer
+    for 2022."""
+    result = answer(question, settings=built_store)
+    assert result.status in ("partial", "not_found"), [c.quote[:60] for c in result.citations]
+
+
+def test_decide_leaves_out_answered_when_a_year_is_missing():
+    from qa.outcome import decide, missing_year
+
+    probs = {"answered": 0.6, "partial": 0.1, "not_found": 0.3}
+    assert decide(probs, [object()]) == "answered"
+    assert decide(probs, [object()], missing_year=True) == "not_found"
+    assert missing_year(("2021",)) and not missing_year(("Venezuela", "独鲁万市"))
