@@ -41,7 +41,7 @@ from eval.split import in_split
 from qa import conversation, prepare
 from qa.extractive import Candidate, ExtractiveAnswerer
 from qa.extractive import Question as Read
-from qa.outcome import Evidence, decide, missing_year, names_known
+from qa.outcome import Evidence, another_period, decide, missing_year, names_known
 from qa.scoring import (
     FOLLOWUP_FEATURES,
     FORMAT,
@@ -212,7 +212,7 @@ def outcome_xy(items: list[Item], store) -> tuple[np.ndarray, np.ndarray]:
 
 
 def right(item: Item, scorer: Scorer, x: np.ndarray, answerer: ExtractiveAnswerer) -> bool:
-    status = decide(scorer.outcome_probs(x), item.candidates, item.missing_year)
+    status = decide(scorer.outcome_probs(x), item.candidates, *_cannot_answer(item))
     if item.outcome != "answered":
         return status in (("partial", "not_found") if item.outcome == "partial" else ("not_found",))
     if status != "answered":
@@ -249,7 +249,13 @@ def _outcome_folds(x: np.ndarray, y: np.ndarray, c: float) -> list[Linear]:
 
 
 def _status(scorer: Scorer, x: np.ndarray, item: Item) -> str:
-    return decide(scorer.outcome_probs(x), item.candidates, item.missing_year)
+    return decide(scorer.outcome_probs(x), item.candidates, *_cannot_answer(item))
+
+
+def _cannot_answer(item: Item) -> tuple[bool, bool]:
+    """As ExtractiveAnswerer.answer decides: a year the paper lacks; figures for another period."""
+    return item.missing_year, item.read.asked.wants_value and another_period(
+        item.read.text, item.candidates[0] if item.candidates else None)
 
 
 def followup_examples(settings: Settings, dev: list[Question], histories: dict[str, list]

@@ -148,7 +148,8 @@ class ExtractiveAnswerer:
             candidates = reason_first(candidates, explains)
         evidence = outcome.Evidence.gather(q, hits, candidates, self.store)
         probs = self.scorer.outcome_probs(evidence.vector())
-        status = outcome.decide(probs, candidates, outcome.missing_year(evidence.missing_terms))
+        status = outcome.decide(probs, candidates, outcome.missing_year(evidence.missing_terms),
+                                q.asked.wants_value and outcome.another_period(q.text, candidates[0] if candidates else None))
         meta = {**evidence.as_dict(), "outcome": {k: round(v, 4) for k, v in probs.items()}, "asked": q.asked.want}
         if status == "not_found":
             return outcome.not_found(question, lang, hits, meta, evidence.reason(lang))

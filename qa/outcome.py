@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from qa import answer_types
 from qa.answer_types import Asked
 from qa.scoring import OUTCOME_FEATURES, vector
 from qa.text import numbers_in, sentence_terms, specific_terms
@@ -88,15 +89,30 @@ def names_known(question: str, lang: str, store: Store) -> bool:
     return bool(terms) and all(_in_paper(t, lang, store) for t in terms)
 
 
-def decide(probs: dict[str, float], candidates: list[Candidate], missing_year: bool = False) -> str:
+def decide(probs: dict[str, float], candidates: list[Candidate], missing_year: bool = False,
+           other_period: bool = False) -> str:
     """The most probable outcome; with nothing to quote, only not_found is possible. missing_year: the
     question names a year the paper never mentions ("2021年中国对外援助总额是多少？" was answered with the
     2013-2018 figures), so no figure quoted is that year's: partial or not_found, never answered. Years
     only: a name the paper lacks may be the translation's garbling or another transliteration
-    (独鲁万市 for Tacloban), and two answerable dev questions name one."""
+    (独鲁万市 for Tacloban), and two answerable dev questions name one. other_period: another_period()."""
     if not candidates:
         return "not_found"
+    if other_period:  # the topic is there, with another period's figure: quoted as context (see another_period)
+        return "partial"
     return max((o for o in probs if not (missing_year and o == "answered")), key=probs.__getitem__)
+
+
+def another_period(question: str, best: Candidate | None) -> bool:
+    """The question asks about one year and the best span gives its figures for a span of years without
+    naming that year: "How many volunteers did China send in 2019?" is not answered by "From 2013 to
+    2018, China sent more than 20,000", nor "… in 2015?" by that six years' total. (A span that names
+    the year, "In 2015, an 8.1-magnitude earthquake …", may answer it.)"""
+    asked = answer_types.years(question)
+    if len(asked) != 1 or best is None:
+        return False
+    text = best.text
+    return bool(answer_types.periods(text)) and not asked & answer_types.years(text)
 
 
 def missing_year(missing_terms: tuple[str, ...]) -> bool:

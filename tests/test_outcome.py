@@ -106,3 +106,20 @@ def test_decide_leaves_out_answered_when_a_year_is_missing():
     assert decide(probs, [object()]) == "answered"
     assert decide(probs, [object()], missing_year=True) == "not_found"
     assert missing_year(("2021",)) and not missing_year(("Venezuela", "独鲁万市"))
+
+
+@pytest.mark.parametrize("question, paragraph", [
+    ("How many volunteers did China send abroad in 2019?", "en-2.2-08"),
+    ("How many complete projects did China build in 2015?", "en-2.2-02"),
+    ("2019年中国向国外派遣了多少名志愿者？", "zh-2.2-08"),
+])
+def test_a_figure_for_a_span_of_years_does_not_answer_one_year(built_store, question, paragraph):
+    """"From 2013 to 2018, China sent more than 20,000 …" was quoted as the number sent in 2019."""
+    result = answer(question, settings=built_store)
+    assert result.status == "partial" and result.citations[0].paragraph_id == paragraph
+    assert "2018" in result.citations[0].quote  # the period is in the quote the reader gets as context
+
+
+def test_a_span_that_names_the_asked_year_may_still_answer(built_store):
+    result = answer("How many medical workers did China send abroad from 2015 to 2019?", settings=built_store)
+    assert result.status == "answered" and "3,588" in result.citations[0].quote
