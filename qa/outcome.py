@@ -98,9 +98,9 @@ def decide(probs: dict[str, float], candidates: list[Candidate], missing_year: b
     (独鲁万市 for Tacloban), and two answerable dev questions name one. other_period: another_period()."""
     if not candidates:
         return "not_found"
-    if other_period:  # the topic is there, with another period's figure: quoted as context (see another_period)
-        return "partial"
-    return max((o for o in probs if not (missing_year and o == "answered")), key=probs.__getitem__)
+    # whether the paper discusses the topic at all (partial) or not (not_found) is still the model's call:
+    # a question about a country the paper never names can have a best span that states a period too
+    return max((o for o in probs if not ((missing_year or other_period) and o == "answered")), key=probs.__getitem__)
 
 
 def another_period(question: str, best: Candidate | None) -> bool:

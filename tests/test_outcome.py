@@ -114,10 +114,13 @@ def test_decide_leaves_out_answered_when_a_year_is_missing():
     ("2019年中国向国外派遣了多少名志愿者？", "zh-2.2-08"),
 ])
 def test_a_figure_for_a_span_of_years_does_not_answer_one_year(built_store, question, paragraph):
-    """"From 2013 to 2018, China sent more than 20,000 …" was quoted as the number sent in 2019."""
+    """"From 2013 to 2018, China sent more than 20,000 …" was quoted as the number sent in 2019. Whether
+    the paper discusses the topic (partial, the period's sentence as context) or not (not_found, the
+    nearest passages offered) stays the outcome model's call; the period's paragraph is shown either way."""
     result = answer(question, settings=built_store)
-    assert result.status == "partial" and result.citations[0].paragraph_id == paragraph
-    assert "2018" in result.citations[0].quote  # the period is in the quote the reader gets as context
+    assert result.status in ("partial", "not_found")
+    shown = [c.paragraph_id for c in result.citations] + [r.paragraph_id for r in result.related]
+    assert paragraph in shown, shown
 
 
 def test_a_span_that_names_the_asked_year_may_still_answer(built_store):
