@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass
 
 from qa import answer_types
-from qa.text import content_terms, detect_lang, segment, sentence_terms
+from qa.text import content_terms, detect_lang, segment, sentence_terms, zh_tags
 from qa.types import Answer, Hit
 
 _LEANS_ON = {
@@ -98,8 +98,18 @@ def names_its_subject(question: str, lang: str) -> bool:
 
 
 def drops_subject(question: str, lang: str) -> bool:
-    """Examples: "和哪个国际组织合作的？" -> True; "在2019年中国派了多少人？" -> False (English: always False)"""
-    return lang == "zh" and bool(_NO_SUBJECT.search(question.strip()))
+    """Examples: "和哪个国际组织合作的？" -> True; "实施了多少个项目？" -> True (it opens on a verb and 了);
+    "甘肃办了多少期培训班？" -> False; "在2019年中国派了多少人？" -> False (English: always False)"""
+    if lang != "zh":
+        return False
+    question = question.strip()
+    if _NO_SUBJECT.search(question):
+        return True
+    words = zh_tags(question)[:2]
+    return len(words) == 2 and words[1][0] == "了" and words[0][1] not in _ZH_SUBJECT_TAGS
+
+
+_ZH_SUBJECT_TAGS = frozenset("n nr ns nt nz nrt r".split())  # a name, a noun or a pronoun can be a subject
 
 
 def signals(question: str, lang: str, earlier: list[Turn], alone: list[Hit], names_known: bool,
@@ -129,10 +139,13 @@ def signals(question: str, lang: str, earlier: list[Turn], alone: list[Hit], nam
 
 def context(earlier: list[Turn]) -> str:
     """The earlier questions a follow-up leans on: the last turn, and the turns before it as long
-    as each of them was itself a follow-up. Example: ["Medical teams?", "And Africa?"] -> both."""
+    as each of them was itself a follow-up. Example: ["Medical teams?", "And Africa?"] -> both;
+    ["南南合作援助基金是什么？", "和哪些国际组织合作？"] -> both (the second has dropped its subject)."""
     thread = [earlier[-1].question]
     for turn in reversed(earlier[:-1]):
-        if not leans_on(thread[0], detect_lang(thread[0])) and len(content_terms(thread[0], detect_lang(thread[0]))) >= 3:
+        lang = detect_lang(thread[0])
+        leaning = leans_on(thread[0], lang) or drops_subject(thread[0], lang)  # "和哪些国际组织合作？" leans too
+        if not leaning and len(content_terms(thread[0], lang)) >= 3:
             break
         thread.insert(0, turn.question)
     return " ".join(thread)
