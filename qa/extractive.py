@@ -151,12 +151,13 @@ class ExtractiveAnswerer:
         status = outcome.decide(probs, candidates, outcome.missing_year(evidence.missing_terms),
                                 q.asked.wants_value and outcome.another_period(q.text, candidates[0] if candidates else None))
         meta = {**evidence.as_dict(), "outcome": {k: round(v, 4) for k, v in probs.items()}, "asked": q.asked.want}
+        why = outcome.why_not(evidence, q.text, candidates[0] if candidates else None, lang) if status != "answered" else ""
         if status == "not_found":
-            return outcome.not_found(question, lang, hits, meta, evidence.reason(lang))
+            return outcome.not_found(question, lang, hits, meta, evidence.reason(lang), why)
         if status == "partial":
             best = max(candidates, key=lambda c: c.prob)
             citations = [cite(1, best.hit.paragraph, best.start, best.end, self.store)]
-            return Answer(question=question, text=outcome.partial_text(q.asked, citations, lang),
+            return Answer(question=question, text=outcome.partial_text(q.asked, citations, lang, why),
                           citations=tuple(citations), status="partial", lang=lang, meta=meta)
         best = candidates[0]  # a list question, or a best quote that ends "… the following proposals:"
         listed = self.bullets(best) if q.asked.want == "list" or best.opens_list else []

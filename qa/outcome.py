@@ -130,16 +130,18 @@ _WANTED = {  # want -> (English, Chinese) description of the missing fact
 }
 
 
-def partial_text(asked: Asked, citations: list[Citation], lang: str) -> str:
-    """Example: 'The white paper discusses this but does not give the seats. What it says: “…” [1]'."""
+def partial_text(asked: Asked, citations: list[Citation], lang: str, why: str = "") -> str:
+    """Example: 'The white paper discusses this but does not give the seats. What it says: “…” [1]'.
+    why: see why_not()."""
     english, chinese = _WANTED.get(asked.want, ("that detail", "这一具体信息"))
     if asked.attribute_text:
         english = _english_attribute(asked) or english
         chinese = f"{asked.attribute_text}的具体数字" if asked.want in ("count", "size") else asked.attribute_text
     if lang == "zh":
-        return f"白皮书谈到了这一话题，但没有给出{chinese}。相关论述：" + "".join(f"“{c.quote}”[{c.n}]" for c in citations)
+        return (f"白皮书谈到了这一话题，但没有给出{chinese}{'（' + why + '）' if why else ''}。相关论述："
+                + "".join(f"“{c.quote}”[{c.n}]" for c in citations))
     quotes = " ".join(f"“{c.quote}” [{c.n}]" for c in citations)
-    return f"The white paper discusses this topic but does not give {english}. What it says: {quotes}"
+    return f"The white paper discusses this topic but does not give {english}{' (' + why + ')' if why else ''}. What it says: {quotes}"
 
 
 _MEASURES = re.compile(r"\b(capacity|area|tonnage|length|size|output|volume|height|width|depth|power)$", re.I)
@@ -163,18 +165,42 @@ def _english_attribute(asked: Asked) -> str:
     return f"the number of {' '.join(words[:plural[-1] + 1] if plural else words)}"
 
 
-def not_found_text(lang: str, related: bool) -> str:
+def not_found_text(lang: str, related: bool, why: str = "") -> str:
+    """why: what the reader should know of the reason, when it is specific ("it never mentions 2022")."""
     if lang == "zh":
-        return "白皮书没有涉及这个问题。" + ("以下段落与之相关，但并未回答它。" if related else "")
-    return "The white paper does not address this question." + (
+        return f"白皮书没有涉及这个问题{'：' + why if why else ''}。" + ("以下段落与之相关，但并未回答它。" if related else "")
+    return f"The white paper does not address this question{': ' + why if why else ''}." + (
         " The passages below are the closest it comes, but they do not answer it." if related else "")
 
 
-def not_found(question: str, lang: str, hits: list[Hit], meta: dict | None = None, reason: str = "") -> Answer:
+def not_found(question: str, lang: str, hits: list[Hit], meta: dict | None = None, reason: str = "",
+              why: str = "") -> Answer:
     related = tuple(Related(h.paragraph.id, h.paragraph.lang, h.paragraph.path, h.paragraph.text)
                     for h in hits[:3])
-    return Answer(question=question, text=not_found_text(lang, bool(related)), status="not_found", lang=lang,
+    return Answer(question=question, text=not_found_text(lang, bool(related), why), status="not_found", lang=lang,
                   related=related, meta={**(meta or {}), "abstain_reason": reason or (meta or {}).get("abstain_reason", "")})
+
+
+def why_not(evidence: Evidence, question: str, best: Candidate | None, lang: str) -> str:
+    """The specific reason a question is not answered, in the reader's words, or "" when there is none to
+    give: the names or years the paper never mentions, or the period its figures are for instead."""
+    # a number the question states is echoed only when it is a year: "…never mentions 9,999" would carry a
+    # figure an injected question planted into the answer's own words (tests/test_hostile.py)
+    shown = [t for t in evidence.missing_terms if not t[:1].isdigit() or _YEAR.fullmatch(t)]
+    if shown:
+        names = "、".join(shown) if lang == "zh" else ", ".join(shown)
+        if lang == "zh":
+            return f"文中没有提到{names}"
+        # a name the machine translation garbled is in the Chinese original under its own spelling
+        # ("Garissa" is "Ganesha" in the English edition): only the English edition is vouched for
+        years = all(t[:1].isdigit() for t in shown)
+        return f"{'it' if years else 'the English edition'} never mentions {names}"
+    if best is not None and another_period(question, best):
+        (year,) = answer_types.years(question)
+        a, b = sorted(answer_types.periods(best.text))[0]
+        return (f"文中给出的是{a}年至{b}年的数字，而不是{year}年的" if lang == "zh"
+                else f"the figures it gives are for {a} to {b}, not for {year}")
+    return ""
 
 
 # Category words that a paraphrase may add to a name the paper spells otherwise

@@ -48,8 +48,10 @@ def test_partial_says_what_is_missing_and_quotes_the_topic_as_context(built_stor
 def test_not_found_offers_related_passages_and_quotes_nothing(built_store):
     result = answer(NOT_FOUND, settings=built_store)
     assert not result.citations and result.related
-    assert result.text.startswith("The white paper does not address this question.")
+    assert result.text.startswith("The white paper does not address this question")
     assert "Venezuela" in result.meta["abstain_reason"]
+    # the reader is told why; only the English edition is vouched for (a garbled name is in the original)
+    assert "the English edition never mentions Venezuela." in result.text
 
 
 def test_chinese_partial_is_written_in_chinese(built_store):
@@ -97,6 +99,15 @@ def test_a_year_the_paper_never_mentions_is_never_answered(built_store, question
     for 2022."""
     result = answer(question, settings=built_store)
     assert result.status in ("partial", "not_found"), [c.quote[:60] for c in result.citations]
+
+
+@pytest.mark.parametrize("question, why", [
+    ("How much foreign aid did China give in 2022?", "it never mentions 2022"),
+    ("How many volunteers did China send abroad in 2019?", "for 2013 to 2018, not for 2019"),
+    ("2019年中国向国外派遣了多少名志愿者？", "2013年至2018年的数字，而不是2019年的"),
+])
+def test_the_answer_says_which_year_the_paper_lacks(built_store, question, why):
+    assert why in answer(question, settings=built_store).text
 
 
 def test_decide_leaves_out_answered_when_a_year_is_missing():
