@@ -44,7 +44,8 @@ _EN_PATTERNS: list[tuple[str, re.Pattern[str]]] = [  # first match wins; order m
     ("count", re.compile(r"\bhow many\b|\bnumber of\b|\bwhat (number|total|count)\b|\bhow numerous\b", re.I)),
     ("date", re.compile(r"\bwhen\b|\bwhat (year|date|month)\b|\bwhich (year|date|month)\b|\bin what year\b|"
                         r"\bsince when\b|\bwhat time\b", re.I)),
-    ("person", re.compile(r"\bwho (is|was|are|were|heads?|leads?|led|signed|founded|chairs?|runs?|directs?)\b|"
+    ("person", re.compile(r"\bwho (is|was|are|were|heads?|leads?|led|signed|founded|chairs?|runs?|directs?|"
+                          r"announced|proposed|put forward|declared|pledged|promised|initiated|said|stated)\b|"
                           r"\b(head|leader|director|chief|minister|ambassador|president|chairman|"
                           r"spokes(man|person|woman)|administrator) of\b|\bwhich (?:[\w\-]+\s+){0,2}?(person|official|leader|"
                           r"expert|minister|ambassador|doctor)\b|"
@@ -84,7 +85,7 @@ _ZH_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
                          r"价值多少|总额|多少资金|出资多少|捐(赠|款)了?多少")),
     ("count", re.compile(r"多少|几[个名所项批次国位台人家座条]|数量|一共|总共|总数")),
     ("date", re.compile(r"哪一年|哪年|何时|什么时候|哪个时间|几月|哪一天|何年|什么时间|始于|成立于哪")),
-    ("person", re.compile(r"是谁|谁(是|担任|领导|负责|签署|主持|发明|提出|设计)|哪位|哪一位|什么人|负责人|领导人|署长是|部长是|局长|主任是|姓名|名字")),
+    ("person", re.compile(r"是谁|谁(是|担任|领导|负责|签署|主持|发明|提出|设计|宣布|倡议|承诺)|哪位|哪一位|什么人|负责人|领导人|署长是|部长是|局长|主任是|姓名|名字")),
     ("place", re.compile(r"在哪|哪里|哪儿|什么地方|哪个(城市|地区|省|国家)|位于|地点")),
     ("organisation", re.compile(r"哪个机构|哪些机构|哪家|哪所|哪个(大学|学校|院校|企业|公司)|什么机构|哪个部门|哪个组织|哪些组织|什么组织|由谁|谁(来)?(实施|承建|出资)")),
     ("definition", re.compile(r"(有|发生了?)(什么|哪些|何)(变化|影响|作用|意义|成效|成果|特点|不同|区别)")),  # one account

@@ -26,6 +26,9 @@ QUESTIONS = [
     ("What has China done in Cambodia?", "en", "description", None, "cambodia"),
     ("How has China helped with public health in Africa?", "en", "description", None, "health"),
     ("debt relief", "en", "definition", None, "debt"),
+    # who said or announced something is a person, whatever else the question names
+    ("Who announced the South-South Cooperation Assistance Fund?", "en", "person", None, "fund"),
+    ("谁宣布设立南南合作援助基金？", "zh", "person", None, "基金"),
     # a record asked for ("has China …") is an account of many passages; one thing done ("did") is not
     ("What transport infrastructure has China helped other countries build?", "en", "description", None, "transport"),
     ("What has China built in Kenya?", "en", "description", None, "built"),
