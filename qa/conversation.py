@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass
 
 from qa import answer_types
-from qa.text import content_terms, detect_lang, segment, sentence_terms, zh_tags
+from qa.text import content_terms, detect_lang, segment, sentence_terms
 from qa.types import Answer, Hit
 
 _LEANS_ON = {
@@ -98,18 +98,10 @@ def names_its_subject(question: str, lang: str) -> bool:
 
 
 def drops_subject(question: str, lang: str) -> bool:
-    """Examples: "和哪个国际组织合作的？" -> True; "实施了多少个项目？" -> True (it opens on a verb and 了);
-    "甘肃办了多少期培训班？" -> False; "在2019年中国派了多少人？" -> False (English: always False)"""
-    if lang != "zh":
-        return False
-    question = question.strip()
-    if _NO_SUBJECT.search(question):
-        return True
-    words = zh_tags(question)[:2]
-    return len(words) == 2 and words[1][0] == "了" and words[0][1] not in _ZH_SUBJECT_TAGS
-
-
-_ZH_SUBJECT_TAGS = frozenset("n nr ns nt nz nrt r".split())  # a name, a noun or a pronoun can be a subject
+    """Examples: "和哪个国际组织合作的？" -> True; "在2019年中国派了多少人？" -> False (English: always False).
+    A question opening on a verb and 了 ("实施了多少个项目？") is not counted: measured at stop 27, it made
+    topic switches follow-ups ("援斐济小水电站…？" then "建了多少所学校？" was searched with the dam)."""
+    return lang == "zh" and bool(_NO_SUBJECT.search(question.strip()))
 
 
 def signals(question: str, lang: str, earlier: list[Turn], alone: list[Hit], names_known: bool,
