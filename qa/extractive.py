@@ -148,10 +148,11 @@ class ExtractiveAnswerer:
             candidates = reason_first(candidates, explains)
         evidence = outcome.Evidence.gather(q, hits, candidates, self.store)
         probs = self.scorer.outcome_probs(evidence.vector())
-        status = outcome.decide(probs, candidates, outcome.missing_year(evidence.missing_terms),
-                                q.asked.wants_value and outcome.another_period(q.text, candidates[0] if candidates else None))
+        best = candidates[0] if candidates else None
+        other_period = q.asked.wants_value and outcome.another_period(q.text, best)
+        status = outcome.decide(probs, candidates, outcome.missing_year(evidence.missing_terms), other_period)
         meta = {**evidence.as_dict(), "outcome": {k: round(v, 4) for k, v in probs.items()}, "asked": q.asked.want}
-        why = outcome.why_not(evidence, q.text, candidates[0] if candidates else None, lang) if status != "answered" else ""
+        why = outcome.why_not(evidence, q.text, best if other_period else None, lang) if status != "answered" else ""
         if status == "not_found":
             return outcome.not_found(question, lang, hits, meta, evidence.reason(lang), why)
         if status == "partial":

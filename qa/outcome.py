@@ -181,9 +181,10 @@ def not_found(question: str, lang: str, hits: list[Hit], meta: dict | None = Non
                   related=related, meta={**(meta or {}), "abstain_reason": reason or (meta or {}).get("abstain_reason", "")})
 
 
-def why_not(evidence: Evidence, question: str, best: Candidate | None, lang: str) -> str:
+def why_not(evidence: Evidence, question: str, other_period: Candidate | None, lang: str) -> str:
     """The specific reason a question is not answered, in the reader's words, or "" when there is none to
-    give: the names or years the paper never mentions, or the period its figures are for instead."""
+    give: the names or years the paper never mentions, or the period its figures are for instead.
+    other_period: the best span, when another_period() held for a question wanting a figure; else None."""
     # a number the question states is echoed only when it is a year: "…never mentions 9,999" would carry a
     # figure an injected question planted into the answer's own words (tests/test_hostile.py)
     shown = [t for t in evidence.missing_terms if not t[:1].isdigit() or _YEAR.fullmatch(t)]
@@ -195,9 +196,9 @@ def why_not(evidence: Evidence, question: str, best: Candidate | None, lang: str
         # ("Garissa" is "Ganesha" in the English edition): only the English edition is vouched for
         years = all(t[:1].isdigit() for t in shown)
         return f"{'it' if years else 'the English edition'} never mentions {names}"
-    if best is not None and another_period(question, best):
+    if other_period is not None:
         (year,) = answer_types.years(question)
-        a, b = sorted(answer_types.periods(best.text))[0]
+        a, b = sorted(answer_types.periods(other_period.text))[0]
         return (f"文中给出的是{a}年至{b}年的数字，而不是{year}年的" if lang == "zh"
                 else f"the figures it gives are for {a} to {b}, not for {year}")
     return ""
