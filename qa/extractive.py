@@ -156,7 +156,6 @@ class ExtractiveAnswerer:
         if status == "not_found":
             return outcome.not_found(question, lang, hits, meta, evidence.reason(lang), why)
         if status == "partial":
-            best = max(candidates, key=lambda c: c.prob)
             citations = [cite(1, best.hit.paragraph, best.start, best.end, self.store)]
             return Answer(question=question, text=outcome.partial_text(q.asked, citations, lang, why),
                           citations=tuple(citations), status="partial", lang=lang, meta=meta)

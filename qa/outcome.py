@@ -116,10 +116,11 @@ def another_period(question: str, best: Candidate | None) -> bool:
 
 
 def missing_year(missing_terms: tuple[str, ...]) -> bool:
-    return any(_YEAR.fullmatch(t) for t in missing_terms)
+    return any(_is_year(t) for t in missing_terms)
 
 
-_YEAR = re.compile(r"(?:19|20)\d\d")
+def _is_year(term: str) -> bool:
+    return term in answer_types.years(term)
 
 
 _WANTED = {  # want -> (English, Chinese) description of the missing fact
@@ -187,7 +188,7 @@ def why_not(evidence: Evidence, question: str, other_period: Candidate | None, l
     other_period: the best span, when another_period() held for a question wanting a figure; else None."""
     # a number the question states is echoed only when it is a year: "…never mentions 9,999" would carry a
     # figure an injected question planted into the answer's own words (tests/test_hostile.py)
-    shown = [t for t in evidence.missing_terms if not t[:1].isdigit() or _YEAR.fullmatch(t)]
+    shown = [t for t in evidence.missing_terms if not t[:1].isdigit() or _is_year(t)]
     if shown:
         names = "、".join(shown) if lang == "zh" else ", ".join(shown)
         if lang == "zh":
