@@ -129,18 +129,18 @@ def signals(question: str, lang: str, earlier: list[Turn], alone: list[Hit], nam
     }
 
 
-def context(earlier: list[Turn]) -> str:
+def thread(earlier: list[Turn]) -> list[str]:
     """The earlier questions a follow-up leans on: the last turn, and the turns before it as long
     as each of them was itself a follow-up. Example: ["Medical teams?", "And Africa?"] -> both;
     ["南南合作援助基金是什么？", "和哪些国际组织合作？"] -> both (the second has dropped its subject)."""
-    thread = [earlier[-1].question]
+    questions = [earlier[-1].question]
     for turn in reversed(earlier[:-1]):
-        lang = detect_lang(thread[0])
-        leaning = leans_on(thread[0], lang) or drops_subject(thread[0], lang)  # "和哪些国际组织合作？" leans too
-        if not leaning and len(content_terms(thread[0], lang)) >= 3:
+        lang = detect_lang(questions[0])
+        leaning = leans_on(questions[0], lang) or drops_subject(questions[0], lang)  # "和哪些国际组织合作？" leans too
+        if not leaning and len(content_terms(questions[0], lang)) >= 3:
             break
-        thread.insert(0, turn.question)
-    return " ".join(thread)
+        questions.insert(0, turn.question)
+    return questions
 
 
 def asks_why(question: str, lang: str) -> bool:

@@ -35,6 +35,11 @@ class Settings:
     # --split dev`): 0.4 gave the same 225 of 278 dev items right as 0.5 and a lower hit@1 (0.78 against
     # 0.81 over all items), 0.3-0.8 for standalone dev questions hit@1 0.885, 0.915, 0.892, 0.892, 0.869, 0.831
     dense_weight: float = 0.5
+    # a follow-up's earlier questions' weight in its search vector, its own being 1 (qa.answer's
+    # thread_vector). Chosen on dev (`WPQA_THREAD_WEIGHT=w python -m eval.tune`, its dev objective): 0.25,
+    # 0.5, 0.75, 1.0 gave 0.8245, 0.8245, 0.8182, -0.23 (hedging too much); `wpqa eval --split dev` at the
+    # committed scorer: 264, 264, 263, 261 of 319 (out of fold at 0.5: 257, as before)
+    thread_weight: float = 0.5
     max_question_chars: int = 2000
     llm_url: str | None = None  # OpenAI-compatible endpoint; set -> generative answers
     llm_model: str = "local-model"

@@ -65,10 +65,10 @@ def test_a_subjectless_follow_up_is_answered_from_the_earlier_turn(built_store):
 def test_a_chain_of_subjectless_follow_ups_keeps_the_first_turns_subject(built_store):
     """A follow-up's thread runs back through an earlier turn that dropped its subject ("和哪些国际组织合作？")
     to the turn that named it (the fund): the thread stopped there, and only the cited paragraphs kept it."""
-    from qa.conversation import Turn, context
+    from qa.conversation import Turn, thread
 
     turns = replay(["南南合作援助基金是什么？", "和哪些国际组织合作？"], settings=built_store)
-    assert context([Turn(q, a) for q, a in turns]) == "南南合作援助基金是什么？ 和哪些国际组织合作？"
+    assert thread([Turn(q, a) for q, a in turns]) == ["南南合作援助基金是什么？", "和哪些国际组织合作？"]
     result = answer("它们一共实施了多少个项目？", turns, settings=built_store)
     assert result.meta["followup"]["follow_up"]
     assert result.standalone_question.startswith("南南合作援助基金是什么？")
