@@ -41,7 +41,7 @@ from eval.split import in_split
 from qa import conversation, prepare
 from qa.extractive import Candidate, ExtractiveAnswerer
 from qa.extractive import Question as Read
-from qa.outcome import Evidence, another_period, decide, missing_year, names_known
+from qa.outcome import Evidence, another_period, decide, lacks_figure, missing_year, names_known
 from qa.scoring import (
     FOLLOWUP_FEATURES,
     FORMAT,
@@ -252,10 +252,11 @@ def _status(scorer: Scorer, x: np.ndarray, item: Item) -> str:
     return decide(scorer.outcome_probs(x), item.candidates, *_cannot_answer(item))
 
 
-def _cannot_answer(item: Item) -> tuple[bool, bool]:
-    """As ExtractiveAnswerer.answer decides: a year the paper lacks; figures for another period."""
-    return item.missing_year, item.read.asked.wants_value and another_period(
-        item.read.text, item.candidates[0] if item.candidates else None)
+def _cannot_answer(item: Item) -> tuple[bool, bool, bool]:
+    """As ExtractiveAnswerer.answer decides: a year the paper lacks; figures for another period; no figure."""
+    best = item.candidates[0] if item.candidates else None
+    return (item.missing_year, item.read.asked.wants_value and another_period(item.read.text, best),
+            lacks_figure(item.read.asked.want, best))
 
 
 def followup_examples(settings: Settings, dev: list[Question], histories: dict[str, list]

@@ -90,17 +90,29 @@ def names_known(question: str, lang: str, store: Store) -> bool:
 
 
 def decide(probs: dict[str, float], candidates: list[Candidate], missing_year: bool = False,
-           other_period: bool = False) -> str:
+           other_period: bool = False, no_figure: bool = False) -> str:
     """The most probable outcome; with nothing to quote, only not_found is possible. missing_year: the
     question names a year the paper never mentions ("2021年中国对外援助总额是多少？" was answered with the
     2013-2018 figures), so no figure quoted is that year's: partial or not_found, never answered. Years
     only: a name the paper lacks may be the translation's garbling or another transliteration
-    (独鲁万市 for Tacloban), and two answerable dev questions name one. other_period: another_period()."""
+    (独鲁万市 for Tacloban), and two answerable dev questions name one. other_period: another_period();
+    no_figure: lacks_figure()."""
     if not candidates:
         return "not_found"
     # whether the paper discusses the topic at all (partial) or not (not_found) is still the model's call:
     # a question about a country the paper never names can have a best span that states a period too
-    return max((o for o in probs if not ((missing_year or other_period) and o == "answered")), key=probs.__getitem__)
+    cannot = missing_year or other_period or no_figure
+    return max((o for o in probs if not (cannot and o == "answered")), key=probs.__getitem__)
+
+
+FIGURES = ("count", "money", "share", "date", "duration", "size")
+
+
+def lacks_figure(want: str, best: Candidate | None) -> bool:
+    """The question asks for a figure and the best span states none of its kind: "中国给尼泊尔的震后重建一揽子
+    援助一共是多少钱？" is not answered by the sentence that names the package and no sum. Figures only: a
+    name or a place is found by patterns that miss some ways of writing one."""
+    return want in FIGURES and best is not None and best.features.get("value_missing") == 1.0
 
 
 def another_period(question: str, best: Candidate | None) -> bool:
