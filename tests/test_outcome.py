@@ -137,3 +137,24 @@ def test_a_figure_for_a_span_of_years_does_not_answer_one_year(built_store, ques
 def test_a_span_that_names_the_asked_year_may_still_answer(built_store):
     result = answer("How many medical workers did China send abroad from 2015 to 2019?", settings=built_store)
     assert result.status == "answered" and "3,588" in result.citations[0].quote
+
+
+@pytest.mark.parametrize("question", [
+    "中国给尼泊尔的震后重建一揽子援助一共是多少钱？",  # the package is named with its fields, and no sum
+    "How much money did China's post-earthquake reconstruction package for Nepal cost?",
+])
+def test_a_question_for_a_figure_is_not_answered_by_a_span_without_one(built_store, question):
+    """The outcome model answered the first with the sentence naming the package (p 0.96), though the
+    question asks for an amount and the sentence states none: a figure it does not give is not answered."""
+    from qa.answer_types import values
+
+    result = answer(question, settings=built_store)
+    assert result.status in ("partial", "not_found"), result.text
+    assert all(not values(c.quote, "money") for c in result.citations), result.citations
+
+
+def test_decide_leaves_out_answered_when_the_best_span_lacks_the_figure():
+    from qa.outcome import decide
+
+    probs = {"answered": 0.9, "partial": 0.08, "not_found": 0.02}
+    assert decide(probs, [object()], no_figure=True) == "partial"

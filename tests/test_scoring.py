@@ -138,7 +138,7 @@ def test_the_false_doubt_promise_is_checked_on_held_out_decisions(monkeypatch):
                       np.eye(len(OUTCOMES))[OUTCOMES.index(outcome)] * 5.0)
 
     monkeypatch.setattr(tune, "right", lambda item, scorer, x, answerer: True)  # only the hedging is weighed here
-    read = SimpleNamespace(text="", asked=SimpleNamespace(wants_value=False))  # asks for no figure of any year
+    read = SimpleNamespace(text="", asked=SimpleNamespace(wants_value=False, want="description"))  # asks for no figure of any year
     items = [tune.Item(q=SimpleNamespace(category="en"), read=read, hits=[], candidates=[object()], labels=np.ones(1))
              for _ in range(10)]
     xs = np.zeros((10, len(OUTCOME_FEATURES)))
