@@ -131,6 +131,7 @@ class Asked:
     unit: tuple[str, ...] = ()  # the unit or measure word the count is asked in, with its equivalents: ("吨", "万吨")
     given: frozenset[str] = frozenset()  # numbers the question states itself ("how many of the 423 …")
     subject: tuple[str, ...] = ()  # the names a broad question is about ("Mongolia"): its passages mention them
+    members: int | None = None  # how many members the list it asks for has ("the five areas …"): stated_count()
 
     @property
     def wants_value(self) -> bool:
@@ -157,7 +158,8 @@ def analyse(question: str, lang: str) -> Asked:
     # a name inside what is listed ("Which Caribbean countries …") describes the items, not the topic
     subject = tuple(t for t in specific_terms(question, lang) if not t.isdigit() and t not in attribute_text
                     ) if want in ("description", "list") else ()
-    return Asked(want, attribute, focus, attribute_text, unit, frozenset(numbers_in(question)), subject)
+    members = stated_count(question, lang) if want in ("list", "description", "definition") else None
+    return Asked(want, attribute, focus, attribute_text, unit, frozenset(numbers_in(question)), subject, members)
 
 
 def mentions(text: str, names: tuple[str, ...], lang: str) -> bool:
@@ -394,3 +396,64 @@ def periods(text: str) -> frozenset[tuple[str, str]]:
 def years(text: str) -> frozenset[str]:
     """Example: "¿… entre 2013 y 2018?" -> {"2013", "2018"}; in any language, as the numbers are"""
     return frozenset(n for n in numbers_in(text) if len(n) == 4 and n[:2] in ("19", "20"))
+
+
+# ---- enumerations of a stated size ----------------------------------------------------------------------
+
+_EN_SMALL = {w: n for n, w in enumerate("two three four five six seven eight nine ten eleven twelve".split(), start=2)}
+_EN_STATED = re.compile(r"\b(two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|[2-9]|1[0-2])\s+"
+                        r"(?!(?:years?|months?|weeks?|days?|times|percent|per|million|billion|thousand)\b)[A-Za-z'\"“‘]", re.I)
+_ZH_SMALL = {c: n for n, c in enumerate("二三四五六七八九十", start=2)} | {"两": 2}
+_ZH_STATED = re.compile(r"([二两三四五六七八九十]|[2-9]|1[0-2])(?:个|大|项|通|种|类|条|点|方面|方面的)(?!\d|[0-9０-９百千万亿])")
+
+
+# Fewer members say nothing: of the paper's sentences, enumerated() finds runs of 2 in 23 % (English) and
+# 26 % (Chinese), of 3 in 26 % and 16 %, of 4 in 13 % and 9 %, of 5 in 7 % and 6 %, of 8 in 1 % and 2 %.
+MIN_STATED = 4
+
+
+def stated_count(question: str, lang: str) -> int | None:
+    """How many members a list question says its enumeration has: "What are the five areas of connectivity …?"
+    -> 5; "中非“十大合作计划”涵盖哪些方面？" -> 10; "the 'eight major actions'" -> 8. None when it names none,
+    or fewer than MIN_STATED."""
+    pattern, small = (_ZH_STATED, _ZH_SMALL) if lang == "zh" else (_EN_STATED, _EN_SMALL)
+    m = pattern.search(question)
+    if not m:
+        return None
+    word = m.group(1).lower()
+    count = int(word) if word.isdigit() else small.get(word)
+    return count if count is not None and count >= MIN_STATED else None
+
+
+_EN_ITEM_WORDS = 5  # an enumerated item is a short phrase; a longer stretch ends the run
+_ZH_CLAUSE = re.compile(r"[，,；;。：:！？!?]")
+
+
+def enumerated(text: str, lang: str) -> frozenset[int]:
+    """The sizes of the enumerations in a span: "促进政策沟通、设施联通、贸易畅通、资金融通、民心相通" -> {5};
+    "to promote policy communication, facilities connectivity, smooth trade, financial access, and
+    people-to-people communication, and …" -> {5} (the run of short phrases up to its "and")."""
+    sizes: set[int] = set()
+    if lang == "zh":
+        for clause in _ZH_CLAUSE.split(text):
+            if "、" in clause:
+                items = clause.count("、") + 1
+                sizes.add(items)
+                if re.search(r"和|及|与", clause.split("、")[-1]):  # "…、C和D" is one more; "和平与安全" is one
+                    sizes.add(items + 1)
+        return frozenset(sizes)
+    for sentence in re.split(r"(?<=[.;:!?])\s+", text):
+        parts = [p.strip() for p in sentence.split(",")]
+        run = 1  # the first phrase of a run may be long: it carries the verb ("to promote policy communication")
+        for part in parts[1:]:
+            words = part.split()
+            last = bool(words) and words[0].lower() in ("and", "or")
+            joined = not last and any(w.lower() in ("and", "or") for w in words[1:])  # "…, b and c" (no last comma)
+            if not words or len(words) > _EN_ITEM_WORDS * (1 + joined) + last:
+                run = 1
+                continue
+            run += 1 + joined
+            if last or joined:  # whether the phrase before the first comma ends in a member is not known
+                sizes |= {run - 1, run}
+                run = 1
+    return frozenset(sizes)

@@ -342,6 +342,11 @@ class ExtractiveAnswerer:
         lang = candidates[0].hit.paragraph.lang
         about = [c for c in candidates if answer_types.mentions(c.hit.paragraph.text, asked.subject, lang)] if asked.subject else []
         candidates = about or candidates
+        if asked.members:
+            # "What are the five areas of connectivity …?": a span enumerating five things comes first (the
+            # paragraph's opening sentence outscored the one with the list)
+            sized = [c for c in candidates if asked.members in answer_types.enumerated(c.text, lang)]
+            candidates = sized + [c for c in candidates if all(c is not s for s in sized)]
         best = candidates[0]
         chosen = [best]
         covered = set(best.terms)

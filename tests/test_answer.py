@@ -210,3 +210,16 @@ def test_a_list_answer_leads_with_the_enumeration_and_then_follows_the_papers_or
     paragraphs = prepare(built_store).store.paragraphs
     rest = [(paragraphs[c.paragraph_id].position, c.start) for c in result.citations[1:]]
     assert rest == sorted(rest)
+
+
+@pytest.mark.parametrize("question, members", [
+    ("What are the five kinds of connectivity the Belt and Road promotes?",
+     ("policy communication", "facilities connectivity", "smooth trade", "financial access", "people-to-people")),
+    ("共建“一带一路”促进了相关国家哪五个方面的联通？", ("政策沟通", "设施联通", "贸易畅通", "资金融通", "民心相通")),
+])
+def test_a_list_question_that_states_its_size_gets_an_enumeration_of_that_size_first(built_store, question, members):
+    """The issue's own example: "the five connectivity areas" came back as the paragraph's opening sentence
+    (the Silk Road as a public good) and five other passages that do not list them."""
+    result = answer(question, settings=built_store)
+    assert result.status == "answered"
+    assert all(m in result.citations[0].quote for m in members), result.citations[0].quote

@@ -4,7 +4,18 @@ from __future__ import annotations
 
 import pytest
 
-from qa.answer_types import TYPES, analyse, found, periods, tied, typed, values, years
+from qa.answer_types import (
+    TYPES,
+    analyse,
+    enumerated,
+    found,
+    periods,
+    stated_count,
+    tied,
+    typed,
+    values,
+    years,
+)
 from qa.extractive import Question
 from store.settings import TEXTS_DIR
 
@@ -209,3 +220,28 @@ def test_spans_of_years_are_read_in_both_editions():
     assert ("2013", "2018") in periods("between 2013 and 2018") and not periods("As of the end of 2019, China has sent")
     assert years("¿Cuántos proyectos construyó China entre 2013 y 2018?") == {"2013", "2018"}
     assert years("How many of the 423 projects?") == frozenset()
+
+
+@pytest.mark.parametrize("question, lang, members", [
+    ("What are the five areas of connectivity under the Belt and Road?", "en", 5),
+    ("What are the 'eight major actions' China announced for Africa in 2018?", "en", 8),
+    ("中非“十大合作计划”涵盖哪些方面？", "zh", 10),
+    ("共建“一带一路”促进了相关国家哪五个方面的联通？", "zh", 5),
+    ("What are the three types of foreign aid?", "en", None),  # three-member runs are in a quarter of the sentences
+    ("How many countries received aid within 5 years?", "en", None),  # a duration, not members
+    ("Which countries received Chinese help?", "en", None),
+])
+def test_a_list_question_may_state_how_many_members_it_wants(question, lang, members):
+    assert stated_count(question, lang) == members
+
+
+@pytest.mark.parametrize("text, lang, size", [
+    ("to promote policy communication, facilities connectivity, smooth trade, financial access, and "
+     "people-to-people communication, and positive contributions to building", "en", 5),
+    ("including free aid, interest-free loans and preferential loans.", "en", 3),
+    ("促进相关国家政策沟通、设施联通、贸易畅通、资金融通、民心相通，为将“一带一路”打造成为和平之路", "zh", 5),
+    ("重点实施中非工业化、农业现代化、基础设施、金融、绿色发展、贸易和投资便利化、减贫惠民、公共卫生、人文、和平与安全等“十大合作计划”。",
+     "zh", 10),
+])
+def test_enumerated_counts_the_members_of_a_run(text, lang, size):
+    assert size in enumerated(text, lang)
