@@ -373,13 +373,12 @@ class ExtractiveAnswerer:
             covered |= c.terms
         chosen = [self.trimmed(c, asked) for c in chosen]
         in_order = sorted(chosen, key=lambda c: (c.hit.paragraph.position, c.start))
-        if asked.want == "list":
-            # the best span is most often the enumeration itself ("… mainly including machinery, testing
-            # equipment, …"): it leads, and the passages around it follow in the paper's order; in the
-            # paper's order alone, the preface's "richer and more diverse forms" came before the list of forms
+        if broad:
+            # the best span leads, and the passages around it follow in the paper's order (many passages on
+            # one subject read best so). In the paper's order alone, the preface's "richer and more diverse
+            # forms" came before the list of forms asked for, and "How did China help Nepal after the 2015
+            # earthquake?" opened on the airports China helped Nepal expand
             return [chosen[0], *(c for c in in_order if c is not chosen[0])]
-        if broad:  # many passages on one subject read best in the paper's order; a fact, best quote first
-            return in_order
         return chosen
 
     def trimmed(self, c: Candidate, asked: Asked) -> Candidate:

@@ -197,6 +197,8 @@ def test_a_broad_answer_takes_two_spans_from_its_best_paragraph_and_one_from_eac
     ("What kinds of goods did China supply as general materials?", "en-2.2-03", "machinery"),
     ("中国提供的一般物资主要包括哪些？", "zh-2.2-03", "机械设备"),
     ("中国面向哪些地区建立了技术转移中心？", "zh-6.2-03", "东盟"),
+    # a broad question too: it opened on the airports China helped Nepal expand, first in the paper's order
+    ("How did China help Nepal after the 2015 earthquake?", "en-5.4-01", "post-earthquake reconstruction"),
 ])
 def test_a_list_answer_leads_with_the_enumeration_and_then_follows_the_papers_order(built_store, question, first,
                                                                                      listed):
