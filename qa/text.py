@@ -168,7 +168,7 @@ _ZH_NOUN_FLAGS = {"n", "nz", "nt", "nr", "ns"}
 
 # jieba's dictionary holds question words glued to a noun ("哪些项目", "哪一年", "多少钱"); not 几 (几内亚
 # is Guinea)
-_ZH_ASKING = re.compile(r"^(?:哪|多少|什么|怎么|怎样)")
+_ZH_ASKING = re.compile(r"^(?:哪|多少|什么|怎么|怎样|多[长久大高远宽深重])")
 
 
 def specific_terms(question: str, lang: str) -> list[str]:
