@@ -342,17 +342,19 @@ class ExtractiveAnswerer:
         lang = candidates[0].hit.paragraph.lang
         about = [c for c in candidates if answer_types.mentions(c.hit.paragraph.text, asked.subject, lang)] if asked.subject else []
         candidates = about or candidates
+        broad = asked.want in ("description", "list")
+        ratio = self.scorer.broad_quote_ratio if broad else self.scorer.extra_quote_ratio
+        limit = self.scorer.max_broad_quotes if broad else self.scorer.max_quotes
         if asked.members:
             # "What are the five areas of connectivity …?": a span enumerating five things comes first (the
-            # paragraph's opening sentence outscored the one with the list)
-            sized = [c for c in candidates if asked.members in answer_types.enumerated(c.text, lang)]
+            # paragraph's opening sentence outscored the one with the list), if it is worth quoting at all
+            # (a list of eight organisations is not an answer to "What are the Eight Major Initiatives?")
+            floor = ratio * candidates[0].prob
+            sized = [c for c in candidates if c.prob >= floor and asked.members in answer_types.enumerated(c.text, lang)]
             candidates = sized + [c for c in candidates if all(c is not s for s in sized)]
         best = candidates[0]
         chosen = [best]
         covered = set(best.terms)
-        broad = asked.want in ("description", "list")
-        ratio = self.scorer.broad_quote_ratio if broad else self.scorer.extra_quote_ratio
-        limit = self.scorer.max_broad_quotes if broad else self.scorer.max_quotes
         for c in candidates[1:]:
             # a broad answer takes one span a paragraph, but two from the paragraph of its best span (the
             # passage most about the question is often a claim and then the facts that show it), that
