@@ -156,10 +156,14 @@ def analyse(question: str, lang: str) -> Asked:
     focus = tuple(t for t in content_terms(question, lang) if t not in attribute)
     unit = _unit(question, lang) if want in ("count", "size", "money") else ()
     # a name inside what is listed ("Which Caribbean countries …") describes the items, not the topic
-    subject = tuple(t for t in specific_terms(question, lang) if not t.isdigit() and t not in attribute_text
-                    ) if want in ("description", "list") else ()
+    subject = tuple(t for t in names(question, lang) if t not in attribute_text) if want in ("description", "list") else ()
     members = stated_count(question, lang) if want in ("list", "description", "definition") else None
     return Asked(want, attribute, focus, attribute_text, unit, frozenset(numbers_in(question)), subject, members)
+
+
+def names(question: str, lang: str) -> tuple[str, ...]:
+    """The names a question gives (specific_terms without its numbers): "And in Ecuador?" -> ("Ecuador",)."""
+    return tuple(t for t in specific_terms(question, lang) if not t.isdigit())
 
 
 def mentions(text: str, names: tuple[str, ...], lang: str) -> bool:

@@ -99,8 +99,11 @@ class Question:
         before = question[: -len(focus)].strip() if focus and question.endswith(focus) else ""
         if before and not answer_types.typed(focus, lang) and answer_types.typed(before, lang):
             was = answer_types.analyse(before, lang)  # "How many …? And in Africa?" still asks how many
+            # … and "What did China do after the Nepal earthquake? And in Ecuador?" asks what it did in Ecuador:
+            # the names the follow-up gives are the subject its passages must mention (not Nepal's schools)
+            subject = asked.subject or (answer_types.names(focus, lang) if was.want in ("description", "list") else ())
             asked = replace(asked, want=was.want, attribute=was.attribute, attribute_text=was.attribute_text,
-                            unit=was.unit)
+                            unit=was.unit, subject=subject)
         return cls(question, lang, asked, terms, context, foreign)
 
 

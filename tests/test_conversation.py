@@ -116,3 +116,15 @@ def test_a_follow_up_embeds_only_its_own_words(built_store):
     embedded = {key[-1] for key in caches.QUERIES._items} - before
     assert embedded == {"And what does China propose when a country can't repay?"}, embedded
     assert any("bilateral channels" in c.quote for c in result.citations), result.text
+
+
+@pytest.mark.parametrize("first, then, name", [
+    ("What did China do after the Nepal earthquake?", "And in Ecuador?", "Ecuador"),
+    ("中国在柬埔寨做了哪些项目？", "老挝呢？", "老挝"),
+])
+def test_a_broad_follow_up_that_swaps_the_name_quotes_only_passages_naming_the_new_one(built_store, first, then, name):
+    """"And in Ecuador?" after the Nepal earthquake quoted the schools China built in Nepal: the thread's
+    words found them, and the name the follow-up gives was not the subject its passages must mention."""
+    result = answer(then, replay([first], settings=built_store), settings=built_store)
+    assert result.status == "answered" and result.meta["followup"]["follow_up"]
+    assert result.citations and all(name in c.quote for c in result.citations), [c.quote[:60] for c in result.citations]
