@@ -23,7 +23,8 @@ import jieba
 from qa.text import EN_STOP, ZH_STOP, content_terms, numbers_in, sentence_terms, specific_terms, zh_tags
 
 # value types; "description" and "definition" want prose, the rest a typed value
-VALUE_TYPES = ("count", "money", "share", "date", "duration", "size", "person", "organisation", "place")
+FIGURES = ("count", "money", "share", "date", "duration", "size")  # values written with numbers
+VALUE_TYPES = (*FIGURES, "person", "organisation", "place")
 TYPES = (*VALUE_TYPES, "reason", "definition", "list", "description")
 
 _EN_PATTERNS: list[tuple[str, re.Pattern[str]]] = [  # first match wins; order matters

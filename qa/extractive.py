@@ -326,7 +326,7 @@ class ExtractiveAnswerer:
         """(Chinese paragraph, start, end, warnings) when an English span drops or changes a figure that the
         Chinese original gives, and the question asks for a figure; None otherwise."""
         p = chosen.hit.paragraph
-        if p.lang != "en" or asked.want not in ("count", "money", "share", "date", "duration", "size"):
+        if p.lang != "en" or asked.want not in answer_types.FIGURES:
             return None
         differs = [d for d in self.store.discrepancies_in(p.id, chosen.start, chosen.end)
                    if d.kind in ("number", "missing") and d.zh_value and _about_asked(d, chosen, asked)]

@@ -105,14 +105,11 @@ def decide(probs: dict[str, float], candidates: list[Candidate], missing_year: b
     return max((o for o in probs if not (cannot and o == "answered")), key=probs.__getitem__)
 
 
-FIGURES = ("count", "money", "share", "date", "duration", "size")
-
-
 def lacks_figure(want: str, best: Candidate | None) -> bool:
     """The question asks for a figure and the best span states none of its kind: "中国给尼泊尔的震后重建一揽子
     援助一共是多少钱？" is not answered by the sentence that names the package and no sum. Figures only: a
     name or a place is found by patterns that miss some ways of writing one."""
-    return want in FIGURES and best is not None and best.features.get("value_missing") == 1.0
+    return want in answer_types.FIGURES and best is not None and best.features.get("value_missing") == 1.0
 
 
 def another_period(question: str, best: Candidate | None) -> bool:

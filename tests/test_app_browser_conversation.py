@@ -29,8 +29,10 @@ def page(built_store: Settings) -> Iterator:
 
 
 def marks(answer_locator) -> list[str]:
-    """The highlighted quotes of an answer's source cards, white space folded."""
-    return [" ".join(m.inner_text().split())
+    """The highlighted quotes of an answer's source cards, white space folded. Their text, not their
+    rendered text: only the first card is open, and Chromium renders nothing inside a closed <details>
+    (innerText gave "" for the second card's quote)."""
+    return [" ".join((m.text_content() or "").split())
             for m in answer_locator.locator("details.wpqa-card .wpqa-paragraph mark").all()]
 
 
