@@ -409,7 +409,7 @@ _EN_SMALL = {w: n for n, w in enumerate("two three four five six seven eight nin
 _EN_STATED = re.compile(r"\b(two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|[2-9]|1[0-2])\s+"
                         r"(?!(?:years?|months?|weeks?|days?|times|percent|per|million|billion|thousand)\b)[A-Za-z'\"“‘]", re.I)
 _ZH_SMALL = {c: n for n, c in enumerate("二三四五六七八九十", start=2)} | {"两": 2}
-_ZH_STATED = re.compile(r"([二两三四五六七八九十]|[2-9]|1[0-2])(?:个|大|项|通|种|类|条|点|方面|方面的)(?!\d|[0-9０-９百千万亿])")
+_ZH_STATED = re.compile(r"([二两三四五六七八九十]|[2-9]|1[0-2])(?:个|大|项|通|种|类|条|点|方面)(?![\d０-９百千万亿])")
 
 
 def _run_sizes(run: list[str], final: bool) -> set[int]:
@@ -444,9 +444,10 @@ _ZH_CLAUSE = re.compile(r"[，,；;。：:！？!?]")
 
 
 def enumerated(text: str, lang: str) -> frozenset[int]:
-    """The sizes of the enumerations in a span: "促进政策沟通、设施联通、贸易畅通、资金融通、民心相通" -> {5};
+    """The sizes the enumerations in a span may have: "促进政策沟通、设施联通、贸易畅通、资金融通、民心相通" -> {5};
     "to promote policy communication, facilities connectivity, smooth trade, financial access, and
-    people-to-people communication, and …" -> {5} (the run of short phrases up to its "and")."""
+    people-to-people communication, and …" -> {4, 5} (the run of short phrases up to its "and"; whether
+    "to promote policy communication" ends in a member is not known)."""
     sizes: set[int] = set()
     if lang == "zh":
         for clause in _ZH_CLAUSE.split(text):
