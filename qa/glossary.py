@@ -30,7 +30,7 @@ TERMS: tuple[tuple[str, str], ...] = (
     (r"ten major (?:china-africa )?cooperation plans", "ten cooperation plans"),  # 十大合作计划
     (r"covid(?:-19)?(?: pandemic)?|(?:novel |new )?coronavirus(?: pandemic)?", "new crown pneumonia epidemic"),  # 新冠肺炎疫情
     (r"pandemic", "epidemic"),  # 疫情
-    (r"trilateral", "tripartite"),  # 三方合作
+    (r"trilateral|triangular", "tripartite"),  # 三方合作 ("triangular cooperation": the UN's word)
     (r"policy coordination", "policy communication"),  # 政策沟通
     (r"unimpeded trade", "smooth trade"),  # 贸易畅通
     (r"financial integration", "financial access"),  # 资金融通

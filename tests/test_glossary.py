@@ -33,6 +33,7 @@ def test_every_rendering_is_the_english_editions_and_every_usual_term_is_rarer_t
     ("What is the Juncao technology?", "en", "What is the mushroom grass technology?"),
     ("What did China do against COVID-19?", "en", "What did China do against new crown pneumonia epidemic?"),
     ("Which donors joined trilateral projects?", "en", "Which donors joined tripartite projects?"),
+    ("Does China do triangular cooperation?", "en", "Does China do tripartite cooperation?"),
     ("菌草技术是什么？", "zh", "菌草技术是什么？"),  # the Chinese original needs none of it
 ])
 def test_how_a_question_is_read(question, lang, read):
