@@ -35,6 +35,8 @@ TERMS: tuple[tuple[str, str], ...] = (
     (r"unimpeded trade", "smooth trade"),  # 贸易畅通
     (r"financial integration", "financial access"),  # 资金融通
     (r"people-to-people (?:bonds|ties|exchanges)", "people-to-people communication"),  # 民心相通
+    (r"in-kind (?:aid|assistance|donations?|support)", "material assistance"),  # 物资援助
+    (r"(?:political )?strings attached", "political conditions"),  # 不附加任何政治条件
     (r"africa growing together fund", "African Common Growth Fund"),  # 非洲共同增长基金
     (r"debt service suspension initiative", "Initiative for the Suspension of the Debt Response"),  # 暂缓最贫困国家债务偿付倡议
 )

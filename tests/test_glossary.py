@@ -34,6 +34,8 @@ def test_every_rendering_is_the_english_editions_and_every_usual_term_is_rarer_t
     ("What did China do against COVID-19?", "en", "What did China do against new crown pneumonia epidemic?"),
     ("Which donors joined trilateral projects?", "en", "Which donors joined tripartite projects?"),
     ("Does China do triangular cooperation?", "en", "Does China do tripartite cooperation?"),
+    ("Does China's aid come with strings attached?", "en", "Does China's aid come with political conditions?"),
+    ("How much in-kind aid did China give?", "en", "How much material assistance did China give?"),
     ("菌草技术是什么？", "zh", "菌草技术是什么？"),  # the Chinese original needs none of it
 ])
 def test_how_a_question_is_read(question, lang, read):
