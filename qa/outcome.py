@@ -154,6 +154,8 @@ def partial_text(asked: Asked, citations: list[Citation], lang: str, why: str = 
     return f"The white paper discusses this topic but does not give {english}{' (' + why + ')' if why else ''}. What it says: {quotes}"
 
 
+_AMOUNTS = re.compile(r"\b(costs?|budgets?|funding|financing|price|value|sum|amount|investment|total|spending|"
+                      r"expenditure|worth|contribution)$", re.I)  # words that name a sum themselves
 _MEASURES = re.compile(r"\b(capacity|area|tonnage|length|size|output|volume|height|width|depth|power)$", re.I)
 
 
@@ -161,13 +163,15 @@ def _english_attribute(asked: Asked) -> str:
     """How the missing fact is named in English, or "" for the type's own words. Examples: "seats" ->
     "the number of seats"; "farmers benefited" -> "the number of farmers" (the capture ends at the verb
     only when the plural noun before it shows where the noun ends); "installed capacity" -> "the
-    installed capacity"; a size asked in its unit ("kilometres long") -> "" (that figure); a count asked in a
+    installed capacity"; "How much in-kind aid …" -> "the amount of in-kind aid"; a size asked in its unit ("kilometres long") -> "" (that figure); a count asked in a
     unit ("how many tonnes") -> "that figure in tonnes"."""
     text = asked.attribute_text
     if asked.unit and asked.unit[0].isascii():  # "How many tonnes of relief goods …": the figure, in its unit
         return f"that figure in {asked.unit[0]}"
     if asked.want == "size":
         return f"the {text}" if _MEASURES.search(text) else ""
+    if asked.want == "money" and not _AMOUNTS.search(text):  # "How much in-kind aid …": the aid is no sum
+        return f"the amount of {text}"
     if asked.want != "count":
         return f"the {text}"
     words = text.split()

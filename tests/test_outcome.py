@@ -74,6 +74,8 @@ def test_cli_labels_a_partial_answers_quote_as_context(built_store):
     ("How many farmers benefited from the fund?", "the number of farmers"),
     ("What is the installed capacity of the hydropower station?", "the installed capacity"),
     ("What is the annual budget of the agency?", "the annual budget"),
+    ("How much in-kind aid did China give Nepal?", "the amount of in-kind aid"),  # the aid itself is no sum
+    ("What was the cost of the stadium?", "the cost"),
     ("How big is the China-Belarus Industrial Park in square kilometres?", "that figure"),
     ("How many tonnes of relief goods did China fly to Ecuador?", "that figure in tonnes"),
     ("How many kilometres long is the Peshawar-Karachi motorway?", "that figure in kilometres"),
