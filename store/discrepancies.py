@@ -309,6 +309,15 @@ def _names_of(code: str) -> tuple[str, ...]:
     return (cldr, *_EN_ALIASES.get(code, []))
 
 
+@cache
+def chinese_names(code: str) -> tuple[str, ...]:
+    """How Chinese writes a country or region. Example: "CG" -> ("刚果（布）", "刚果(布)")."""
+    from babel import Locale
+
+    name = Locale("zh").territories.get(code, "")
+    return tuple(dict.fromkeys(n for n in (name, name.replace("（", "(").replace("）", ")"), *_ZH_ALIASES.get(code, [])) if n))
+
+
 def territory_names(text: str, lang: str) -> list[str]:
     """Countries and regions named in text, as written. Example: ("中国对也门的援助", "zh") -> ["中国", "也门"]
     (jieba's tagger does not know 也门 for a place)."""

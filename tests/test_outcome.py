@@ -50,8 +50,16 @@ def test_not_found_offers_related_passages_and_quotes_nothing(built_store):
     assert not result.citations and result.related
     assert result.text.startswith("The white paper does not address this question")
     assert "Venezuela" in result.meta["abstain_reason"]
-    # the reader is told why; only the English edition is vouched for (a garbled name is in the original)
-    assert "the English edition never mentions Venezuela." in result.text
+    # the reader is told why: a country is looked up in the Chinese original itself (its Chinese name)
+    assert "the Chinese original never mentions Venezuela." in result.text
+
+
+def test_a_name_only_the_english_edition_was_searched_for_is_vouched_for_that_edition_only(built_store):
+    """A name that is no country cannot be looked up in the original (the translation garbles names: "Garissa"
+    is "Ganesha" there), so only the English edition is vouched for."""
+    result = answer("What did Huawei build for Kenya?", settings=built_store)
+    assert result.status == "not_found", result.text
+    assert "the English edition never mentions Huawei." in result.text
 
 
 def test_chinese_partial_is_written_in_chinese(built_store):
@@ -175,3 +183,25 @@ def test_a_chinese_question_word_is_never_a_term_the_paper_lacks(built_store, qu
     if question.startswith("利比里亚"):
         result = answer(question, settings=built_store)
         assert result.status == "answered" and "20余天" in result.citations[0].quote, result.text
+
+
+def test_the_countries_an_english_question_names_are_checked_against_the_chinese_original(pipeline):
+    """The translation writes "Congo (DPRK)" for 刚果（金）: the English edition "mentions" North Korea and
+    the original does not. Every other place the English edition names is in the original."""
+    from qa.outcome import places_the_original_lacks
+    from store.discrepancies import places
+
+    store = pipeline.store
+    english = "\n".join(p.text for p in store.in_lang("en"))
+    named = {p.raw for p in places(english, "en")}
+    assert len(named) > 100 and "DPRK" in named
+    assert places_the_original_lacks(" ".join(sorted(named)), store) == ("DPRK",)
+    assert places_the_original_lacks("What did China build in Myanmar and Côte d'Ivoire?", store) == ()
+    assert places_the_original_lacks("What aid has China given to North Korea and Ukraine?", store) == ("North Korea", "Ukraine")
+
+
+def test_a_country_only_the_translation_names_is_not_found(built_store):
+    """It was answered with the hospitals built in the Congo, which the translation calls "Congo (DPRK)"."""
+    result = answer("What aid has China given to the DPRK?", settings=built_store)
+    assert result.status == "not_found", result.text
+    assert "the Chinese original never mentions DPRK" in result.text
