@@ -20,7 +20,7 @@ from functools import cached_property
 
 import numpy as np
 
-from qa import acronyms, conversation, glossary, messages
+from qa import acronyms, conversation, messages
 from qa.answer_types import analyse, mentions
 from qa.errors import QAError, StoreProblem
 from qa.extractive import ExtractiveAnswerer
@@ -84,9 +84,8 @@ class Pipeline:
         return self.expanded(read, "zh" if asked.startswith("zh") else "en")
 
     def expanded(self, text: str, lang: str) -> str:
-        """text with the acronyms the paper never writes read as the names it writes (qa/acronyms.py), and
-        the usual English of its terms as its English edition words them (qa/glossary.py)."""
-        return glossary.expand(acronyms.expand(text, lang, self.acronyms), lang)
+        """text with the acronyms the paper never writes read as the names it writes (qa/acronyms.py)."""
+        return acronyms.expand(text, lang, self.acronyms)
 
     @cached_property
     def acronyms(self) -> dict[str, tuple[str | None, str | None]]:
