@@ -179,8 +179,9 @@ def _english_attribute(asked: Asked) -> str:
     """How the missing fact is named in English, or "" for the type's own words. Examples: "seats" ->
     "the number of seats"; "farmers benefited" -> "the number of farmers" (the capture ends at the verb
     only when the plural noun before it shows where the noun ends); "installed capacity" -> "the
-    installed capacity"; "How much in-kind aid …" -> "the amount of in-kind aid"; a size asked in its unit ("kilometres long") -> "" (that figure); a count asked in a
-    unit ("how many tonnes") -> "that figure in tonnes"."""
+    installed capacity"; "How much in-kind aid …" -> "the amount of in-kind aid"; a size asked in its
+    unit ("kilometres long") -> "" (that figure); a count asked in a unit ("how many tonnes") -> "that
+    figure in tonnes"."""
     text = asked.attribute_text
     if asked.unit and asked.unit[0].isascii():  # "How many tonnes of relief goods …": the figure, in its unit
         return f"that figure in {asked.unit[0]}"

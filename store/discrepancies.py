@@ -311,11 +311,9 @@ def _names_of(code: str) -> tuple[str, ...]:
 
 @cache
 def chinese_names(code: str) -> tuple[str, ...]:
-    """How Chinese writes a country or region. Example: "CG" -> ("刚果（布）", "刚果(布)")."""
-    from babel import Locale
-
-    name = Locale("zh").territories.get(code, "")
-    return tuple(dict.fromkeys(n for n in (name, name.replace("（", "(").replace("）", ")"), *_ZH_ALIASES.get(code, [])) if n))
+    """How Chinese writes a country or region: its names in the Chinese gazetteer that places() reads.
+    Example: "CG" -> ("刚果（布）", "刚果(布)")."""
+    return tuple(name for name, found in _gazetteer("zh")[1].items() if found == code)
 
 
 def territory_names(text: str, lang: str) -> list[str]:
