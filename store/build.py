@@ -27,7 +27,7 @@ from store.paragraphs import Paragraph
 from store.sentalign import ALIGNER_VERSION, Bead, align_sentences, params_digest
 from store.settings import Settings
 
-FORMAT = "wpqa-store/2"  # 2: paragraphs carry their sentence alignment ("beads")
+FORMAT = "wpqa-store/3"  # 2: paragraphs carry their sentence alignment ("beads"); 3: exact dense search
 WRITE_BATCH = 100  # records per Chroma write: small enough for a moving percentage
 # What a step costs, in units of one record written (measured: embedding one text takes about
 # 50 ms on 2 cores, writing one record about 2 ms), so the percentage moves at an even pace.
@@ -112,15 +112,18 @@ def stale_reason(settings: Settings) -> str | None:
         sent_name = chroma.collection_name(settings, chroma.SENTENCES)
         if para_name not in names or sent_name not in names:
             return "missing"
-        manifest = chroma.get_collection(client, para_name).metadata or {}
+        para_col = chroma.get_collection(client, para_name)
+        manifest = para_col.metadata or {}
         if manifest.get("format") != FORMAT or manifest.get("fingerprint") != fingerprint():
             return "stale: fingerprint differs (source text, parser or model changed)"
         if not manifest.get("complete"):
             return "incomplete: an earlier build did not finish"
-        para_count = chroma.get_collection(client, para_name).count()
+        para_count = para_col.count()
         sent_count = chroma.get_collection(client, sent_name).count()
         if para_count != manifest.get("paragraphs") or sent_count != manifest.get("sentences"):
             return f"damaged: {para_count} paragraphs / {sent_count} sentences, manifest says otherwise"
+        if not chroma.is_exact(para_col, para_count):
+            return "stale: its dense search is approximate (ef_search below the paragraph count)"
     except StoreUnavailable:
         raise
     except Exception as err:  # a truncated sqlite file or HNSW segment surfaces as anything
@@ -187,8 +190,8 @@ def _write(settings: Settings, client, corpus, paragraphs: list[Paragraph], sent
              for kind in (chroma.PARAGRAPHS, chroma.SENTENCES)}
     for name in names.values():
         chroma.drop_collection(client, name)
-    para_col = chroma.create_collection(client, names[chroma.PARAGRAPHS], manifest)
-    sent_col = chroma.create_collection(client, names[chroma.SENTENCES], {"format": FORMAT})
+    para_col = chroma.create_collection(client, names[chroma.PARAGRAPHS], manifest, len(paragraphs))
+    sent_col = chroma.create_collection(client, names[chroma.SENTENCES], {"format": FORMAT}, len(sentences))
     for i in range(0, len(paragraphs), WRITE_BATCH):
         chunk = paragraphs[i:i + WRITE_BATCH]
         para_col.add(ids=[p.id for p in chunk], embeddings=para_vecs[i:i + WRITE_BATCH],

@@ -66,10 +66,31 @@ def collection_name(settings: Settings, kind: str, building: bool = False) -> st
     return f"{settings.collection}_{kind}" + ("_building" if building else "")
 
 
-def create_collection(client: chromadb.api.ClientAPI, name: str, metadata: dict):
+def create_collection(client: chromadb.api.ClientAPI, name: str, metadata: dict, size: int):
+    """A cosine collection whose search is exact for up to `size` records.
+
+    subtle: an HNSW search keeps its best ef_search candidates; with ef_search at least the number
+    of records it walks the whole graph, so it returns the true nearest neighbours. Chroma's
+    default (100) returned approximate lists that differed between processes: a collection under
+    its sync threshold is rebuilt from the log in each process, not always into the same graph,
+    and the fitted scorer (eval.tune --check) then saw different candidates now and then.
+    """
     return client.create_collection(
-        name, embedding_function=None, configuration={"hnsw": {"space": "cosine"}}, metadata=metadata
+        name, embedding_function=None, metadata=metadata,
+        configuration={"hnsw": {"space": "cosine", "ef_search": exact_ef(size)}},
     )
+
+
+def exact_ef(size: int) -> int:
+    """The ef_search that makes a search over `size` records exhaustive (never below Chroma's 100)."""
+    return max(100, size)
+
+
+def is_exact(collection, size: int) -> bool:
+    """Whether a search of this collection, holding `size` records, is exhaustive (see create_collection)."""
+    # configuration_json, not configuration: the parsed form warns about our embedding_function=None
+    hnsw = (collection.configuration_json or {}).get("hnsw") or {}
+    return int(hnsw.get("ef_search") or 0) >= size
 
 
 def get_collection(client: chromadb.api.ClientAPI, name: str):

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import time
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
 
@@ -59,6 +61,69 @@ def test_changed_fingerprint_rebuilds(own_store, monkeypatch):
     report = ensure_store(own_store, progress=False)
     assert report.built and report.reason.startswith("stale")
     assert stale_reason(own_store) is None
+
+
+def test_dense_search_is_exact_and_the_same_in_every_process(built_store, tmp_path):
+    """The paragraph search returns the true nearest neighbours, as a brute-force cosine over the
+    stored vectors finds them, and a fresh process gets the same lists (the fitted scorer's
+    candidates must not change between processes)."""
+    import json
+    import subprocess
+    import sys
+
+    import numpy as np
+
+    from eval.questions import load_questions
+    from qa.dense import dense_scores
+    from store.embed import E5Embedding
+
+    col = chroma.get_collection(chroma.open_client(built_store),
+                                chroma.collection_name(built_store, chroma.PARAGRAPHS))
+    assert chroma.is_exact(col, col.count())
+    stored = col.get(include=["embeddings"])
+    matrix = np.asarray(stored["embeddings"], dtype=np.float64)
+    matrix /= np.linalg.norm(matrix, axis=1, keepdims=True)
+    questions = [q.question for q in load_questions()[:60]]
+    embedder = E5Embedding(built_store.embed_threads)
+    here = []
+    for question in questions:
+        vector = np.asarray(embedder.query_vector(question), dtype=np.float64)
+        found = dense_scores(col, vector, 24)
+        exact = np.argsort(-(matrix @ (vector / np.linalg.norm(vector))))[:24]
+        assert [pid for pid, _ in found] == [stored["ids"][i] for i in exact], question
+        here.append([pid for pid, _ in found])
+    script = (
+        "import json, sys\n"
+        "import numpy as np\n"
+        "from store import chroma\n"
+        "from store.embed import E5Embedding\n"
+        "from store.settings import Settings\n"
+        "from qa.dense import dense_scores\n"
+        "from eval.questions import load_questions\n"
+        "s = Settings.from_env()\n"
+        "col = chroma.get_collection(chroma.open_client(s), chroma.collection_name(s, chroma.PARAGRAPHS))\n"
+        "e = E5Embedding(s.embed_threads)\n"
+        "qs = [q.question for q in load_questions()[:60]]\n"
+        "json.dump([[p for p, _ in dense_scores(col, e.query_vector(q), 24)] for q in qs], sys.stdout)\n"
+    )
+    env = {**os.environ, "WPQA_STORE_DIR": str(built_store.store_dir)}
+    env.pop("WPQA_CHROMA_URL", None)
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env,
+                         cwd=Path(__file__).parent.parent, timeout=300, check=True)
+    assert json.loads(out.stdout) == here
+
+
+def test_a_store_whose_dense_search_is_approximate_is_rebuilt(own_store):
+    client = chroma.open_client(own_store)
+    col = chroma.get_collection(client, chroma.collection_name(own_store, chroma.PARAGRAPHS))
+    col.modify(configuration={"hnsw": {"ef_search": 100}})  # Chroma's default, as stores before format 3
+    assert stale_reason(own_store).startswith("stale: its dense search is approximate")
+    report = ensure_store(own_store, progress=False)
+    assert report.built
+    assert stale_reason(own_store) is None
+    col = chroma.get_collection(chroma.open_client(own_store),
+                                chroma.collection_name(own_store, chroma.PARAGRAPHS))
+    assert chroma.is_exact(col, _count(own_store))
 
 
 def test_deleted_store_is_rebuilt(own_store):
