@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from qa import QAError, answer
+from store import chroma
 from store.build import ensure_store, stale_reason
 from store.chroma import open_client
 from store.errors import StoreUnavailable
@@ -62,6 +63,8 @@ def test_build_into_server_and_answer(built_store, server):
     report = ensure_store(settings, progress=False)
     assert report.built and report.paragraphs == 284 and report.location == server
     assert stale_reason(settings) is None
+    served = chroma.get_collection(chroma.open_client(settings), chroma.collection_name(settings, chroma.PARAGRAPHS))
+    assert chroma.is_exact(served, 284)  # the server keeps the configuration that makes its search exact
     result = answer("How many medical team members did China send from 2015 to 2019?", settings=settings)
     assert any("3,588" in c.quote for c in result.citations)
 
