@@ -261,3 +261,11 @@ def test_a_span_about_another_country_is_marked_and_not_quoted_for_the_asked_one
     spans = [c for c in pipeline.extractive.candidates(dominica, hits, found.query_vector)
              if "medical teams in Dominic " in c.text]
     assert spans and all(c.features["country_other"] == 0.0 for c in spans)
+
+
+def test_a_funds_size_is_answered_with_its_sum(built_store):
+    """"How big is the … Trust Fund?" asks for a sum; read as a size (metres, tonnes, seats), the sentence
+    that gives the US$80 million held no value of the kind and the answer was partial."""
+    result = answer("How big is the China-FAO South-South Cooperation Trust Fund?", settings=built_store)
+    assert result.status == "answered"
+    assert "US$80 million" in result.citations[0].quote
