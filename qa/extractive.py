@@ -85,7 +85,6 @@ class Question:
     terms: tuple[str, ...]  # topic words of the question itself (or of a follow-up's new part)
     context: tuple[str, ...] = ()  # words of the earlier turns a follow-up leans on; they count half
     foreign: bool = False  # asked in another language than the edition's (French, …): its words are not the paper's
-    countries: frozenset[str] = frozenset()  # the countries its own words name, as codes ("NP"), China aside
 
     @classmethod
     def read(cls, question: str, lang: str, focus: str | None = None, foreign: bool = False) -> Question:
@@ -105,15 +104,7 @@ class Question:
             subject = asked.subject or (answer_types.names(focus, lang) if was.want in ("description", "list") else ())
             asked = replace(asked, want=was.want, attribute=was.attribute, attribute_text=was.attribute_text,
                             unit=was.unit, subject=subject)
-        return cls(question, lang, asked, terms, context, foreign, countries(focus or question, lang))
-
-
-def countries(text: str, lang: str) -> frozenset[str]:
-    """The countries text names, as codes, China aside (the paper's every sentence is about China).
-    Countries only: a question about Africa is answered by a sentence about Kenya."""
-    from store.discrepancies import places  # babel's names: loaded at the first question anyway (outcome.py)
-
-    return frozenset(p.code for p in places(text, lang) if p.code.isalpha() and p.code != "CN")
+        return cls(question, lang, asked, terms, context, foreign)
 
 
 class ExtractiveAnswerer:
@@ -123,7 +114,6 @@ class ExtractiveAnswerer:
         self.store, self._scorer, self._scorer_path = store, scorer, scorer_path
         self.idf = {lang: _idf([sentence_terms(p.text, lang) for p in store.in_lang(lang)]) for lang in ("en", "zh")}
         self._span_facts: dict[tuple[str, bool], list[Span]] = {}  # (paragraph id, reasons) -> its spans
-        self._row_countries: dict[int, frozenset[str]] = {}  # sentence row -> its countries: span_countries()
 
     def warm(self) -> None:
         """Every paragraph's spans made now (0.4 s), not at the first question that reaches each one.
@@ -265,7 +255,6 @@ class ExtractiveAnswerer:
             other_cosine = max(cosines[row] for row in other_rows) if other_rows else 0.0
             for span in self._spans(p, lang, wants_reason):
                 text, words = span.text, span.words
-                named = self.span_countries(span) if q.countries else frozenset()
                 found = answer_types.found(text, asked) if wants_value else []
                 # the English dropped the figure its Chinese original gives: the span has it, in the original
                 dropped = wants_value and not found and self.dropped(p, span, asked.want)
@@ -301,7 +290,6 @@ class ExtractiveAnswerer:
                     "other_cosine": other_cosine,
                     "own_gain": max([own_cosines[row] for row in span.rows], default=0.0) - cosine,
                     "aligned_cosine": max([cosines[row] for row in span.aligned_rows], default=0.0),
-                    "country_other": float(bool(named) and not q.countries & named),
                 }
                 out.append(Candidate(rank, hit, span.start, span.end, frozenset(q_terms & words), f))
         best_cosine = max((c.features["cosine"] for c in out), default=0.0)
@@ -334,19 +322,6 @@ class ExtractiveAnswerer:
                                   frozenset(numbers_in(text)), answer_types.reasons(text),
                                   answer_types.periods(text)))
             self._span_facts[key] = found
-        return found
-
-    def span_countries(self, span: Span) -> frozenset[str]:
-        """The countries a span or its translation names (the English edition garbles some: "Dominic" for
-        Dominica), by sentence: looked up only for a question that names a country, then kept."""
-        found: frozenset[str] = frozenset()
-        for row in (*span.rows, *span.aligned_rows):
-            named = self._row_countries.get(row)
-            if named is None:
-                pid, a, b = self.store.sentence_ids[row]
-                p = self.store.paragraphs[pid]
-                named = self._row_countries[row] = countries(p.text[a:b], p.lang)
-            found |= named
         return found
 
     def dropped(self, p: Paragraph, span: Span, want: str) -> bool:

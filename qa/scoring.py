@@ -48,7 +48,6 @@ SENTENCE_FEATURES = (
     "own_gain",  # a follow-up: cosine with its own words alone minus cosine with the context (0 when alone)
     "aligned_cosine",  # best cosine of the other edition's sentences that translate the span
     "other_cosine",  # best sentence cosine in the other edition's paragraph (a translation may garble words)
-    "country_other",  # the question names countries, the span names others and none of them: a look-alike
 )
 FOLLOWUP_FEATURES = (  # see qa/conversation.py: signals()
     "in_earlier",  # share of the question's own topic words found in the earlier turn and what it quoted

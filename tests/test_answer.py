@@ -229,40 +229,6 @@ def test_a_list_question_that_states_its_size_gets_an_enumeration_of_that_size_f
     assert all(m in result.citations[0].quote for m in members), result.citations[0].quote
 
 
-def test_a_span_about_another_country_is_marked_and_not_quoted_for_the_asked_one(built_store):
-    """"How many solar home power systems has China given to Myanmar?": the paper names the gift and no
-    number. The answer quoted a solar plant in Cuba, whose figures say nothing of Myanmar (a look-alike
-    value). A span naming countries, none of them the asked one, is marked (`country_other`), and the fit
-    learns what that is worth; the countries of a span are read in its translation too."""
-    from qa import prepare
-    from qa.extractive import Question
-
-    question = "How many solar home power systems has China given to Myanmar?"
-    pipeline = prepare(built_store)
-    read = Question.read(question, "en")
-    assert read.countries == {"MM"}
-    assert Question.read("缅甸获得了多少套太阳能户用发电系统？", "zh").countries == {"MM"}
-    assert Question.read("How much has China given to Africa and to China's own poor?", "en").countries == set()
-    found = pipeline.understand(question, "en", [])
-    candidates = pipeline.extractive.candidates(read, found.hits, found.query_vector)
-    cuba = [c for c in candidates if "Cuba" in c.text and "Myanmar" not in c.text]
-    myanmar = [c for c in candidates if "Myanmar" in c.text]
-    assert cuba and myanmar
-    assert all(c.features["country_other"] == 1.0 for c in cuba)
-    assert all(c.features["country_other"] == 0.0 for c in myanmar)
-    result = answer(question, settings=built_store)
-    assert result.status == "partial"
-    assert "Myanmar" in result.citations[0].quote
-
-    # the English edition writes "Dominic" for Dominica; its Chinese original, 多米尼克
-    dominica = Question.read("What did the Chinese medical team do in Dominica?", "en")
-    assert dominica.countries == {"DM"}
-    hits = pipeline.understand(dominica.text, "en", []).hits
-    spans = [c for c in pipeline.extractive.candidates(dominica, hits, found.query_vector)
-             if "medical teams in Dominic " in c.text]
-    assert spans and all(c.features["country_other"] == 0.0 for c in spans)
-
-
 def test_a_funds_size_is_answered_with_its_sum(built_store):
     """"How big is the … Trust Fund?" asks for a sum; read as a size (metres, tonnes, seats), the sentence
     that gives the US$80 million held no value of the kind and the answer was partial."""
