@@ -31,10 +31,6 @@ _EN_PATTERNS: list[tuple[str, re.Pattern[str]]] = [  # first match wins; order m
     ("reason", re.compile(r"^\s*why\b|\bwhy (does|did|is|was|do|are|has|have)\b|\bfor what (reason|purpose)\b|"
                           r"\bwhat (is|was|are) the (reasons?|purposes?|aims?|goals?|rationale|motives?)\b|"
                           r"\bwhat for\b", re.I)),
-    # a fund's or a loan's size is a sum: "How big is the China-FAO South-South Cooperation Trust Fund?"
-    ("money", re.compile(r"\bhow (large|big) (is|was|are|were) (the|its|that) (?:[\w\-'’]+\s+){0,6}?(funds?|loans?|"
-                         r"budgets?|packages?|grants?|investments?|donations?|contributions?|pledges?|credit lines?)\b",
-                         re.I)),
     ("size", re.compile(r"\bhow (long|wide|tall|high|deep|large|big) (is|was|are|were) (the|its|that)\b|"
                         r"\b(capacity|length|acreage|floor area|(surface|land|total) area|installed power|megawatts?|kilowatts?|seats?|"
                         r"seating|beds?|tonnage|voltage|kilomet(er|re)s? long)\b", re.I)),
@@ -82,7 +78,6 @@ _EN_FALLBACK = ("definition", re.compile(r"^\s*what (is|are|was|were)\b|\bwhat'?
 
 _ZH_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("reason", re.compile(r"为什么|为何|原因|目的|出于什么|何以|动机|用意")),
-    ("money", re.compile(r"(基金|贷款|资金|投资|捐款|预算)(的?规模)?(有)?多大")),  # a fund's size is a sum
     ("size", re.compile(r"多长(?!时间)|多宽|多高|多深|多大(?!规模)|长度|面积|容量|装机|座位|床位|多少(公里|千米|米|平方米|"
                         r"公顷|亩|千瓦|兆瓦|吨|立方米|座位|张床|个座位)|里程|功率|吨位|规模多大")),
     ("duration", re.compile(r"多久|多长时间|用了几|历时|几天|几个月|多少天|多少年|多少个月|持续了|工期")),

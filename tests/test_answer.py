@@ -227,31 +227,3 @@ def test_a_list_question_that_states_its_size_gets_an_enumeration_of_that_size_f
     result = answer(question, settings=built_store)
     assert result.status == "answered"
     assert all(m in result.citations[0].quote for m in members), result.citations[0].quote
-
-
-def test_a_funds_size_is_answered_with_its_sum(built_store):
-    """"How big is the … Trust Fund?" asks for a sum; read as a size (metres, tonnes, seats), the sentence
-    that gives the US$80 million held no value of the kind and the answer was partial."""
-    result = answer("How big is the China-FAO South-South Cooperation Trust Fund?", settings=built_store)
-    assert result.status == "answered"
-    assert "US$80 million" in result.citations[0].quote
-
-
-def test_a_figure_only_the_chinese_original_gives_is_answered_from_it(built_store):
-    """The English edition says China gave "five rounds of emergency humanitarian material assistance" to
-    West Africa against Ebola and drops the sum; the original gives 累计1.2亿美元. The English span lacked a
-    sum, so the answer was partial ("does not give the amount"); the span has one, in its original, and
-    the answer now quotes the original with the warning and the English beside it."""
-    from qa import prepare
-    from qa.extractive import Question
-
-    question = "How much emergency humanitarian aid did China give West Africa during the Ebola outbreak?"
-    result = answer(question, settings=built_store)
-    assert result.status == "answered"
-    assert result.citations[0].paragraph_id == "zh-5.2-01" and "1.2亿美元" in result.citations[0].quote
-    assert "Chinese original" in result.notice
-    pipeline = prepare(built_store)
-    found = pipeline.understand(question, "en", [])
-    spans = [c for c in pipeline.extractive.candidates(Question.read(question, "en"), found.hits, found.query_vector)
-             if c.hit.paragraph.id == "en-5.2-01" and "five rounds" in c.text]
-    assert spans and all(c.features["value"] == 1.0 and c.features["value_missing"] == 0.0 for c in spans)

@@ -50,11 +50,6 @@ QUESTIONS = [
     ("What was the total floor area of the new hospital?", "en", "size", None, "hospit"),
     ("What is the default rate on the loans?", "en", "share", "rate", "loan"),
     ("What was the value of the medical supplies sent to Laos?", "en", "money", None, "lao"),
-    # a fund's or a loan's size is a sum; a building's is a size
-    ("How big is the China-FAO South-South Cooperation Trust Fund?", "en", "money", None, "fao"),
-    ("How large was the loan for the Padma bridge?", "en", "money", None, "padma"),
-    ("How big is the Samoa training centre?", "en", "size", None, "samoa"),
-    ("南南合作援助基金的规模有多大？", "zh", "money", None, "基金"),
     ("Which Chinese university trains the engineers?", "en", "organisation", None, "engin"),
     ("Which Chinese city hosts the training centre?", "en", "place", None, "train"),
     ("Which senior official signed the agreement with Rwanda?", "en", "person", None, "rwanda"),
