@@ -41,7 +41,7 @@ from eval.split import in_split
 from qa import conversation, prepare
 from qa.extractive import Candidate, ExtractiveAnswerer
 from qa.extractive import Question as Read
-from qa.outcome import Evidence, another_period, decide, lacks_figure, missing_year, names_known
+from qa.outcome import Evidence, another_period, missing_year, names_known, verdict
 from qa.scoring import (
     FOLLOWUP_FEATURES,
     FORMAT,
@@ -212,7 +212,7 @@ def outcome_xy(items: list[Item], store) -> tuple[np.ndarray, np.ndarray]:
 
 
 def right(item: Item, scorer: Scorer, x: np.ndarray, answerer: ExtractiveAnswerer) -> bool:
-    status = decide(scorer.outcome_probs(x), item.candidates, *_cannot_answer(item))
+    status = verdict(scorer.outcome_probs(x), item.candidates, item.read.asked, *_cannot_answer(item), answerer.original)
     if item.outcome != "answered":
         return status in (("partial", "not_found") if item.outcome == "partial" else ("not_found",))
     if status != "answered":
@@ -236,7 +236,7 @@ def objective(items: list[Item], scorer: Scorer, xs: np.ndarray, answerer: Extra
     dev and broken on questions the fit had not seen: out of fold (`python -m eval.cv`), 5.5 % of dev's
     answerable questions were hedged against the 4 % the fit held in sample."""
     right_ = [right(item, scorer, x, answerer) for item, x in zip(items, xs, strict=True)]
-    doubts = [_status(replace(scorer, outcome=held_out[i % FOLDS]) if held_out else scorer, x, item) != "answered"
+    doubts = [_status(replace(scorer, outcome=held_out[i % FOLDS]) if held_out else scorer, x, item, answerer) != "answered"
               for i, (item, x) in enumerate(zip(items, xs, strict=True)) if item.outcome == "answered"]
     doubted = float(np.mean(doubts)) if doubts else 0.0
     return float(np.mean(right_)) - (1.0 + doubted if doubted > MAX_FALSE_DOUBT else 0.0)
@@ -248,15 +248,16 @@ def _outcome_folds(x: np.ndarray, y: np.ndarray, c: float) -> list[Linear]:
     return [fit_linear(x[fold != k], y[fold != k], OUTCOME_FEATURES, c, balanced=False) for k in range(FOLDS)]
 
 
-def _status(scorer: Scorer, x: np.ndarray, item: Item) -> str:
-    return decide(scorer.outcome_probs(x), item.candidates, *_cannot_answer(item))
+def _status(scorer: Scorer, x: np.ndarray, item: Item, answerer: ExtractiveAnswerer | None) -> str:
+    original = answerer.original if answerer is not None else None
+    return verdict(scorer.outcome_probs(x), item.candidates, item.read.asked, *_cannot_answer(item), original)
 
 
-def _cannot_answer(item: Item) -> tuple[bool, bool, bool]:
-    """As ExtractiveAnswerer.answer decides: a year the paper lacks; figures for another period; no figure."""
+def _cannot_answer(item: Item) -> tuple[bool, bool]:
+    """As ExtractiveAnswerer.answer decides: a year the paper lacks; figures for another period (a figure
+    the best span lacks: outcome.verdict)."""
     best = item.candidates[0] if item.candidates else None
-    return (item.missing_year, item.read.asked.wants_value and another_period(item.read.text, best),
-            lacks_figure(item.read.asked.want, best))
+    return item.missing_year, item.read.asked.wants_value and another_period(item.read.text, best)
 
 
 def followup_examples(settings: Settings, dev: list[Question], histories: dict[str, list]

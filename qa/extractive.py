@@ -153,8 +153,8 @@ class ExtractiveAnswerer:
         probs = self.scorer.outcome_probs(evidence.vector())
         best = candidates[0] if candidates else None
         other_period = q.asked.wants_value and outcome.another_period(q.text, best)
-        status = outcome.decide(probs, candidates, outcome.missing_year(evidence.missing_terms), other_period,
-                                outcome.lacks_figure(q.asked.want, best))
+        status = outcome.verdict(probs, candidates, q.asked, outcome.missing_year(evidence.missing_terms), other_period,
+                                 self.original)
         meta = {**evidence.as_dict(), "outcome": {k: round(v, 4) for k, v in probs.items()}, "asked": q.asked.want}
         why = outcome.why_not(evidence, q.text, best if other_period else None, lang) if status != "answered" else ""
         if status == "not_found":

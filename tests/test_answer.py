@@ -227,3 +227,17 @@ def test_a_list_question_that_states_its_size_gets_an_enumeration_of_that_size_f
     result = answer(question, settings=built_store)
     assert result.status == "answered"
     assert all(m in result.citations[0].quote for m in members), result.citations[0].quote
+
+
+def test_a_figure_only_the_chinese_original_gives_is_answered_from_it(built_store):
+    """The English edition says China gave "five rounds of emergency humanitarian material assistance" to
+    West Africa against Ebola and drops the sum that the original gives (累计1.2亿美元). The answer was
+    partial, "does not give the amount", which is false of the paper: it is answered from the original,
+    with the warning and the English beside it (outcome.verdict; eval.tune decides alike)."""
+    result = answer("How much emergency humanitarian aid did China give West Africa during the Ebola outbreak?",
+                    settings=built_store)
+    assert result.status == "answered"
+    assert result.citations[0].paragraph_id == "zh-5.2-01" and "1.2亿美元" in result.citations[0].quote
+    assert "Chinese original" in result.notice
+    # a figure both editions lack stays partial: the original is asked only where the editions disagree
+    assert answer("How much did the Maldives friendship bridge cost?", settings=built_store).status != "answered"
