@@ -212,7 +212,8 @@ def outcome_xy(items: list[Item], store) -> tuple[np.ndarray, np.ndarray]:
 
 
 def right(item: Item, scorer: Scorer, x: np.ndarray, answerer: ExtractiveAnswerer) -> bool:
-    status = verdict(scorer.outcome_probs(x), item.candidates, item.read.asked, *_cannot_answer(item), answerer.original)
+    status = verdict(scorer.outcome_probs(x), item.candidates, item.read.asked, *_cannot_answer(item), answerer.original,
+                     answerer.about_another_country(item.read))
     if item.outcome != "answered":
         return status in (("partial", "not_found") if item.outcome == "partial" else ("not_found",))
     if status != "answered":
@@ -249,8 +250,10 @@ def _outcome_folds(x: np.ndarray, y: np.ndarray, c: float) -> list[Linear]:
 
 
 def _status(scorer: Scorer, x: np.ndarray, item: Item, answerer: ExtractiveAnswerer | None) -> str:
-    original = answerer.original if answerer is not None else None
-    return verdict(scorer.outcome_probs(x), item.candidates, item.read.asked, *_cannot_answer(item), original)
+    if answerer is None:
+        return verdict(scorer.outcome_probs(x), item.candidates, item.read.asked, *_cannot_answer(item))
+    return verdict(scorer.outcome_probs(x), item.candidates, item.read.asked, *_cannot_answer(item), answerer.original,
+                   answerer.about_another_country(item.read))
 
 
 def _cannot_answer(item: Item) -> tuple[bool, bool]:

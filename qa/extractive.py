@@ -107,6 +107,14 @@ class Question:
         return cls(question, lang, asked, terms, context, foreign)
 
 
+def countries(text: str, lang: str) -> frozenset[str]:
+    """The countries text names, as codes, China aside. Countries only: a question about Africa may be
+    answered by a sentence about Kenya."""
+    from store.discrepancies import places  # babel's names: loaded by the first question anyway (outcome.py)
+
+    return frozenset(p.code for p in places(text, lang) if p.code.isalpha() and p.code != "CN")
+
+
 class ExtractiveAnswerer:
     def __init__(self, store: Store, scorer: Scorer | None = None, scorer_path: str | None = None):
         """scorer: fitted parameters; None -> loaded from scorer_path (default qa/scoring.json) when
@@ -154,7 +162,7 @@ class ExtractiveAnswerer:
         best = candidates[0] if candidates else None
         other_period = q.asked.wants_value and outcome.another_period(q.text, best)
         status = outcome.verdict(probs, candidates, q.asked, outcome.missing_year(evidence.missing_terms), other_period,
-                                 self.original)
+                                 self.original, self.about_another_country(q))
         meta = {**evidence.as_dict(), "outcome": {k: round(v, 4) for k, v in probs.items()}, "asked": q.asked.want}
         why = outcome.why_not(evidence, q.text, best if other_period else None, lang) if status != "answered" else ""
         if status == "not_found":
@@ -321,6 +329,23 @@ class ExtractiveAnswerer:
                                   answer_types.periods(text)))
             self._span_facts[key] = found
         return found
+
+    def about_another_country(self, q: Question):
+        """For a question asking a figure of the countries it names: whether a span names countries, in
+        either edition, and none of those ("How many solar home power systems did China give to Myanmar?"
+        is not answered by the solar plant in Cuba); None for other questions."""
+        asked = countries(q.text, q.lang) if q.asked.want in answer_types.FIGURES and not q.foreign else frozenset()
+        if not asked:
+            return None
+
+        def elsewhere(c: Candidate) -> bool:
+            named = countries(c.text, c.hit.paragraph.lang)
+            for other, a, b in self.store.aligned_sentences(c.hit.paragraph.id, c.start, c.end):
+                theirs = self.store.paragraphs[other]
+                named |= countries(theirs.text[a:b], theirs.lang)
+            return bool(named) and not asked & named
+
+        return elsewhere
 
     def original(self, chosen: Candidate, asked: Asked) -> tuple | None:
         """(Chinese paragraph, start, end, warnings) when an English span drops or changes a figure that the

@@ -124,16 +124,22 @@ def decide(probs: dict[str, float], candidates: list[Candidate], missing_year: b
 
 
 def verdict(probs: dict[str, float], candidates: list[Candidate], asked: Asked, missing_year: bool,
-            other_period: bool, original: Callable[[Candidate, Asked], object] | None = None) -> str:
+            other_period: bool, original: Callable[[Candidate, Asked], object] | None = None,
+            elsewhere: Callable[[Candidate], bool] | None = None) -> str:
     """decide(), except that a partial verdict whose best span's English drops the asked figure while its
     Chinese original gives it (original: ExtractiveAnswerer.original) is answered, from the original: "How
     much emergency humanitarian aid did China give West Africa during the Ebola outbreak?" has "five rounds
     of … material assistance" in English and 累计1.2亿美元 in the original, and "the white paper does not give
-    the amount" would be false of the paper. eval.tune decides alike."""
+    the amount" would be false of the paper. And an answered verdict whose best span names countries (in
+    either edition), none of them the ones a figure question asks about (elsewhere: ExtractiveAnswerer.
+    about_another_country), is partial: "How many people did the Chinese hospital in Senegal treat?" is not
+    answered by the medical teams' totals for other countries. eval.tune decides alike."""
     best = candidates[0] if candidates else None
     status = decide(probs, candidates, missing_year, other_period, lacks_figure(asked.want, best))
     if status == "partial" and best is not None and original is not None and original(best, asked):
         return "answered"
+    if status == "answered" and best is not None and elsewhere is not None and elsewhere(best):
+        return "partial"  # a figure of another country's: the paper discusses the topic, not this one's figure
     return status
 
 

@@ -241,3 +241,23 @@ def test_a_figure_only_the_chinese_original_gives_is_answered_from_it(built_stor
     assert "Chinese original" in result.notice
     # a figure both editions lack stays partial: the original is asked only where the editions disagree
     assert answer("How much did the Maldives friendship bridge cost?", settings=built_store).status != "answered"
+
+
+@pytest.mark.parametrize("question", [
+    "How many people did the Chinese hospital in Senegal treat?",  # the medical teams' totals name others
+    "How many megawatts does the solar plant China gave Myanmar produce?",  # the solar plant in Cuba
+])
+def test_a_figure_about_another_country_does_not_answer_the_one_asked(built_store, question):
+    """A figure question naming a country is not answered by a span that names countries, in either
+    edition, and none of those (outcome.verdict's `elsewhere`): a look-alike value, now partial."""
+    result = answer(question, settings=built_store)
+    assert result.status == "partial", (result.status, result.citations[0].quote if result.citations else "")
+
+
+def test_a_span_naming_the_asked_country_in_either_edition_still_answers(built_store):
+    """The ships for Bangladesh share a quote with the container equipment for Georgia, Armenia …; the
+    English writes Dominica "Dominic", which its original writes 多米尼克: both still answer."""
+    ships = answer("How many ships did China build for shipping companies in Bangladesh?", settings=built_store)
+    assert ships.status == "answered" and "three tankers" in ships.citations[0].quote
+    schools = answer("How many schools did China rebuild in Dominica after Hurricane Maria?", settings=built_store)
+    assert schools.status == "answered" and "6 primary and secondary schools" in schools.citations[0].quote
