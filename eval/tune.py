@@ -212,8 +212,7 @@ def outcome_xy(items: list[Item], store) -> tuple[np.ndarray, np.ndarray]:
 
 
 def right(item: Item, scorer: Scorer, x: np.ndarray, answerer: ExtractiveAnswerer) -> bool:
-    status = verdict(scorer.outcome_probs(x), item.candidates, item.read.asked, *_cannot_answer(item), answerer.original,
-                     answerer.about_another_country(item.read))
+    status = _status(scorer, x, item, answerer)
     if item.outcome != "answered":
         return status in (("partial", "not_found") if item.outcome == "partial" else ("not_found",))
     if status != "answered":
@@ -250,10 +249,10 @@ def _outcome_folds(x: np.ndarray, y: np.ndarray, c: float) -> list[Linear]:
 
 
 def _status(scorer: Scorer, x: np.ndarray, item: Item, answerer: ExtractiveAnswerer | None) -> str:
-    if answerer is None:
-        return verdict(scorer.outcome_probs(x), item.candidates, item.read.asked, *_cannot_answer(item))
-    return verdict(scorer.outcome_probs(x), item.candidates, item.read.asked, *_cannot_answer(item), answerer.original,
-                   answerer.about_another_country(item.read))
+    """As ExtractiveAnswerer.answer decides (answerer None: without the rules that read the store)."""
+    original = answerer.original if answerer is not None else None
+    elsewhere = answerer.about_another_country(item.read) if answerer is not None else None
+    return verdict(scorer.outcome_probs(x), item.candidates, item.read.asked, *_cannot_answer(item), original, elsewhere)
 
 
 def _cannot_answer(item: Item) -> tuple[bool, bool]:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
@@ -330,7 +331,7 @@ class ExtractiveAnswerer:
             self._span_facts[key] = found
         return found
 
-    def about_another_country(self, q: Question):
+    def about_another_country(self, q: Question) -> Callable[[Candidate], bool] | None:
         """For a question asking a figure of the countries it names: whether a span names countries, in
         either edition, and none of those ("How many solar home power systems did China give to Myanmar?"
         is not answered by the solar plant in Cuba); None for other questions."""
