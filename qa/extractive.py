@@ -10,6 +10,7 @@ question's best span, most often the enumeration, first).
 
 from __future__ import annotations
 
+import math
 import re
 from bisect import bisect_left
 from collections.abc import Callable
@@ -74,6 +75,7 @@ class Span:
     numbers: frozenset[str]  # numbers_in(text)
     reason: bool  # answer_types.reasons(text): it gives a reason (a regex over the span, 20 us)
     periods: frozenset[tuple[str, str]]  # answer_types.periods(text): the spans of years it states
+    places: int = 0  # how many countries it names (countries(text)): a fact of the store, like numbers
 
 
 @dataclass(frozen=True)
@@ -290,6 +292,7 @@ class ExtractiveAnswerer:
                     "short": float(len(text) < _TOO_SHORT[lang]),
                     "reason": float(wants_reason and span.reason),
                     "list_shape": float(wants_list and bool(answer_types.values(text, "list"))),
+                    "concrete": float(wants_list) * math.log1p(len(span.numbers) + span.places),
                     "first": float(span.start == 0),
                     "joined": float(span.sentences > 1),
                     "para_focus": para_focus,
@@ -327,7 +330,7 @@ class ExtractiveAnswerer:
                                   tuple(rows[bisect_left(row_starts, start):bisect_left(row_starts, end)]),
                                   tuple(aligned), bisect_left(starts, end) - bisect_left(starts, start),
                                   frozenset(numbers_in(text)), answer_types.reasons(text),
-                                  answer_types.periods(text)))
+                                  answer_types.periods(text), len(countries(text, lang))))
             self._span_facts[key] = found
         return found
 
