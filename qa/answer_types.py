@@ -183,15 +183,23 @@ def typed(question: str, lang: str) -> bool:
     return any(p.search(question) for _, p in (*_EN_PATTERNS, _EN_FALLBACK))
 
 
+# "How big is the trust fund?", "基金规模有多大？": the size of a sum of money is an amount
+_SIZED_MONEY = {
+    "en": re.compile(r"\bhow (big|large) (is|was|are|were)\b.{0,60}?\b(funds?|loans?|budgets?|grants?|investments?|"
+                     r"donations?|contributions?|financing|aid package)\b", re.I),
+    "zh": re.compile(r"(基金|贷款|资金|预算|投资|捐款|援助额).{0,6}(规模)?(有)?多大"),
+}
+
+
 def _want(question: str, lang: str) -> str:
     """English puts its question word first ("What principles … when …" asks for principles), so
     the earliest match wins there; Chinese puts it anywhere, so the first pattern in order wins."""
     if lang == "zh":
-        return next((name for name, p in _ZH_PATTERNS if p.search(question)), "description")
-    found = [(m.start(), i, name) for i, (name, p) in enumerate(_EN_PATTERNS) if (m := p.search(question))]
-    if found:
-        return min(found)[2]
-    return _EN_FALLBACK[0] if _EN_FALLBACK[1].search(question) else "description"
+        want = next((name for name, p in _ZH_PATTERNS if p.search(question)), "description")
+    else:
+        found = [(m.start(), i, name) for i, (name, p) in enumerate(_EN_PATTERNS) if (m := p.search(question))]
+        want = min(found)[2] if found else _EN_FALLBACK[0] if _EN_FALLBACK[1].search(question) else "description"
+    return "money" if want == "size" and _SIZED_MONEY["zh" if lang == "zh" else "en"].search(question) else want
 
 
 # "What transport infrastructure has China helped other countries build?", "What has China built …": a

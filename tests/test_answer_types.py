@@ -26,6 +26,9 @@ QUESTIONS = [
     ("What interest rate do concessional loans carry?", "en", "share", "rate", "loan"),
     ("What share of China's aid went to Africa?", "en", "share", None, "africa"),
     ("How much did the Maldives bridge cost?", "en", "money", None, "maldiv"),
+    ("How big is the South-South Cooperation Assistance Fund?", "en", "money", None, "fund"),  # a sum, not a size
+    ("How big is the new hospital in Kyrgyzstan?", "en", "size", "hospit", "kyrgyzstan"),
+    ("南南合作援助基金的规模有多大？", "zh", "money", None, "基金"),
     ("When was CIDCA founded?", "en", "date", None, "cidca"),
     ("How long did it take to build the railway?", "en", "duration", None, "railway"),
     ("How long is the Padma bridge?", "en", "size", None, "padma"),
