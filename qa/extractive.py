@@ -267,6 +267,8 @@ class ExtractiveAnswerer:
             for span in self._spans(p, lang, wants_reason):
                 text, words = span.text, span.words
                 found = answer_types.found(text, asked) if wants_value else []
+                # the English dropped the figure its Chinese original gives: the span has it, in the original
+                dropped = wants_value and not found and self.dropped(p, span, asked.want)
                 inside = [cosines[row] for row in span.rows]  # the span's sentences' cosines
                 cosine = max(inside, default=0.0)
                 shared = [t for t in weights if t in words]  # in the weights' order: the same sums as ever
@@ -277,9 +279,9 @@ class ExtractiveAnswerer:
                     "overlap_idf": sum(map(rare.__getitem__, shared)) / rare_total if rare_total else 0.0,
                     "focus": _share(asked.focus, words),
                     "attribute": _share(asked.attribute, words),
-                    "value": float(bool(found)),
+                    "value": float(bool(found) or dropped),
                     "value_tied": answer_types.tied(text, found, tie_words, lang, idf) if found else 0.0,
-                    "value_missing": float(wants_value and not found),
+                    "value_missing": float(wants_value and not found and not dropped),
                     "numbers": len(q_numbers & span.numbers) / len(q_numbers) if q_numbers else 0.0,
                     "period_same": float(wants_value and any(a in q_years and b in q_years for a, b in span.periods)),
                     "period_other": float(wants_value and any(a not in q_years or b not in q_years
@@ -333,6 +335,15 @@ class ExtractiveAnswerer:
                                   answer_types.periods(text), len(countries(text, lang))))
             self._span_facts[key] = found
         return found
+
+    def dropped(self, p: Paragraph, span: Span, want: str) -> bool:
+        """Whether an English span lacks a figure of the wanted kind that its Chinese original gives (the
+        discrepancy finder's "missing" figures): "five rounds of emergency humanitarian material
+        assistance" where the original adds 累计1.2亿美元. original() then quotes the original."""
+        if p.lang != "en":
+            return False
+        return any(d.kind == "missing" and d.zh_value and answer_types.values(d.zh_value, want)
+                   for d in self.store.discrepancies_in(p.id, span.start, span.end))
 
     def about_another_country(self, q: Question) -> Callable[[Candidate], bool] | None:
         """For a question asking a figure of the countries it names: whether a span names countries, in

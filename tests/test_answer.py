@@ -285,3 +285,23 @@ def test_a_broad_question_tells_facts_from_claims(built_store, question, lang):
     found = pipeline.understand(narrow, lang, [])
     assert all(c.features["concrete"] == 0.0
                for c in pipeline.extractive.candidates(Question.read(narrow, lang), found.hits, found.query_vector))
+
+
+def test_an_english_span_that_drops_a_figure_carries_the_originals(built_store):
+    """The English edition says China gave "five rounds of emergency humanitarian material assistance" to
+    West Africa against Ebola and drops the sum its original gives (累计1.2亿美元): the span has a sum, in
+    its original, so the value features say so (the fit then ranks and decides on it; original() quotes
+    the original). A span whose original adds no such figure still lacks one."""
+    from qa import prepare
+    from qa.extractive import Question
+    from qa.text import numbers_in
+
+    question = "How much emergency humanitarian aid did China give West Africa during the Ebola outbreak?"
+    pipeline = prepare(built_store)
+    found = pipeline.understand(question, "en", [])
+    spans = pipeline.extractive.candidates(Question.read(question, "en"), found.hits, found.query_vector)
+    rounds = [c for c in spans if c.hit.paragraph.id == "en-5.2-01" and "five rounds" in c.text]
+    assert rounds and all(c.features["value"] == 1.0 and c.features["value_missing"] == 0.0 for c in rounds)
+    bare = [c for c in spans if c.hit.paragraph.lang == "en" and not numbers_in(c.text)
+            and not pipeline.store.discrepancies_in(c.hit.paragraph.id, c.start, c.end)]
+    assert bare and all(c.features["value_missing"] == 1.0 for c in bare)
