@@ -118,6 +118,14 @@ def countries(text: str, lang: str) -> frozenset[str]:
     return frozenset(p.code for p in places(text, lang) if p.code.isalpha() and p.code != "CN")
 
 
+@lru_cache(maxsize=1024)  # pure; a paragraph's spans are made twice (with and without reasons): a memo
+def _named_countries(text: str, lang: str) -> tuple[tuple[int, str], ...]:
+    """(position, code) of each country text names, China aside: countries() with where they are."""
+    from store.discrepancies import places
+
+    return tuple((p.start, p.code) for p in places(text, lang) if p.code.isalpha() and p.code != "CN")
+
+
 class ExtractiveAnswerer:
     def __init__(self, store: Store, scorer: Scorer | None = None, scorer_path: str | None = None):
         """scorer: fitted parameters; None -> loaded from scorer_path (default qa/scoring.json) when
@@ -323,6 +331,7 @@ class ExtractiveAnswerer:
             rows = self.store.sentence_rows.get(p.id, [])
             row_starts = [self.store.sentence_ids[row][1] for row in rows]  # ascending: rows are sorted by start
             found = []
+            named = _named_countries(p.text, lang)  # one scan of the paragraph, not one per span
             for start, end in spans(p, lang, reasons=reasons):
                 text = p.text[start:end]
                 aligned = [row for other, a, b in self.store.aligned_sentences(p.id, start, end)
@@ -332,7 +341,7 @@ class ExtractiveAnswerer:
                                   tuple(rows[bisect_left(row_starts, start):bisect_left(row_starts, end)]),
                                   tuple(aligned), bisect_left(starts, end) - bisect_left(starts, start),
                                   frozenset(numbers_in(text)), answer_types.reasons(text),
-                                  answer_types.periods(text), len(countries(text, lang))))
+                                  answer_types.periods(text), len({c for at, c in named if start <= at < end})))
             self._span_facts[key] = found
         return found
 
