@@ -10,7 +10,6 @@ question's best span, most often the enumeration, first).
 
 from __future__ import annotations
 
-import math
 import re
 from bisect import bisect_left
 from collections.abc import Callable
@@ -75,7 +74,6 @@ class Span:
     numbers: frozenset[str]  # numbers_in(text)
     reason: bool  # answer_types.reasons(text): it gives a reason (a regex over the span, 20 us)
     periods: frozenset[tuple[str, str]]  # answer_types.periods(text): the spans of years it states
-    places: int = 0  # how many countries it names (countries(text)): a fact of the store, like numbers
 
 
 @dataclass(frozen=True)
@@ -116,14 +114,6 @@ def countries(text: str, lang: str) -> frozenset[str]:
     from store.discrepancies import places  # babel's names: loaded by the first question anyway (outcome.py)
 
     return frozenset(p.code for p in places(text, lang) if p.code.isalpha() and p.code != "CN")
-
-
-@lru_cache(maxsize=1024)  # pure; a paragraph's spans are made twice (with and without reasons): a memo
-def _named_countries(text: str, lang: str) -> tuple[tuple[int, str], ...]:
-    """(position, code) of each country text names, China aside: countries() with where they are."""
-    from store.discrepancies import places
-
-    return tuple((p.start, p.code) for p in places(text, lang) if p.code.isalpha() and p.code != "CN")
 
 
 class ExtractiveAnswerer:
@@ -302,7 +292,6 @@ class ExtractiveAnswerer:
                     "short": float(len(text) < _TOO_SHORT[lang]),
                     "reason": float(wants_reason and span.reason),
                     "list_shape": float(wants_list and bool(answer_types.values(text, "list"))),
-                    "concrete": float(wants_list) * math.log1p(len(span.numbers) + span.places),
                     "first": float(span.start == 0),
                     "joined": float(span.sentences > 1),
                     "para_focus": para_focus,
@@ -331,7 +320,6 @@ class ExtractiveAnswerer:
             rows = self.store.sentence_rows.get(p.id, [])
             row_starts = [self.store.sentence_ids[row][1] for row in rows]  # ascending: rows are sorted by start
             found = []
-            named = _named_countries(p.text, lang)  # one scan of the paragraph, not one per span
             for start, end in spans(p, lang, reasons=reasons):
                 text = p.text[start:end]
                 aligned = [row for other, a, b in self.store.aligned_sentences(p.id, start, end)
@@ -341,7 +329,7 @@ class ExtractiveAnswerer:
                                   tuple(rows[bisect_left(row_starts, start):bisect_left(row_starts, end)]),
                                   tuple(aligned), bisect_left(starts, end) - bisect_left(starts, start),
                                   frozenset(numbers_in(text)), answer_types.reasons(text),
-                                  answer_types.periods(text), len({c for at, c in named if start <= at < end})))
+                                  answer_types.periods(text)))
             self._span_facts[key] = found
         return found
 
