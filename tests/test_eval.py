@@ -19,23 +19,23 @@ from store.settings import Settings
 
 # floors only ever go up, ceilings only come down; each within 0.03 of `wpqa eval --split test`
 FLOORS = {
-    "hit@1": 0.74,  # measured 0.775 (0.750 at the last stop)
+    "hit@1": 0.75,  # measured 0.781 (0.775 at the last stop)
     "hit@5": 0.93,  # measured 0.969
-    "mrr@10": 0.83,  # measured 0.866
-    "correct": 0.82,  # measured 0.856
-    "correct_cited": 0.82,  # measured 0.856
-    "near_miss_handled": 0.77,  # measured 0.771 (0.800 at the last stop)
-    "unanswerable_not_found": 0.54,  # measured 0.571 (4 of 7)
+    "mrr@10": 0.84,  # measured 0.869
+    "correct": 0.82,  # measured 0.844 (0.856 at the last stop)
+    "correct_cited": 0.82,  # measured 0.844 (0.856 at the last stop)
+    "near_miss_handled": 0.80,  # measured 0.829 (0.771 at the last stop)
+    "unanswerable_not_found": 0.84,  # measured 0.867 (13 of 15; 4 of 7 before the 8 test items added at stop 31)
     "switch_as_alone": 0.97,  # measured 1.000
     "original_shown": 0.97,  # measured 1.000
     "verbatim": 1.0,  # always: a quote that is not verbatim is never shown
-    "cit_precision": 0.58,  # measured 0.608 (0.588 at stop 25)
+    "cit_precision": 0.58,  # measured 0.611 (0.608 at the last stop)
     "cit_recall": 0.92,  # measured 0.950
-    "abst_f1": 0.81,  # measured 0.810 (0.831 at the last stop)
+    "abst_f1": 0.83,  # measured 0.857 (0.810 at the last stop)
 }
 CEILINGS = {
-    "false_partial": 0.05,  # measured 0.019
-    "false_abstention": 0.05,  # measured 0.031 (partial or not_found on answerable items)
+    "false_partial": 0.05,  # measured 0.025 (0.019 at the last stop)
+    "false_abstention": 0.05,  # measured 0.037 (partial or not_found on answerable items; 0.031 at the last stop)
 }
 
 
