@@ -21,7 +21,7 @@ import numpy as np
 from qa import answer_types
 from qa.answer_types import Asked
 from qa.scoring import OUTCOME_FEATURES, vector
-from qa.text import numbers_in, sentence_terms, specific_terms
+from qa.text import ZH_NAME_FLAGS, numbers_in, sentence_terms, specific_terms, zh_tags
 from qa.types import Answer, Citation, Hit, Related
 from store.caches import DERIVED
 from store.load import Store
@@ -275,15 +275,17 @@ def _in_paper(term: str, lang: str, store: Store) -> bool:
     if lang == "zh":
         if term in vocab.text:
             return True
-        # a country is not written in parts: 尼日利亚 is not 尼日(尔) + (叙)利亚
-        return not _is_territory(term) and _composed(term, vocab.text)
+        # a name is not written in parts: 尼日利亚 is not 尼日(尔) + (叙)利亚, nor 国家开发银行 国家 + (非洲)开发银行
+        return not _is_name(term) and _composed(term, vocab.text)
     return all(_word_in_paper(w, vocab) for w in re.split(r"[\s\-]+", term) if w)
 
 
-def _is_territory(term: str) -> bool:
+def _is_name(term: str) -> bool:
+    """A country (babel's names: jieba does not tag 也门 a place) or one word jieba tags a name (国家开发银行: nt)."""
     from store.discrepancies import territory_names  # babel's names load on the first Chinese question
 
-    return territory_names(term, "zh") == [term]
+    tags = zh_tags(term)
+    return territory_names(term, "zh") == [term] or (len(tags) == 1 and tags[0][1] in ZH_NAME_FLAGS)
 
 
 def _composed(term: str, text: str) -> bool:

@@ -162,7 +162,7 @@ _COMMON_CAPS = frozenset(
     The A An In On And Or But According China China's Chinese Beijing White Paper Whitepaper New Era Tell
     List Give Explain Name Describe Please Has Have Had If""".split()
 )
-_ZH_NAME_FLAGS = {"nr", "ns", "nt", "nz", "nrt"}
+ZH_NAME_FLAGS = {"nr", "ns", "nt", "nz", "nrt"}
 _ZH_NOUN_FLAGS = {"n", "nz", "nt", "nr", "ns"}
 
 
@@ -181,7 +181,7 @@ def specific_terms(question: str, lang: str) -> list[str]:
         for word, flag in zh_tags(question):
             if _ZH_ASKING.match(word):  # jieba's one word "哪些项目" asks for projects: it names none
                 continue
-            name = flag in _ZH_NAME_FLAGS and len(word) >= 2
+            name = flag in ZH_NAME_FLAGS and len(word) >= 2
             long_noun = flag in _ZH_NOUN_FLAGS and len(word) >= 3  # 艾滋病, 结核病: specific by length
             if (name or long_noun) and word not in ZH_STOP:
                 terms.append(word)
@@ -218,7 +218,7 @@ _POS_NUM = re.compile(r"[\.0-9]+")
 
 def kept_tag(word: str, tag: str) -> bool:
     """Whether the answerer reads this tag of this word (else ZhTagger says "x")."""
-    return (tag in _ZH_NAME_FLAGS and len(word) >= 2) or (tag in _ZH_NOUN_FLAGS and len(word) >= 3)
+    return (tag in ZH_NAME_FLAGS and len(word) >= 2) or (tag in _ZH_NOUN_FLAGS and len(word) >= 3)
 
 
 class ZhTagger:
@@ -336,7 +336,7 @@ def kept_tags(directory: Path) -> dict[str, str]:
     try:
         stat = source.stat()
         key = json.dumps([str(source.resolve()), stat.st_size, stat.st_mtime_ns, TAGS_RULE,
-                          sorted(_ZH_NAME_FLAGS), sorted(_ZH_NOUN_FLAGS)], ensure_ascii=False)
+                          sorted(ZH_NAME_FLAGS), sorted(_ZH_NOUN_FLAGS)], ensure_ascii=False)
     except OSError:
         key = None
     kept = directory / TAGS_FILE

@@ -97,8 +97,10 @@ def test_partial_names_the_missing_fact_in_plain_english(question, named):
     ("中国援助的结核病防治项目有哪些？", "结核病"),  # the paper never names tuberculosis
     ("中國對外援助2013到2018年總金額是多少？", None),  # 总金额: the paper writes 总额 and 金额, not the compound
     ("配合中巴經濟走廊，中國在巴基斯坦做了哪些公路工程？", None),  # 公路 + 工程
-    # a country is never written in parts: the paper has 尼日尔 and 叙利亚, not 尼日利亚 (Nigeria)
+    # a name is never written in parts: the paper has 尼日尔 and 叙利亚, not 尼日利亚 (Nigeria), and names
+    # 非洲开发银行, not 国家开发银行 (China Development Bank)
     ("中国给尼日利亚建了哪些医院？", "尼日利亚"),
+    ("国家开发银行向非洲提供了多少贷款？", "国家开发银行"),
 ])
 def test_a_long_chinese_word_the_paper_writes_in_parts_is_not_missing(built_store, question, missing):
     result = answer(question, settings=built_store)
