@@ -71,7 +71,6 @@ class Evidence:
             "top_dense": top_dense, "top_bm25": math.log1p(top_bm25),
             "terms": min(len(q.terms), 8) / 8, "foreign": float(q.foreign),
             "wants_value": float(q.asked.wants_value), "b_value": best.get("value", 0.0),
-            "name_unseen": float(not q.foreign and unseen_name(named, q.lang, store)),
         }
         return cls(missing, round(coverage, 3), round(top_dense, 4), round(top_bm25, 3), f, unnamed)
 
@@ -331,7 +330,6 @@ class _Vocabulary:
     words: frozenset[str]
     numbers: frozenset[str]
     initialisms: frozenset[str]  # capital initials of every run of 2-6 words: "IAEA", "IDCA"
-    flat: str = ""  # the text with every run of spaces and hyphens one space: names as phrases (English)
 
 
 def _vocabulary(store: Store, lang: str) -> _Vocabulary:
@@ -349,19 +347,4 @@ def _make_vocabulary(store: Store, lang: str) -> _Vocabulary:
             caps = [w[0].upper() for w in re.findall(word_pattern, run.group(0)) if w.lower() not in _INITIALISM_SKIP]
             initialisms |= {"".join(caps[i:i + n]) for i in range(len(caps)) for n in range(2, 7)}
     return _Vocabulary(text.lower() if lang == "en" else text, frozenset(w.lower() for w in words),
-                       frozenset(numbers_in(text)), frozenset(initialisms), _flat(text) if lang == "en" else "")
-
-
-def _flat(text: str) -> str:
-    return re.sub(r"[\s\-]+", " ", text.lower())
-
-
-def unseen_name(named: list[str], lang: str, store: Store) -> bool:
-    """Whether an English question names something in two words or more that the edition never writes as
-    one phrase ("Silk Road Fund", "Global Development Initiative": each word is the paper's, the name is
-    not). A signal, not a verdict: the translation garbles some names the paper has ("Africa Growing
-    Together Fund" is its "African Common Growth Fund"), so the outcome model weighs it."""
-    if lang != "en":
-        return False
-    flat = _vocabulary(store, lang).flat
-    return any(_flat(n) not in flat for n in named if len(n.split()) >= 2 or "-" in n)
+                       frozenset(numbers_in(text)), frozenset(initialisms))

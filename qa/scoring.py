@@ -69,7 +69,6 @@ OUTCOME_FEATURES = (
     "foreign",  # asked in a language other than the edition's: cross-lingual scores run lower
     "wants_value",  # the question wants a typed value (a count, a date, …): b_value_* mean something only then
     "b_value",  # the best span carries a value of the wanted type
-    "name_unseen",  # an English question names something in 2+ words the edition never writes as one phrase
 )
 OUTCOMES = ("answered", "partial", "not_found")
 

@@ -209,18 +209,3 @@ def test_a_country_only_the_translation_names_is_not_found(built_store):
     result = answer("What aid has China given to the DPRK?", settings=built_store)
     assert result.status == "not_found", result.text
     assert "the Chinese original never mentions DPRK" in result.text
-
-
-def test_a_name_whose_words_the_paper_has_but_never_as_one_phrase_is_marked(built_store, pipeline):
-    """"Belt and Road Energy Partnership": every word is the paper's, the name is not; the outcome model
-    weighs that (`name_unseen`), it does not decide on it alone, since the translation garbles some
-    names the paper has ("Africa Growing Together Fund" is its "African Common Growth Fund")."""
-    from qa.outcome import unseen_name
-
-    store = pipeline.store
-    assert unseen_name(["Belt and Road Energy Partnership"], "en", store)
-    assert not unseen_name(["Asian Infrastructure Investment Bank"], "en", store)
-    assert not unseen_name(["South-South Cooperation Assistance Fund", "Nepal"], "en", store)  # hyphens, one word
-    assert not unseen_name(["国家开发银行"], "zh", store)  # Chinese names are checked whole already
-    result = answer("What does the Belt and Road Energy Partnership do?", settings=built_store)
-    assert result.meta["features"]["name_unseen"] == 1.0
