@@ -251,7 +251,7 @@ def _outcome_folds(x: np.ndarray, y: np.ndarray, c: float) -> list[Linear]:
 def _status(scorer: Scorer, x: np.ndarray, item: Item, answerer: ExtractiveAnswerer | None) -> str:
     """As ExtractiveAnswerer.answer decides (answerer None: without the rules that read the store)."""
     original = answerer.original if answerer is not None else None
-    elsewhere = answerer.about_another_country(item.read) if answerer is not None else None
+    elsewhere = answerer.about_another(item.read) if answerer is not None else None
     return verdict(scorer.outcome_probs(x), item.candidates, item.read.asked, *_cannot_answer(item), original, elsewhere)
 
 

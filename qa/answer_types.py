@@ -40,7 +40,7 @@ _EN_PATTERNS: list[tuple[str, re.Pattern[str]]] = [  # first match wins; order m
                          r"what rate|growth rate|rates?)\b", re.I)),
     ("money", re.compile(r"\bhow much (money|funding|aid|financ\w*|did|does|was|were|has|have|is|in)\b|"
                          r"\b(cost|costs|budget|price|funding amount|dollar amount|value of|worth|amount of "
-                         r"(money|aid|funding|assistance|grants?|loans?)|how much)\b|\b(yuan|dollars|US\$)\b",
+                         r"(money|aid|funding|assistance|grants?|loans?)|how much|what (?:total )?sum)\b|\b(yuan|dollars|US\$)\b",
                          re.I)),
     ("count", re.compile(r"\bhow many\b|\bnumber of\b|\bwhat (number|total|count)\b|\bhow numerous\b", re.I)),
     ("date", re.compile(r"\bwhen\b|\bwhat (year|date|month)\b|\bwhich (year|date|month)\b|\bin what year\b|"

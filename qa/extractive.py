@@ -23,7 +23,7 @@ from qa import foreign as foreign_reading
 from qa.answer_types import Asked
 from qa.quotes import cite
 from qa.scoring import SENTENCE_FEATURES, Scorer
-from qa.text import content_terms, numbers_in, sentence_terms, stem
+from qa.text import EN_STOP, content_terms, numbers_in, sentence_terms, stem
 from qa.types import Answer, Citation, Hit
 from store.load import Store
 from store.paragraphs import Paragraph
@@ -116,6 +116,40 @@ def countries(text: str, lang: str) -> frozenset[str]:
     return frozenset(p.code for p in places(text, lang) if p.code.isalpha() and p.code != "CN")
 
 
+# The head words of an organisation's English name: a closed class of the language, not a tuned list
+_ORG_HEADS = frozenset("""bank fund association organization organisation facility agency programme program institute
+    foundation group ministry council commission committee union""".split())
+_NAME_RUN = re.compile(r"[A-Z][\w\-]*(?:\s+(?:(?:of|and|the|for|on)\s+)*[A-Z][\w\-]*)+")  # "Export-Import Bank of China"
+_POSSESSIVE = re.compile(r"['’]s\b")
+_HEAD_STEMS = frozenset(stem(w) for w in _ORG_HEADS)
+
+
+def organisations(text: str) -> list[frozenset[str]]:
+    """The organisations an English text names, each as its words' stems ("World Bank's IDA" -> {world,
+    bank, ida}; "FAO-China" -> {fao, china}); a name without a head word (bank, fund, agency, …) is not an
+    organisation's."""
+    found = []
+    for run in _NAME_RUN.finditer(_POSSESSIVE.sub("", text)):
+        words = [w for w in re.findall(r"[A-Za-z]+", run.group(0)) if w.lower() not in EN_STOP]
+        if {w.lower() for w in words} & _ORG_HEADS:
+            found.append(frozenset(map(stem, words)))
+    return found
+
+
+def names_organisation(words: frozenset[str], text_words: frozenset[str]) -> bool:
+    """Whether a text names the organisation: more than half of its words other than the head ("World
+    Bank": world) are the text's, as stems. "International Development Association" is not named by "the
+    African Development Bank"; "the FAO-China South-South Cooperation Programme" is by "the China-FAO
+    South-South Cooperation Trust Fund"."""
+    own = {w for w in words if w not in _HEAD_STEMS and w != "china"} or set(words)
+    return 2 * len(own & text_words) > len(own)
+
+
+def name_words(text: str) -> frozenset[str]:
+    """The stems of a text's words, hyphenated ones apart, as organisations() reads a name."""
+    return frozenset(stem(w) for w in re.findall(r"[A-Za-z]+", _POSSESSIVE.sub("", text)))
+
+
 class ExtractiveAnswerer:
     def __init__(self, store: Store, scorer: Scorer | None = None, scorer_path: str | None = None):
         """scorer: fitted parameters; None -> loaded from scorer_path (default qa/scoring.json) when
@@ -163,7 +197,7 @@ class ExtractiveAnswerer:
         best = candidates[0] if candidates else None
         other_period = q.asked.wants_value and outcome.another_period(q.text, best)
         status = outcome.verdict(probs, candidates, q.asked, outcome.missing_year(evidence.missing_terms), other_period,
-                                 self.original, self.about_another_country(q))
+                                 self.original, self.about_another(q))
         meta = {**evidence.as_dict(), "outcome": {k: round(v, 4) for k, v in probs.items()}, "asked": q.asked.want}
         why = outcome.why_not(evidence, q.text, best if other_period else None, lang) if status != "answered" else ""
         if status == "not_found":
@@ -342,15 +376,31 @@ class ExtractiveAnswerer:
         return any(d.kind == "missing" and d.zh_value and answer_types.values(d.zh_value, want)
                    for d in self.store.discrepancies_in(p.id, span.start, span.end))
 
-    def about_another_country(self, q: Question) -> Callable[[Candidate], bool] | None:
-        """For a question asking a figure of the countries it names: whether a span names countries, in
-        either edition, and none of those ("How many solar home power systems did China give to Myanmar?"
-        is not answered by the solar plant in Cuba); None for other questions."""
-        asked = countries(q.text, q.lang) if q.asked.want in answer_types.FIGURES and not q.foreign else frozenset()
-        if not asked:
+    def about_another(self, q: Question) -> Callable[[Candidate], bool] | None:
+        """For a question asking a figure of the countries or organisations it names: whether a span names
+        countries (in either edition) and none of those ("How many solar home power systems did China give
+        to Myanmar?" is not answered by the solar plant in Cuba), or, in English, names organisations and
+        none of those ("How much has China donated to the World Bank's IDA?" is not answered by the sums
+        donated to the African, Inter-American and Caribbean development banks); None for other questions."""
+        figure = q.asked.want in answer_types.FIGURES and not q.foreign
+        asked = countries(q.text, q.lang) if figure else frozenset()
+        bodies = organisations(q.text) if figure and q.lang == "en" else []
+        if not asked and not bodies:
             return None
 
         def elsewhere(c: Candidate) -> bool:
+            # organisations of the kind asked about (a bank for a bank), none of them the one asked about,
+            # in the span or its bullet's title ("South South Cooperation Assistance Fund." heads the projects)
+            p = c.hit.paragraph
+            kinds = {w for b in bodies for w in b & _HEAD_STEMS}
+            if bodies and p.lang == "en" and any(o & kinds for o in organisations(c.text)):
+                start, end = p.sentences[0] if p.sentences else (0, 0)
+                title = p.text[start:end] if p.bullet and end - start <= _LEAD_IN_CHARS["en"] else ""
+                words = name_words(f"{title} {c.text}")
+                if not any(names_organisation(b, words) for b in bodies):
+                    return True
+            if not asked:
+                return False
             named = countries(c.text, c.hit.paragraph.lang)
             for other, a, b in self.store.aligned_sentences(c.hit.paragraph.id, c.start, c.end):
                 theirs = self.store.paragraphs[other]

@@ -132,7 +132,7 @@ def verdict(probs: dict[str, float], candidates: list[Candidate], asked: Asked, 
     of … material assistance" in English and 累计1.2亿美元 in the original, and "the white paper does not give
     the amount" would be false of the paper. And an answered verdict whose best span names countries (in
     either edition), none of them the ones a figure question asks about (elsewhere: ExtractiveAnswerer.
-    about_another_country), is partial: "How many people did the Chinese hospital in Senegal treat?" is not
+    about_another), is partial: "How many people did the Chinese hospital in Senegal treat?" is not
     answered by the medical teams' totals for other countries. eval.tune decides alike."""
     best = candidates[0] if candidates else None
     status = decide(probs, candidates, missing_year, other_period, lacks_figure(asked.want, best))

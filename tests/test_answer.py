@@ -254,6 +254,42 @@ def test_a_figure_about_another_country_does_not_answer_the_one_asked(built_stor
     assert result.status == "partial", (result.status, result.citations[0].quote if result.citations else "")
 
 
+@pytest.mark.parametrize("question", [
+    "How much has China donated to the World Bank?",  # the sums given to three regional development banks
+    "What sum did China give the International Development Association?",
+])
+def test_a_figure_about_another_organisation_does_not_answer_the_one_asked(built_store, question):
+    """The paper asks for more donations to "the World Bank International Development Association" and
+    gives sums only for the African, Inter-American and Caribbean development banks: a span naming banks,
+    none of them the one asked about, does not answer (outcome.verdict's `elsewhere`)."""
+    result = answer(question, settings=built_store)
+    assert result.status != "answered", result.citations[0].quote if result.citations else ""
+
+
+@pytest.mark.parametrize(("question", "fact"), [
+    ("How much did China donate to the Caribbean Development Bank?", "US$49 million"),
+    # the translation writes "China-FAO South-South Cooperation Trust Fund"
+    ("How many farmers benefited from the FAO-China South-South Cooperation Programme?", "1 million farmers"),
+    # the span's "international organizations" include a fund; its bullet's title names the one asked about
+    ("How many projects has China carried out through the South-South Cooperation Assistance Fund?", "82 projects"),
+])
+def test_a_span_naming_the_asked_organisation_still_answers(built_store, question, fact):
+    result = answer(question, settings=built_store)
+    assert result.status == "answered" and any(fact in c.quote for c in result.citations), result.text
+
+
+def test_organisation_names_are_matched_by_their_ownname_words():
+    from qa.extractive import name_words, names_organisation, organisations
+
+    assert organisations("How much has China donated to the World Bank's IDA?") == [frozenset({"world", "bank", "ida"})]
+    assert organisations("What did Xi Jinping announce in New York?") == []  # names, not organisations
+    ida, = organisations("the World Bank International Development Association")
+    fao, = organisations("the FAO-China South-South Cooperation Programme")
+    banks = "US$356 million to the Inter-American Development Bank Group and US$49 million to the Caribbean Development Bank"
+    assert not names_organisation(ida, name_words(banks))
+    assert names_organisation(fao, name_words("the China-FAO South-South Cooperation Trust Fund"))
+
+
 def test_a_span_naming_the_asked_country_in_either_edition_still_answers(built_store):
     """The ships for Bangladesh share a quote with the container equipment for Georgia, Armenia …; the
     English writes Dominica "Dominic", which its original writes 多米尼克: both still answer."""

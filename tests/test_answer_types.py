@@ -28,6 +28,7 @@ QUESTIONS = [
     ("How much did the Maldives bridge cost?", "en", "money", None, "maldiv"),
     ("How big is the South-South Cooperation Assistance Fund?", "en", "money", None, "fund"),  # a sum, not a size
     ("How big is the new hospital in Kyrgyzstan?", "en", "size", "hospit", "kyrgyzstan"),
+    ("What sum did China give the International Development Association?", "en", "money", None, "associ"),
     ("南南合作援助基金的规模有多大？", "zh", "money", None, "基金"),
     ("When was CIDCA founded?", "en", "date", None, "cidca"),
     ("How long did it take to build the railway?", "en", "duration", None, "railway"),
