@@ -21,9 +21,10 @@ import numpy as np
 from qa import answer_types, outcome, scoring
 from qa import foreign as foreign_reading
 from qa.answer_types import Asked
+from qa.organisations import HEAD_STEMS, name_words, names_organisation, organisations
 from qa.quotes import cite
 from qa.scoring import SENTENCE_FEATURES, Scorer
-from qa.text import EN_STOP, content_terms, numbers_in, sentence_terms, stem
+from qa.text import content_terms, numbers_in, sentence_terms, stem
 from qa.types import Answer, Citation, Hit
 from store.load import Store
 from store.paragraphs import Paragraph
@@ -114,40 +115,6 @@ def countries(text: str, lang: str) -> frozenset[str]:
     from store.discrepancies import places  # babel's names: loaded by the first question anyway (outcome.py)
 
     return frozenset(p.code for p in places(text, lang) if p.code.isalpha() and p.code != "CN")
-
-
-# The head words of an organisation's English name: a closed class of the language, not a tuned list
-_ORG_HEADS = frozenset("""bank fund association organization organisation facility agency programme program institute
-    foundation group ministry council commission committee union""".split())
-_NAME_RUN = re.compile(r"[A-Z][\w\-]*(?:\s+(?:(?:of|and|the|for|on)\s+)*[A-Z][\w\-]*)+")  # "Export-Import Bank of China"
-_POSSESSIVE = re.compile(r"['’]s\b")
-_HEAD_STEMS = frozenset(stem(w) for w in _ORG_HEADS)
-
-
-def organisations(text: str) -> list[frozenset[str]]:
-    """The organisations an English text names, each as its words' stems ("World Bank's IDA" -> {world,
-    bank, ida}; "FAO-China" -> {fao, china}); a name without a head word (bank, fund, agency, …) is not an
-    organisation's."""
-    found = []
-    for run in _NAME_RUN.finditer(_POSSESSIVE.sub("", text)):
-        words = [w for w in re.findall(r"[A-Za-z]+", run.group(0)) if w.lower() not in EN_STOP]
-        if {w.lower() for w in words} & _ORG_HEADS:
-            found.append(frozenset(map(stem, words)))
-    return found
-
-
-def names_organisation(words: frozenset[str], text_words: frozenset[str]) -> bool:
-    """Whether a text names the organisation: more than half of its words other than the head ("World
-    Bank": world) are the text's, as stems. "International Development Association" is not named by "the
-    African Development Bank"; "the FAO-China South-South Cooperation Programme" is by "the China-FAO
-    South-South Cooperation Trust Fund"."""
-    own = {w for w in words if w not in _HEAD_STEMS and w != "china"} or set(words)
-    return 2 * len(own & text_words) > len(own)
-
-
-def name_words(text: str) -> frozenset[str]:
-    """The stems of a text's words, hyphenated ones apart, as organisations() reads a name."""
-    return frozenset(stem(w) for w in re.findall(r"[A-Za-z]+", _POSSESSIVE.sub("", text)))
 
 
 class ExtractiveAnswerer:
@@ -392,7 +359,7 @@ class ExtractiveAnswerer:
             # organisations of the kind asked about (a bank for a bank), none of them the one asked about,
             # in the span or its bullet's title ("South South Cooperation Assistance Fund." heads the projects)
             p = c.hit.paragraph
-            kinds = {w for b in bodies for w in b & _HEAD_STEMS}
+            kinds = {w for b in bodies for w in b & HEAD_STEMS}
             if bodies and p.lang == "en" and any(o & kinds for o in organisations(c.text)):
                 start, end = p.sentences[0] if p.sentences else (0, 0)
                 title = p.text[start:end] if p.bullet and end - start <= _LEAD_IN_CHARS["en"] else ""

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from qa import answer_types
+from qa import answer_types, organisations
 from qa.answer_types import Asked
 from qa.scoring import OUTCOME_FEATURES, vector
 from qa.text import ZH_NAME_FLAGS, numbers_in, sentence_terms, specific_terms, zh_tags
@@ -51,6 +51,8 @@ class Evidence:
         unnamed = () if q.foreign or q.lang == "zh" else places_the_original_lacks(q.text, store)
         missing = tuple(t for t in named if not _in_paper(t, q.lang, store))
         missing += tuple(t for t in unnamed if t not in missing)
+        missing += () if q.foreign or q.lang != "en" else tuple(
+            t for t in organisations_the_paper_lacks(q.text, store) if t not in missing)
         present: set[str] = set()
         for h in hits[:COVERAGE_PARAGRAPHS]:
             present |= sentence_terms(h.paragraph.text, q.lang)
@@ -99,6 +101,19 @@ def places_the_original_lacks(question: str, store: Store) -> tuple[str, ...]:
     zh = _vocabulary(store, "zh").text
     return tuple(dict.fromkeys(p.raw for p in places(question, "en")
                                if not any(n in zh for n in chinese_names(p.code))))
+
+
+def organisations_the_paper_lacks(question: str, store: Store) -> tuple[str, ...]:
+    """The organisations an English question names that the English edition never does, as the question
+    writes them ("the Export-Import Bank of China", "the Ministry of Commerce"). Each is matched by most of
+    its own words, loosely, and by initials ("UN Development Programme"), since the translation writes
+    some names otherwise ("African Common Growth Fund"): a name built from the paper's words ("China
+    Development Bank") passes."""
+    known = DERIVED.get((store.settings.location, store, "organisations-en"), lambda: tuple(
+        words for p in store.in_lang("en") for _, words in organisations.named(p.text)))
+    return tuple(name for name, words in organisations.named(question)
+                 if not any(organisations.names_organisation(organisations.organisations(name)[0], k, loose=True)
+                            for k in known))
 
 
 def names_known(question: str, lang: str, store: Store) -> bool:

@@ -279,7 +279,7 @@ def test_a_span_naming_the_asked_organisation_still_answers(built_store, questio
 
 
 def test_organisation_names_are_matched_by_their_ownname_words():
-    from qa.extractive import name_words, names_organisation, organisations
+    from qa.organisations import name_words, names_organisation, organisations
 
     assert organisations("How much has China donated to the World Bank's IDA?") == [frozenset({"world", "bank", "ida"})]
     assert organisations("What did Xi Jinping announce in New York?") == []  # names, not organisations

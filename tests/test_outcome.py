@@ -209,3 +209,31 @@ def test_a_country_only_the_translation_names_is_not_found(built_store):
     result = answer("What aid has China given to the DPRK?", settings=built_store)
     assert result.status == "not_found", result.text
     assert "the Chinese original never mentions DPRK" in result.text
+
+
+def test_an_organisation_the_paper_never_names_is_a_term_it_lacks(pipeline):
+    """Built from the paper's words ("Export", "Bank", "China"; "Ministry", "Commerce"), these are still
+    names the paper never writes. Names the paper writes otherwise are not lacking: by initials ("UN"), in
+    the translation's words ("African Common Growth Fund"), or with a word of its own ("National")."""
+    from qa.organisations import named
+    from qa.outcome import organisations_the_paper_lacks
+
+    store = pipeline.store
+    lacks = organisations_the_paper_lacks
+    assert lacks("How much did the Export-Import Bank of China lend?", store) == ("Export-Import Bank of China",)
+    assert lacks("What role does the Ministry of Commerce play?", store) == ("Ministry of Commerce",)
+    for known in ("What has China done with the UN Development Programme?",
+                  "How much went into the Africa Growing Together Fund?",
+                  "When was the China International Development Cooperation Agency set up?",
+                  "What did China give the World Food Programme?"):
+        assert lacks(known, store) == (), known
+    # every organisation the English edition names is one it names
+    english = "\n".join(p.text for p in store.in_lang("en"))
+    names = [name for name, _ in named(english)]
+    assert len(names) > 40 and lacks(". ".join(names), store) == ()
+
+
+def test_a_question_about_an_organisation_the_paper_never_names_is_not_found(built_store):
+    result = answer("How much did the Export-Import Bank of China lend to other countries?", settings=built_store)
+    assert result.status == "not_found", result.text
+    assert "Export-Import Bank of China" in result.text

@@ -1,0 +1,66 @@
+"""Organisations an English text names ("the World Bank's IDA", "Export-Import Bank of China"), read by
+their words, so that a question and a passage can be asked whether they name the same one. The
+translation writes some names otherwise than their owners do ("African Common Growth Fund" for the
+Africa Growing Together Fund), so a name is matched by most of its own words, not as a phrase."""
+
+from __future__ import annotations
+
+import re
+
+from qa.text import EN_STOP, stem
+
+# The head words of an organisation's English name: a closed class of the language, not a tuned list
+ORG_HEADS = frozenset("""bank fund association organization organisation facility agency programme program institute
+    foundation group ministry council commission committee union""".split())
+HEAD_STEMS = frozenset(stem(w) for w in ORG_HEADS)
+NAME_RUN = re.compile(r"[A-Z][\w\-]*(?:\s+(?:(?:of|and|the|for|on)\s+)*[A-Z][\w\-]*)+")  # "Export-Import Bank of China"
+_POSSESSIVE = re.compile(r"['’]s\b")
+_INITIALS_SKIP = frozenset({"of", "and", "the", "for", "on"})
+
+
+def organisations(text: str) -> list[frozenset[str]]:
+    """The organisations an English text names, each as its words' stems ("World Bank's IDA" -> {world,
+    bank, ida}; "FAO-China" -> {fao, china}); a name without a head word (bank, fund, agency, …) is not an
+    organisation's."""
+    found = []
+    for run in NAME_RUN.finditer(_POSSESSIVE.sub("", text)):
+        words = [w for w in re.findall(r"[A-Za-z]+", run.group(0)) if w.lower() not in EN_STOP]
+        if {w.lower() for w in words} & ORG_HEADS:
+            found.append(frozenset(map(stem, words)))
+    return found
+
+
+def named(text: str) -> list[tuple[str, frozenset[str]]]:
+    """(name as written, its words and the initials of its runs of words) for each organisation a text
+    names: the paper's "United Nations Development Program" is also "UN" and "UNDP"."""
+    out = []
+    for run in NAME_RUN.finditer(_POSSESSIVE.sub("", text)):
+        name = run.group(0)
+        body = organisations(name)
+        if body:
+            caps = "".join(w[0] for w in re.findall(r"[A-Za-z]+", name) if w.lower() not in _INITIALS_SKIP).lower()
+            out.append((name, body[0] | {caps[i:j] for i in range(len(caps)) for j in range(i + 2, len(caps) + 1)}))
+    return out
+
+
+def names_organisation(words: frozenset[str], text_words: frozenset[str], loose: bool = False) -> bool:
+    """Whether a text names the organisation: more than half of its words other than the head ("World
+    Bank": world) are the text's, as stems. "International Development Association" is not named by "the
+    African Development Bank"; "the FAO-China South-South Cooperation Programme" is by "the China-FAO
+    South-South Cooperation Trust Fund". loose: a word also matches one it begins or that begins it, for
+    whether the paper names it at all ("Africa Growing Together Fund" is the translation's "African Common
+    Growth Fund": afric-, grow-); not for a span, where "International" would match "Inter-American"."""
+    own = {w for w in words if w not in HEAD_STEMS and w != "china"} or set(words)
+    if loose:
+        return 2 * sum(any(_prefixed(w, t) for t in text_words) for w in own) > len(own)
+    return 2 * len(own & text_words) > len(own)
+
+
+def _prefixed(a: str, b: str) -> bool:
+    short, long = sorted((a, b), key=len)
+    return short == long or (len(short) >= 4 and long.startswith(short))
+
+
+def name_words(text: str) -> frozenset[str]:
+    """The stems of a text's words, hyphenated ones apart, as organisations() reads a name."""
+    return frozenset(stem(w) for w in re.findall(r"[A-Za-z]+", _POSSESSIVE.sub("", text)))
