@@ -354,12 +354,12 @@ class ExtractiveAnswerer:
         bodies = organisations(q.text) if figure and q.lang == "en" else []
         if not asked and not bodies:
             return None
+        kinds = {w for b in bodies for w in b & HEAD_STEMS}  # a bank for a bank
 
         def elsewhere(c: Candidate) -> bool:
-            # organisations of the kind asked about (a bank for a bank), none of them the one asked about,
-            # in the span or its bullet's title ("South South Cooperation Assistance Fund." heads the projects)
+            # organisations of the kind asked about, none of them the one asked about, in the span or its
+            # bullet's title ("South South Cooperation Assistance Fund." heads the projects)
             p = c.hit.paragraph
-            kinds = {w for b in bodies for w in b & HEAD_STEMS}
             if bodies and p.lang == "en" and any(o & kinds for o in organisations(c.text)):
                 start, end = p.sentences[0] if p.sentences else (0, 0)
                 title = p.text[start:end] if p.bullet and end - start <= _LEAD_IN_CHARS["en"] else ""

@@ -50,7 +50,7 @@ def names_organisation(words: frozenset[str], text_words: frozenset[str], loose:
     South-South Cooperation Trust Fund". loose: a word also matches one it begins or that begins it, for
     whether the paper names it at all ("Africa Growing Together Fund" is the translation's "African Common
     Growth Fund": afric-, grow-); not for a span, where "International" would match "Inter-American"."""
-    own = {w for w in words if w not in HEAD_STEMS and w != "china"} or set(words)
+    own = {w for w in words if w not in HEAD_STEMS} or set(words)
     if loose:
         return 2 * sum(any(_prefixed(w, t) for t in text_words) for w in own) > len(own)
     return 2 * len(own & text_words) > len(own)

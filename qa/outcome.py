@@ -111,7 +111,7 @@ def organisations_the_paper_lacks(question: str, store: Store) -> tuple[str, ...
     Development Bank") passes."""
     known = DERIVED.get((store.settings.location, store, "organisations-en"), lambda: tuple(
         words for p in store.in_lang("en") for _, words in organisations.named(p.text)))
-    return tuple(name for name, words in organisations.named(question)
+    return tuple(name for name, _ in organisations.named(question)
                  if not any(organisations.names_organisation(organisations.organisations(name)[0], k, loose=True)
                             for k in known))
 
