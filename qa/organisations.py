@@ -13,7 +13,8 @@ from qa.text import EN_STOP, stem
 ORG_HEADS = frozenset("""bank fund association organization organisation facility agency programme program institute
     foundation group ministry council commission committee union""".split())
 HEAD_STEMS = frozenset(stem(w) for w in ORG_HEADS)
-NAME_RUN = re.compile(r"[A-Z][\w\-]*(?:\s+(?:(?:of|and|the|for|on)\s+)*[A-Z][\w\-]*)+")  # "Export-Import Bank of China"
+# "Export-Import Bank of China"; each word from its start and read once (possessive): linear in a hostile question
+NAME_RUN = re.compile(r"(?<![\w\-])[A-Z][\w\-]*+(?:\s+(?:(?:of|and|the|for|on)\s+)*[A-Z][\w\-]*+)+")
 _POSSESSIVE = re.compile(r"['’]s\b")
 _INITIALS_SKIP = frozenset({"of", "and", "the", "for", "on"})
 
@@ -31,16 +32,20 @@ def organisations(text: str) -> list[frozenset[str]]:
 
 
 def named(text: str) -> list[tuple[str, frozenset[str]]]:
-    """(name as written, its words and the initials of its runs of words) for each organisation a text
-    names: the paper's "United Nations Development Program" is also "UN" and "UNDP"."""
+    """(name as written, its words' stems) for each organisation a text names."""
     out = []
     for run in NAME_RUN.finditer(_POSSESSIVE.sub("", text)):
-        name = run.group(0)
-        body = organisations(name)
+        body = organisations(run.group(0))
         if body:
-            caps = "".join(w[0] for w in re.findall(r"[A-Za-z]+", name) if w.lower() not in _INITIALS_SKIP).lower()
-            out.append((name, body[0] | {caps[i:j] for i in range(len(caps)) for j in range(i + 2, len(caps) + 1)}))
+            out.append((run.group(0), body[0]))
     return out
+
+
+def initials(name: str) -> frozenset[str]:
+    """The initials of a name's runs of two to six words: the paper's "United Nations Development
+    Program" is also "UN" and "UNDP" (six at most, as outcome's initialisms: a long run costs no more)."""
+    caps = "".join(w[0] for w in re.findall(r"[A-Za-z]+", name) if w.lower() not in _INITIALS_SKIP).lower()
+    return frozenset(caps[i:i + n] for i in range(len(caps)) for n in range(2, 7) if i + n <= len(caps))
 
 
 def names_organisation(words: frozenset[str], text_words: frozenset[str], loose: bool = False) -> bool:

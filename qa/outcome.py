@@ -110,10 +110,9 @@ def organisations_the_paper_lacks(question: str, store: Store) -> tuple[str, ...
     some names otherwise ("African Common Growth Fund"): a name built from the paper's words ("China
     Development Bank") passes."""
     known = DERIVED.get((store.settings.location, store, "organisations-en"), lambda: tuple(
-        words for p in store.in_lang("en") for _, words in organisations.named(p.text)))
-    return tuple(name for name, _ in organisations.named(question)
-                 if not any(organisations.names_organisation(organisations.organisations(name)[0], k, loose=True)
-                            for k in known))
+        words | organisations.initials(name) for p in store.in_lang("en") for name, words in organisations.named(p.text)))
+    return tuple(name for name, words in organisations.named(question)
+                 if not any(organisations.names_organisation(words, k, loose=True) for k in known))
 
 
 def names_known(question: str, lang: str, store: Store) -> bool:
