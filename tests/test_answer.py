@@ -278,7 +278,7 @@ def test_a_span_naming_the_asked_organisation_still_answers(built_store, questio
     assert result.status == "answered" and any(fact in c.quote for c in result.citations), result.text
 
 
-def test_organisation_names_are_matched_by_their_ownname_words():
+def test_organisation_names_are_matched_by_their_own_words():
     from qa.organisations import name_words, names_organisation, organisations
 
     assert organisations("How much has China donated to the World Bank's IDA?") == [frozenset({"world", "bank", "ida"})]
