@@ -33,6 +33,9 @@ _SHORT_SENTENCE_CHARS = {"en": 40, "zh": 14}  # bullet lead-ins like "Send volun
 _LEAD_IN_CHARS = {"en": 90, "zh": 25}  # a bullet's first sentence up to this long is its title
 _TOO_SHORT = {"en": 25, "zh": 8}  # a quote shorter than this says nothing on its own
 # A sentence that starts like this leans on the one before ("It belongs to …").
+# a figure for several countries together: "more than 2,000 cataract patients in Sri Lanka, Pakistan,
+# Uzbekistan and other countries", "在柬埔寨、老挝等国"
+_JOINT = re.compile(r"\band other (?:countries|nations|developing countries)\b|等(?:国|国家|发展中国家)", re.I)
 _POINTS_BACK = re.compile(r"^(It|This|These|They|Such|That|Those|Therefore|Thus|Hence|So)\b|^(其|这|此|该|因此|所以)")
 _MAX_QUOTE_CHARS = {"en": 700, "zh": 260}
 PARAGRAPHS_CONSIDERED = 5
@@ -356,7 +359,9 @@ class ExtractiveAnswerer:
         countries (in either edition) and none of those ("How many solar home power systems did China give
         to Myanmar?" is not answered by the solar plant in Cuba), or, in English, names organisations and
         none of those ("How much has China donated to the World Bank's IDA?" is not answered by the sums
-        donated to the African, Inter-American and Caribbean development banks); None for other questions."""
+        donated to the African, Inter-American and Caribbean development banks), or, asked of one country,
+        gives its figure for several together ("… in Sri Lanka, Pakistan, Uzbekistan and other countries");
+        None for other questions."""
         figure = q.asked.want in answer_types.FIGURES and not q.foreign
         asked = countries(q.text, q.lang) if figure else frozenset()
         bodies = organisations(q.text) if figure and q.lang == "en" else []
@@ -380,7 +385,10 @@ class ExtractiveAnswerer:
             for other, a, b in self.store.aligned_sentences(c.hit.paragraph.id, c.start, c.end):
                 theirs = self.store.paragraphs[other]
                 named |= countries(theirs.text[a:b], theirs.lang)
-            return bool(named) and not asked & named
+            if not named:
+                return False
+            # asked of one country, a figure the span gives for several together is not that country's
+            return not asked & named or (len(asked) == 1 and len(named) >= 2 and bool(_JOINT.search(c.text)))
 
         return elsewhere
 

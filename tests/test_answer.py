@@ -255,6 +255,24 @@ def test_a_figure_about_another_country_does_not_answer_the_one_asked(built_stor
 
 
 @pytest.mark.parametrize("question", [
+    "How many cataract patients did China help in Pakistan?",
+    "中国帮助巴基斯坦多少名白内障患者重见光明？",
+    "How many hospitals has China built in Cambodia?",  # "50 … projects in Congo (Brazza), …, Cambodia and other countries"
+])
+def test_a_figure_for_several_countries_together_does_not_answer_for_one(built_store, question):
+    """"More than 2,000 cataract patients in Sri Lanka, Pakistan, Uzbekistan and other countries" is a
+    joint figure: asked of one country, the span names it, but the figure is not its own."""
+    result = answer(question, settings=built_store)
+    assert result.status != "answered", result.citations[0].quote if result.citations else ""
+
+
+def test_a_joint_figure_still_answers_a_question_about_the_countries_together(built_store):
+    result = answer("How many cataract patients did China help in Sri Lanka, Pakistan and Uzbekistan between 2016 "
+                    "and 2019?", settings=built_store)
+    assert result.status == "answered" and "2,000" in result.citations[0].quote, result.text
+
+
+@pytest.mark.parametrize("question", [
     "How much has China donated to the World Bank?",  # the sums given to three regional development banks
     "What sum did China give the International Development Association?",
 ])
