@@ -199,7 +199,20 @@ def _want(question: str, lang: str) -> str:
     else:
         found = [(m.start(), i, name) for i, (name, p) in enumerate(_EN_PATTERNS) if (m := p.search(question))]
         want = min(found)[2] if found else _EN_FALLBACK[0] if _EN_FALLBACK[1].search(question) else "description"
+    if want == "money" and lang != "zh" and (m := _HOW_MUCH_OF.search(question)):
+        words = m.group(1).lower().replace("-", " ").split()
+        if words and not _MONEY_NOUNS & set(words):
+            return "count"  # "How much CO2 does … avoid?" asks a quantity ("64,000 tons"), not a sum
     return "money" if want == "size" and _SIZED_MONEY["zh" if lang == "zh" else "en"].search(question) else want
+
+
+# "How much <something> did/does …": the words between name what is measured
+_HOW_MUCH_OF = re.compile(r"\bhow much\s+(?!(?:of|did|does|do|has|have|had|is|are|was|were|will|would|can|could)\b)((?:[\w\-]+\s+){1,4}?)(?:did|does|do|has|have|had|is|are|was|were|will|would|"
+                          r"can|could|in|of|for|to|from)\b", re.I)
+_MONEY_NOUNS = frozenset("money fund funds funding aid assistance financing finance capital investment investments "
+                         "grant grants loan loans debt debts budget dollars dollar yuan rmb cash donation donations "
+                         "contribution contributions subsidy subsidies support spending currency exchange revenue income profit "
+                         "cost costs price value worth".split())
 
 
 # "What transport infrastructure has China helped other countries build?", "What has China built …": a

@@ -30,6 +30,12 @@ QUESTIONS = [
     ("How big is the new hospital in Kyrgyzstan?", "en", "size", "hospit", "kyrgyzstan"),
     ("What sum did China give the International Development Association?", "en", "money", None, "associ"),
     ("南南合作援助基金的规模有多大？", "zh", "money", None, "基金"),
+    # "how much" of a thing that is not money asks a quantity: "64,000 tons", "1.1 million tons"
+    ("How much CO2 does the solar plant in Kenya avoid each year?", "en", "count", None, "kenya"),
+    ("How much urea has the fertilizer plant in Bangladesh produced?", "en", "count", "urea", "bangladesh"),
+    ("How much foreign currency has the fertilizer plant saved?", "en", "money", "currenc", "fertil"),
+    ("How much emergency humanitarian aid did China provide?", "en", "money", "aid", "provid"),
+    ("How much of that was grants?", "en", "money", None, "grant"),
     ("When was CIDCA founded?", "en", "date", None, "cidca"),
     ("How long did it take to build the railway?", "en", "duration", None, "railway"),
     ("How long is the Padma bridge?", "en", "size", None, "padma"),
