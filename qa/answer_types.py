@@ -133,6 +133,7 @@ class Asked:
     given: frozenset[str] = frozenset()  # numbers the question states itself ("how many of the 423 …")
     subject: tuple[str, ...] = ()  # the names a broad question is about ("Mongolia"): its passages mention them
     members: int | None = None  # how many members the list it asks for has ("the five areas …"): stated_count()
+    choice: bool = False  # a why question about a choice ("Why was Djibouti chosen …?"): choice()
 
     @property
     def wants_value(self) -> bool:
@@ -159,7 +160,8 @@ def analyse(question: str, lang: str) -> Asked:
     # a name inside what is listed ("Which Caribbean countries …") describes the items, not the topic
     subject = tuple(t for t in names(question, lang) if t not in attribute_text) if want in ("description", "list") else ()
     members = stated_count(question, lang) if want in ("list", "description", "definition") else None
-    return Asked(want, attribute, focus, attribute_text, unit, frozenset(numbers_in(question)), subject, members)
+    return Asked(want, attribute, focus, attribute_text, unit, frozenset(numbers_in(question)), subject, members,
+                 want == "reason" and choice(question))
 
 
 def names(question: str, lang: str) -> tuple[str, ...]:
@@ -404,6 +406,15 @@ def _clauses(sentence: str, lang: str) -> tuple[tuple[int, int, frozenset[str]],
             start = min(start, max((x for x in bounds if x < a), default=0))
         out.append((a, b, sentence_terms(sentence[start:end], lang)))
     return tuple(out)
+
+
+# "Why was Djibouti chosen as …", "Why did China pick Gansu as …", "为什么选在宁夏举办": the reason for a choice
+# of place or partner, which a span stating the choice alone does not give
+_CHOICE = re.compile(r"\b(?:chosen|chose|choose|picked|pick|selected|select)\b(?! to\b)|选在|选定|选中|选择.{1,12}作为|挑选", re.I)
+
+
+def choice(question: str) -> bool:
+    return bool(_CHOICE.search(question))
 
 
 def reasons(sentence: str) -> bool:

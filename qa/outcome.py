@@ -149,7 +149,8 @@ def verdict(probs: dict[str, float], candidates: list[Candidate], asked: Asked, 
     about_another), is partial: "How many people did the Chinese hospital in Senegal treat?" is not
     answered by the medical teams' totals for other countries. eval.tune decides alike."""
     best = candidates[0] if candidates else None
-    status = decide(probs, candidates, missing_year, other_period, lacks_figure(asked.want, best))
+    status = decide(probs, candidates, missing_year, other_period,
+                    lacks_figure(asked.want, best) or lacks_reason(asked, best))
     if status == "partial" and best is not None and original is not None and original(best, asked):
         return "answered"
     if status == "answered" and best is not None and elsewhere is not None and elsewhere(best):
@@ -162,6 +163,14 @@ def lacks_figure(want: str, best: Candidate | None) -> bool:
     援助一共是多少钱？" is not answered by the sentence that names the package and no sum. Figures only: a
     name or a place is found by patterns that miss some ways of writing one."""
     return want in answer_types.FIGURES and best is not None and best.features.get("value_missing") == 1.0
+
+
+def lacks_reason(asked: Asked, best: Candidate | None) -> bool:
+    """The question asks why something was chosen and the best span states no reason at all: "Why was
+    Djibouti chosen as one of the first places for a Luban Workshop?" is not answered by the sentence that
+    says the workshop was set up there. Choices only: the reason markers miss reasons the paper states
+    plainly, and an answerable "why" of another kind would be lost."""
+    return asked.choice and best is not None and not answer_types.reasons(best.text)
 
 
 def another_period(asked: frozenset[str], best: Candidate | None) -> bool:

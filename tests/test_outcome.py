@@ -237,3 +237,34 @@ def test_a_question_about_an_organisation_the_paper_never_names_is_not_found(bui
     result = answer("How much did the Export-Import Bank of China lend to other countries?", settings=built_store)
     assert result.status == "not_found", result.text
     assert "Export-Import Bank of China" in result.text
+
+
+@pytest.mark.parametrize("question, choice", [
+    ("Why was Djibouti chosen as one of the first places for a Luban Workshop?", True),
+    ("Why did China select Ningxia to host the training course?", True),
+    ("为什么选择吉布提作为鲁班工坊的设立地点？", True),
+    ("阿拉伯国家防沙治沙技术培训班为什么选在宁夏举办？", True),
+    ("Why did China choose to set up CIDCA?", False),  # "choose to" + a verb: the reason for an act
+    ("Why does China help Africa?", False),
+    ("中国为什么重视农业合作？", False),
+])
+def test_a_why_question_about_a_choice_is_read_as_one(question, choice):
+    asked = analyse(question, "en" if question.isascii() else "zh")
+    assert asked.want == "reason" and asked.choice is choice
+
+
+@pytest.mark.parametrize("question", [
+    "Why did China select Ningxia to host the desert-control training course for Arab states?",
+    "为什么选择吉布提作为鲁班工坊的设立地点？",
+])
+def test_the_reason_for_a_choice_the_paper_never_gives_is_not_answered(built_store, question):
+    """The paper says where the Luban Workshops and the training courses are, never why there: the
+    sentence stating the choice was quoted as its reason."""
+    result = answer(question, settings=built_store)
+    assert result.status != "answered", result.text
+    assert result.status == "not_found" or "reason" in result.text or "原因" in result.text
+
+
+def test_a_why_question_whose_best_span_states_a_reason_is_still_answered(built_store):
+    result = answer("为什么中国要设立国家国际发展合作署？", settings=built_store)
+    assert result.status == "answered" and "有利于" in result.citations[0].quote, result.text
