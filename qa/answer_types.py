@@ -78,7 +78,7 @@ _EN_FALLBACK = ("definition", re.compile(r"^\s*what (is|are|was|were)\b|\bwhat'?
 
 _ZH_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("reason", re.compile(r"为什么|为何|原因|目的|出于什么|何以|动机|用意")),
-    ("size", re.compile(r"多长(?!时间)|多宽|多高|多深|多大(?!规模)|长度|面积|容量|装机|座位|床位|多少(公里|千米|米|平方米|"
+    ("size", re.compile(r"多长(?!时间)|多宽|多高|多深|多大(?!规模|比例|比重)|长度|面积|容量|装机|座位|床位|多少(公里|千米|米|平方米|"
                         r"公顷|亩|千瓦|兆瓦|吨|立方米|座位|张床|个座位)|里程|功率|吨位|规模多大")),
     ("duration", re.compile(r"多久|多长时间|用了几|历时|几天|几个月|多少天|多少年|多少个月|持续了|工期")),
     ("share", re.compile(r"比例|比重|百分之|占比|占.{0,8}(多少|几成)|利率|利息|增长率|百分比|几成|份额")),
@@ -113,7 +113,7 @@ _EN_ATTRIBUTE = [
 _ZH_ATTRIBUTE = [
     re.compile(r"多少[个名所项批次国位台人家座条张辆架]?((?:[\u4e00-\u9fff]){1,6}?)(?:[？?。，,]|$|是|在|从|被|得到|受益|参与|接受)"),
     re.compile(r"的([\u4e00-\u9fff]{1,6}?)(?:是多少|有多少|为多少|是谁|是什么|在哪|多长|多大|多高|有多长)"),
-    re.compile(r"([\u4e00-\u9fff]{1,4}?)(?:是多少|有多少|为多少|是谁|有多长|多长|多大)"),
+    re.compile(r"([\u4e00-\u9fff]{1,4}?)(?:是多少|有多少|为多少|是谁|有多长|多长|多大(?!比例|比重))"),  # 多大比例: a share
 ]
 
 _REASON_MARK = re.compile(r"\b(because|since|in order to|so as to|so that|aim(ed|s)? (at|to)|with a view to|"

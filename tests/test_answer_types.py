@@ -30,6 +30,7 @@ QUESTIONS = [
     ("How big is the new hospital in Kyrgyzstan?", "en", "size", "hospit", "kyrgyzstan"),
     ("What sum did China give the International Development Association?", "en", "money", None, "associ"),
     ("南南合作援助基金的规模有多大？", "zh", "money", None, "基金"),
+    ("对外援助中有多大比例给了拉丁美洲？", "zh", "share", None, "拉丁美洲"),  # 多大比例 asks a share, not a size
     # "how much" of a thing that is not money asks a quantity: "64,000 tons", "1.1 million tons"
     ("How much CO2 does the solar plant in Kenya avoid each year?", "en", "count", None, "kenya"),
     ("How much urea has the fertilizer plant in Bangladesh produced?", "en", "count", "urea", "bangladesh"),
