@@ -367,3 +367,15 @@ def test_an_english_span_that_drops_a_figure_carries_the_originals(built_store):
     bare = [c for c in spans if c.hit.paragraph.lang == "en" and not numbers_in(c.text)
             and not pipeline.store.discrepancies_in(c.hit.paragraph.id, c.start, c.end)]
     assert bare and all(c.features["value_missing"] == 1.0 for c in bare)
+
+
+@pytest.mark.parametrize("question, later", [
+    ("“善始善终”指的是什么？", "后续运营"),
+    ("What is the principle of focusing on sustainability?", "follow-up operation"),
+])
+def test_a_definition_quotes_the_whole_bullet_that_opens_on_its_term(built_store, question, later):
+    """"善始善终，注重持续。" opens a bullet whose later sentences say what the principle is (the follow-up
+    operation of completed projects); the two-sentence span stopped before them."""
+    result = answer(question, settings=built_store)
+    assert result.status == "answered" and later in result.citations[0].quote, result.text
+    assert is_verbatim(result.citations[0], __import__("qa.answer", fromlist=["prepare"]).prepare(built_store).store)
