@@ -302,11 +302,17 @@ def _values(sentence: str, want: str) -> tuple[tuple[int, int], ...]:
     return tuple(spans)
 
 
+_TITLE = re.compile(r"《[^》]*》|“[^”]{1,80}”|\"[^\"]{1,80}\"")
+
+
 def found(sentence: str, asked: Asked) -> list[tuple[int, int]]:
     """The values in a sentence that can answer `asked`: of its type, in the unit it counts in ("多少张病床"
     wants "200张", not "20余天"), and not a number the question states itself ("How many of the 423
     projects …" is not answered by the 423)."""
     spans = values(sentence, asked.want)
+    if asked.want == "date":  # a year in a title is a name's, not a date: the African Union's "2063 Agenda"
+        titles = [m.span() for m in _TITLE.finditer(sentence)]
+        spans = [(a, b) for a, b in spans if not any(x < a and b < y for x, y in titles)]
     if asked.unit:
         spans = [(a, b) for a, b in spans if _unit_at(sentence, a, b, asked.unit)]
     if asked.given:

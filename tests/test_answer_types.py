@@ -256,3 +256,13 @@ def test_a_list_question_may_state_how_many_members_it_wants(question, lang, mem
 ])
 def test_enumerated_counts_the_members_of_a_run(text, lang, size):
     assert size in enumerated(text, lang)
+
+
+def test_a_year_inside_a_title_is_not_a_date():
+    """The African Union's "2063 Agenda" and 《东盟互联互通总体规划2025》 name plans; their years say
+    nothing of when anything happened ("When was the Belt and Road Initiative proposed?" quoted them)."""
+    asked = analyse("When was the Belt and Road Initiative proposed?", "en")
+    en = 'The trainees discussed connecting the initiative with the African Union\'s "2063 Agenda" in 2019.'
+    assert [en[a:b] for a, b in found(en, asked)] == ["2019"]
+    zh = "参训人员就共建“一带一路”倡议更好对接非洲联盟《2063年议程》、《东盟互联互通总体规划2025》等区域发展规划开展交流。"
+    assert found(zh, analyse("“一带一路”倡议是哪一年提出的？", "zh")) == []

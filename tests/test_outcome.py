@@ -268,3 +268,8 @@ def test_the_reason_for_a_choice_the_paper_never_gives_is_not_answered(built_sto
 def test_a_why_question_whose_best_span_states_a_reason_is_still_answered(built_store):
     result = answer("为什么中国要设立国家国际发展合作署？", settings=built_store)
     assert result.status == "answered" and "有利于" in result.citations[0].quote, result.text
+
+
+def test_a_date_the_paper_never_gives_is_not_answered_by_a_year_in_a_title(built_store):
+    result = answer("When was the Belt and Road Initiative proposed?", settings=built_store)
+    assert result.status != "answered", result.text
