@@ -272,7 +272,11 @@ _VALUE_PATTERNS: dict[str, re.Pattern[str]] = {
                                r"机构|协会|计划署|开发署|论坛|中心|公司)"),
     "place": re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z]{3,}(?:\s[A-Z][a-z]+)?\b"),  # Chinese: see _zh_places
 }
-_VALUE_PATTERNS["count"] = re.compile(rf"{_NUMBER}")
+# English writes small counts in words ("three tankers and three bulk carriers", "five rounds"); "one" is
+# left out, being as often a pronoun ("one of the …")
+_EN_COUNT_WORDS = (r"two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|"
+                   r"seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundreds|dozens")
+_VALUE_PATTERNS["count"] = re.compile(rf"{_NUMBER}|\b(?:{_EN_COUNT_WORDS})\b(?=\s+[a-z])", re.I)
 _CLAUSE = re.compile(r"[,;:，；：。！？!?]|\band\b|\bwhile\b|\bwhich\b")
 
 

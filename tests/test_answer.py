@@ -298,6 +298,14 @@ def test_a_figure_from_a_span_that_names_the_region_still_answers(built_store, q
     assert result.status == "answered" and fact in result.citations[0].quote, result.text
 
 
+def test_a_count_in_words_answers_though_the_span_opens_on_other_countries(built_store):
+    """The span opens on container equipment for "more than 20 countries including Georgia, …"; the
+    ships for Bangladesh are "three tankers and three bulk carriers": a count too, so the span's figures
+    are not all about the others."""
+    result = answer("How many ships did China build for Bangladesh?", settings=built_store)
+    assert result.status == "answered" and "three tankers" in result.citations[0].quote, result.text
+
+
 def test_a_joint_figure_still_answers_a_question_about_the_countries_together(built_store):
     result = answer("How many cataract patients did China help in Sri Lanka, Pakistan and Uzbekistan between 2016 "
                     "and 2019?", settings=built_store)

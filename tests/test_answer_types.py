@@ -266,3 +266,9 @@ def test_a_year_inside_a_title_is_not_a_date():
     assert [en[a:b] for a, b in found(en, asked)] == ["2019"]
     zh = "参训人员就共建“一带一路”倡议更好对接非洲联盟《2063年议程》、《东盟互联互通总体规划2025》等区域发展规划开展交流。"
     assert found(zh, analyse("“一带一路”倡议是哪一年提出的？", "zh")) == []
+
+
+def test_a_small_count_written_in_words_is_a_count():
+    en = "The China-backed Bangladesh tanker and bulk carrier project has built three tankers and three bulk carriers."
+    assert [en[a:b] for a, b in values(en, "count")] == ["three", "three"]
+    assert values("one of the first countries", "count") == []  # "one" is as often a pronoun
