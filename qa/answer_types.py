@@ -134,6 +134,7 @@ class Asked:
     subject: tuple[str, ...] = ()  # the names a broad question is about ("Mongolia"): its passages mention them
     members: int | None = None  # how many members the list it asks for has ("the five areas …"): stated_count()
     choice: bool = False  # a why question about a choice ("Why was Djibouti chosen …?"): choice()
+    until: bool = False  # a date question asking when a running total was counted to ("By when …?")
 
     @property
     def wants_value(self) -> bool:
@@ -161,7 +162,7 @@ def analyse(question: str, lang: str) -> Asked:
     subject = tuple(t for t in names(question, lang) if t not in attribute_text) if want in ("description", "list") else ()
     members = stated_count(question, lang) if want in ("list", "description", "definition") else None
     return Asked(want, attribute, focus, attribute_text, unit, frozenset(numbers_in(question)), subject, members,
-                 want == "reason" and choice(question))
+                 want == "reason" and choice(question), want == "date" and bool(_UNTIL.search(question)))
 
 
 def names(question: str, lang: str) -> tuple[str, ...]:
@@ -306,6 +307,9 @@ def _values(sentence: str, want: str) -> tuple[tuple[int, int], ...]:
     return tuple(spans)
 
 
+_CUT_OFF = re.compile(r"(?:\b(?:as of|as at|by)\s+(?:the\s+)?(?:end\s+of\s+)?(?:(?:January|February|March|April|May|"
+                      r"June|July|August|September|October|November|December)\s+)?|截至|截止(?:到)?)$", re.I)
+_UNTIL = re.compile(r"\b(?:by|as of|up to|until) (?:when|what (?:date|year|time))\b|截至|截止|到什么时候为止", re.I)
 _TITLE = re.compile(r"《[^》]*》|“[^”]{1,80}”|\"[^\"]{1,80}\"")
 
 
@@ -317,6 +321,9 @@ def found(sentence: str, asked: Asked) -> list[tuple[int, int]]:
     if asked.want == "date":  # a year in a title is a name's, not a date: the African Union's "2063 Agenda"
         titles = [m.span() for m in _TITLE.finditer(sentence)]
         spans = [(a, b) for a, b in spans if not any(x < a and b < y for x, y in titles)]
+        # … nor is the day a running total was counted up to ("As of the end of 2019, China has sent …",
+        # 截至2019年底): it says when the count was made, not when anything happened
+        spans = [(a, b) for a, b in spans if asked.until or not _CUT_OFF.search(sentence[max(0, a - 24):a])]
     if asked.unit:
         spans = [(a, b) for a, b in spans if _unit_at(sentence, a, b, asked.unit)]
     if asked.given:

@@ -272,3 +272,14 @@ def test_a_small_count_written_in_words_is_a_count():
     en = "The China-backed Bangladesh tanker and bulk carrier project has built three tankers and three bulk carriers."
     assert [en[a:b] for a, b in values(en, "count")] == ["three", "three"]
     assert values("one of the first countries", "count") == []  # "one" is as often a pronoun
+
+
+def test_the_day_a_total_was_counted_to_is_not_when_anything_happened():
+    asked = analyse("What year was the first Chinese medical team sent abroad?", "en")
+    en = "As of the end of 2019, China has sent long-term medical teams to 72 countries and regions."
+    assert found(en, asked) == []
+    assert [s[a:b] for s in ["In April 2018, China established CIDCA."] for a, b in found(s, asked)] == ["April", "2018"]
+    assert found("截至2019年底，中国累计向72个国家和地区派遣长期医疗队。", analyse("第一支医疗队是哪一年派出的？", "zh")) == []
+    # … unless that day is what is asked
+    until = analyse("By when had China sent 27,484 medical team members?", "en")
+    assert until.until and [en[a:b] for a, b in found(en, until)] == ["2019"]

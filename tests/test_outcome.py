@@ -273,3 +273,10 @@ def test_a_why_question_whose_best_span_states_a_reason_is_still_answered(built_
 def test_a_date_the_paper_never_gives_is_not_answered_by_a_year_in_a_title(built_store):
     result = answer("When was the Belt and Road Initiative proposed?", settings=built_store)
     assert result.status != "answered", result.text
+
+
+def test_a_date_the_paper_never_gives_is_not_answered_by_the_day_a_total_was_counted_to(built_store):
+    result = answer("What year was the first Chinese medical team sent abroad?", settings=built_store)
+    assert result.status != "answered", result.text
+    until = answer("By when had China sent 27,484 medical team members?", settings=built_store)
+    assert until.status == "answered" and "2019" in until.citations[0].quote, until.text
