@@ -133,13 +133,6 @@ def countries(text: str, lang: str) -> frozenset[str]:
     return frozenset(p.code for p in places(text, lang) if p.code.isalpha() and p.code != "CN")
 
 
-def any_places(text: str, lang: str) -> frozenset[str]:
-    """The countries and regions text names, as codes, China aside."""
-    from store.discrepancies import places
-
-    return frozenset(p.code for p in places(text, lang) if p.code != "CN")
-
-
 class ExtractiveAnswerer:
     def __init__(self, store: Store, scorer: Scorer | None = None, scorer_path: str | None = None):
         """scorer: fitted parameters; None -> loaded from scorer_path (default qa/scoring.json) when
@@ -374,15 +367,11 @@ class ExtractiveAnswerer:
         donated to the African, Inter-American and Caribbean development banks), or, asked of one country,
         gives its figure for several together ("… in Sri Lanka, Pakistan, Uzbekistan and other countries"),
         or names the one asked about but holds its figures only in parts (between commas) about others
-        ("… schistosomiasis in Zanzibar …; … malaria in Comoros … a 98% reduction"), or, asked of a place
-        (Africa as well as Kenya), names no place at all, in either edition or the bullet's title ("What
-        share of China's foreign aid went to Africa?" is not answered by the share of grants); None for
-        other questions."""
+        ("… schistosomiasis in Zanzibar …; … malaria in Comoros … a 98% reduction"); None for other questions."""
         figure = q.asked.want in answer_types.FIGURES and not q.foreign
         asked = countries(q.text, q.lang) if figure else frozenset()
-        regions = any_places(q.text, q.lang) if figure else frozenset()  # Africa as well as Kenya
         bodies = organisations(q.text) if figure and q.lang == "en" else []
-        if not asked and not bodies and not regions:
+        if not asked and not bodies:
             return None
         kinds = {w for b in bodies for w in b & HEAD_STEMS}  # a bank for a bank
 
@@ -400,14 +389,6 @@ class ExtractiveAnswerer:
                 if parts and all(any(o & kinds for o in organisations(part)) and not any(
                         names_organisation(b, name_words(part)) for b in bodies) for part in parts):
                     return True  # named, but its figures are in the parts about the others
-            if regions:
-                start, end = p.sentences[0] if p.sentences else (0, 0)
-                title = p.text[start:end] if p.bullet and end - start <= _LEAD_IN_CHARS[p.lang] else ""
-                places = any_places(f"{title} {c.text}", p.lang)
-                for other, a, b in self.store.aligned_sentences(p.id, c.start, c.end):
-                    places |= any_places(self.store.paragraphs[other].text[a:b], self.store.paragraphs[other].lang)
-                if not places:
-                    return True  # asked of a place, a figure from a span that names none
             if not asked:
                 return False
             named = countries(c.text, c.hit.paragraph.lang)
