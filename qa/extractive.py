@@ -15,7 +15,6 @@ from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
-from itertools import pairwise
 
 import numpy as np
 
@@ -40,7 +39,6 @@ _TOO_SHORT = {"en": 25, "zh": 8}  # a quote shorter than this says nothing on it
 # a figure for several countries together: "more than 2,000 cataract patients in Sri Lanka, Pakistan,
 # Uzbekistan and other countries", "在柬埔寨、老挝等国"
 _JOINT = re.compile(r"\band other (?:countries|nations|developing countries)\b|等(?:国|国家|发展中国家)", re.I)
-_PART = re.compile(r"[,;，；。!?！？]|\.(?=\s)")
 _POINTS_BACK = re.compile(r"^(It|This|These|They|Such|That|Those|Therefore|Thus|Hence|So)\b|^(其|这|此|该|因此|所以)")
 _MAX_QUOTE_CHARS = {"en": 700, "zh": 260}
 PARAGRAPHS_CONSIDERED = 5
@@ -365,9 +363,8 @@ class ExtractiveAnswerer:
         to Myanmar?" is not answered by the solar plant in Cuba), or, in English, names organisations and
         none of those ("How much has China donated to the World Bank's IDA?" is not answered by the sums
         donated to the African, Inter-American and Caribbean development banks), or, asked of one country,
-        gives its figure for several together ("… in Sri Lanka, Pakistan, Uzbekistan and other countries"),
-        or names the one asked about but holds its figures only in parts (between commas) about others
-        ("… schistosomiasis in Zanzibar …; … malaria in Comoros … a 98% reduction"); None for other questions."""
+        gives its figure for several together ("… in Sri Lanka, Pakistan, Uzbekistan and other countries");
+        None for other questions."""
         figure = q.asked.want in answer_types.FIGURES and not q.foreign
         asked = countries(q.text, q.lang) if figure else frozenset()
         bodies = organisations(q.text) if figure and q.lang == "en" else []
@@ -385,10 +382,6 @@ class ExtractiveAnswerer:
                 words = name_words(f"{title} {c.text}")
                 if not any(names_organisation(b, words) for b in bodies):
                     return True
-                parts = value_parts(c)
-                if parts and all(any(o & kinds for o in organisations(part)) and not any(
-                        names_organisation(b, name_words(part)) for b in bodies) for part in parts):
-                    return True  # named, but its figures are in the parts about the others
             if not asked:
                 return False
             named = countries(c.text, c.hit.paragraph.lang)
@@ -398,18 +391,7 @@ class ExtractiveAnswerer:
             if not named:
                 return False
             # asked of one country, a figure the span gives for several together is not that country's
-            if not asked & named or (len(asked) == 1 and len(named) >= 2 and bool(_JOINT.search(c.text))):
-                return True
-            parts = value_parts(c)  # named, but its figures are in the parts about other countries
-            return bool(parts) and all((theirs := countries(part, p.lang)) and not asked & theirs for part in parts)
-
-        def value_parts(c: Candidate) -> list[str]:
-            """The parts of the span (between commas and semicolons) that hold a value of the asked type;
-            none when it holds none."""
-            text = c.text
-            found = answer_types.found(text, q.asked)
-            cuts = [0, *(m.end() for m in _PART.finditer(text)), len(text) + 1]
-            return [text[a:b] for a, b in pairwise(cuts) if any(a <= s < b for s, _ in found)]
+            return not asked & named or (len(asked) == 1 and len(named) >= 2 and bool(_JOINT.search(c.text)))
 
         return elsewhere
 
