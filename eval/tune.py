@@ -259,7 +259,7 @@ def _cannot_answer(item: Item) -> tuple[bool, bool]:
     """As ExtractiveAnswerer.answer decides: a year the paper lacks; figures for another period (a figure
     the best span lacks: outcome.verdict)."""
     best = item.candidates[0] if item.candidates else None
-    return item.missing_year, item.read.asked.wants_value and another_period(item.read.years, best)
+    return item.missing_year, item.read.asked.wants_value and another_period(item.read.text, best)
 
 
 def followup_examples(settings: Settings, dev: list[Question], histories: dict[str, list]

@@ -78,7 +78,7 @@ _EN_FALLBACK = ("definition", re.compile(r"^\s*what (is|are|was|were)\b|\bwhat'?
 
 _ZH_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("reason", re.compile(r"为什么|为何|原因|目的|出于什么|何以|动机|用意")),
-    ("size", re.compile(r"多长(?!时间)|多宽|多高|多深|多大(?!规模|比例|比重)|长度|面积|容量|装机|座位|床位|多少(公里|千米|米|平方米|"
+    ("size", re.compile(r"多长(?!时间)|多宽|多高|多深|多大(?!规模)|长度|面积|容量|装机|座位|床位|多少(公里|千米|米|平方米|"
                         r"公顷|亩|千瓦|兆瓦|吨|立方米|座位|张床|个座位)|里程|功率|吨位|规模多大")),
     ("duration", re.compile(r"多久|多长时间|用了几|历时|几天|几个月|多少天|多少年|多少个月|持续了|工期")),
     ("share", re.compile(r"比例|比重|百分之|占比|占.{0,8}(多少|几成)|利率|利息|增长率|百分比|几成|份额")),
@@ -113,7 +113,7 @@ _EN_ATTRIBUTE = [
 _ZH_ATTRIBUTE = [
     re.compile(r"多少[个名所项批次国位台人家座条张辆架]?((?:[\u4e00-\u9fff]){1,6}?)(?:[？?。，,]|$|是|在|从|被|得到|受益|参与|接受)"),
     re.compile(r"的([\u4e00-\u9fff]{1,6}?)(?:是多少|有多少|为多少|是谁|是什么|在哪|多长|多大|多高|有多长)"),
-    re.compile(r"([\u4e00-\u9fff]{1,4}?)(?:是多少|有多少|为多少|是谁|有多长|多长|多大(?!比例|比重))"),  # 多大比例: a share
+    re.compile(r"([\u4e00-\u9fff]{1,4}?)(?:是多少|有多少|为多少|是谁|有多长|多长|多大)"),
 ]
 
 _REASON_MARK = re.compile(r"\b(because|since|in order to|so as to|so that|aim(ed|s)? (at|to)|with a view to|"
@@ -133,8 +133,6 @@ class Asked:
     given: frozenset[str] = frozenset()  # numbers the question states itself ("how many of the 423 …")
     subject: tuple[str, ...] = ()  # the names a broad question is about ("Mongolia"): its passages mention them
     members: int | None = None  # how many members the list it asks for has ("the five areas …"): stated_count()
-    choice: bool = False  # a why question about a choice ("Why was Djibouti chosen …?"): choice()
-    until: bool = False  # a date question asking when a running total was counted to ("By when …?")
 
     @property
     def wants_value(self) -> bool:
@@ -161,8 +159,7 @@ def analyse(question: str, lang: str) -> Asked:
     # a name inside what is listed ("Which Caribbean countries …") describes the items, not the topic
     subject = tuple(t for t in names(question, lang) if t not in attribute_text) if want in ("description", "list") else ()
     members = stated_count(question, lang) if want in ("list", "description", "definition") else None
-    return Asked(want, attribute, focus, attribute_text, unit, frozenset(numbers_in(question)), subject, members,
-                 want == "reason" and choice(question), want == "date" and bool(_UNTIL.search(question)))
+    return Asked(want, attribute, focus, attribute_text, unit, frozenset(numbers_in(question)), subject, members)
 
 
 def names(question: str, lang: str) -> tuple[str, ...]:
@@ -202,20 +199,7 @@ def _want(question: str, lang: str) -> str:
     else:
         found = [(m.start(), i, name) for i, (name, p) in enumerate(_EN_PATTERNS) if (m := p.search(question))]
         want = min(found)[2] if found else _EN_FALLBACK[0] if _EN_FALLBACK[1].search(question) else "description"
-    if want == "money" and lang != "zh" and (m := _HOW_MUCH_OF.search(question)):
-        words = m.group(1).lower().replace("-", " ").split()
-        if words and not _MONEY_NOUNS & set(words):
-            return "count"  # "How much CO2 does … avoid?" asks a quantity ("64,000 tons"), not a sum
     return "money" if want == "size" and _SIZED_MONEY["zh" if lang == "zh" else "en"].search(question) else want
-
-
-# "How much <something> did/does …": the words between name what is measured
-_HOW_MUCH_OF = re.compile(r"\bhow much\s+(?!(?:of|did|does|do|has|have|had|is|are|was|were|will|would|can|could)\b)((?:[\w\-]+\s+){1,4}?)(?:did|does|do|has|have|had|is|are|was|were|will|would|"
-                          r"can|could|in|of|for|to|from)\b", re.I)
-_MONEY_NOUNS = frozenset("money fund funds funding aid assistance financing finance capital investment investments "
-                         "grant grants loan loans debt debts budget dollars dollar yuan rmb cash donation donations "
-                         "contribution contributions subsidy subsidies support spending currency exchange revenue income profit "
-                         "cost costs price value worth".split())
 
 
 # "What transport infrastructure has China helped other countries build?", "What has China built …": a
@@ -273,11 +257,7 @@ _VALUE_PATTERNS: dict[str, re.Pattern[str]] = {
                                r"机构|协会|计划署|开发署|论坛|中心|公司)"),
     "place": re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z]{3,}(?:\s[A-Z][a-z]+)?\b"),  # Chinese: see _zh_places
 }
-# English writes small counts in words ("three tankers and three bulk carriers", "five rounds"); "one" is
-# left out, being as often a pronoun ("one of the …")
-_EN_COUNT_WORDS = (r"two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|"
-                   r"seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundreds|dozens")
-_VALUE_PATTERNS["count"] = re.compile(rf"{_NUMBER}|\b(?:{_EN_COUNT_WORDS})\b(?=\s+[a-z])", re.I)
+_VALUE_PATTERNS["count"] = re.compile(rf"{_NUMBER}")
 _CLAUSE = re.compile(r"[,;:，；：。！？!?]|\band\b|\bwhile\b|\bwhich\b")
 
 
@@ -307,23 +287,11 @@ def _values(sentence: str, want: str) -> tuple[tuple[int, int], ...]:
     return tuple(spans)
 
 
-_CUT_OFF = re.compile(r"(?:\b(?:as of|as at|by)\s+(?:the\s+)?(?:end\s+of\s+)?(?:(?:January|February|March|April|May|"
-                      r"June|July|August|September|October|November|December)\s+)?|截至|截止(?:到)?)$", re.I)
-_UNTIL = re.compile(r"\b(?:by|as of|up to|until) (?:when|what (?:date|year|time))\b|截至|截止|到什么时候为止", re.I)
-_TITLE = re.compile(r"《[^》]*》|“[^”]{1,80}”|\"[^\"]{1,80}\"")
-
-
 def found(sentence: str, asked: Asked) -> list[tuple[int, int]]:
     """The values in a sentence that can answer `asked`: of its type, in the unit it counts in ("多少张病床"
     wants "200张", not "20余天"), and not a number the question states itself ("How many of the 423
     projects …" is not answered by the 423)."""
     spans = values(sentence, asked.want)
-    if asked.want == "date":  # a year in a title is a name's, not a date: the African Union's "2063 Agenda"
-        titles = [m.span() for m in _TITLE.finditer(sentence)]
-        spans = [(a, b) for a, b in spans if not any(x < a and b < y for x, y in titles)]
-        # … nor is the day a running total was counted up to ("As of the end of 2019, China has sent …",
-        # 截至2019年底): it says when the count was made, not when anything happened
-        spans = [(a, b) for a, b in spans if asked.until or not _CUT_OFF.search(sentence[max(0, a - 24):a])]
     if asked.unit:
         spans = [(a, b) for a, b in spans if _unit_at(sentence, a, b, asked.unit)]
     if asked.given:
@@ -423,15 +391,6 @@ def _clauses(sentence: str, lang: str) -> tuple[tuple[int, int, frozenset[str]],
             start = min(start, max((x for x in bounds if x < a), default=0))
         out.append((a, b, sentence_terms(sentence[start:end], lang)))
     return tuple(out)
-
-
-# "Why was Djibouti chosen as …", "Why did China pick Gansu as …", "为什么选在宁夏举办": the reason for a choice
-# of place or partner, which a span stating the choice alone does not give
-_CHOICE = re.compile(r"\b(?:chosen|chose|choose|picked|pick|selected|select)\b(?! to\b)|选在|选定|选中|选择.{1,12}作为|挑选", re.I)
-
-
-def choice(question: str) -> bool:
-    return bool(_CHOICE.search(question))
 
 
 def reasons(sentence: str) -> bool:

@@ -30,15 +30,9 @@ from store.load import Store
 from store.paragraphs import Paragraph
 
 _SHORT_SENTENCE_CHARS = {"en": 40, "zh": 14}  # bullet lead-ins like "Send volunteers." carry no fact
-# a definition's bullet is quoted whole up to this long: about three paragraphs in four of each edition
-# (the 75th percentile of paragraph length is 990 characters in English, 230 in Chinese), a readable quote
-_WHOLE_CHARS = {"en": 1000, "zh": 250}
 _LEAD_IN_CHARS = {"en": 90, "zh": 25}  # a bullet's first sentence up to this long is its title
 _TOO_SHORT = {"en": 25, "zh": 8}  # a quote shorter than this says nothing on its own
 # A sentence that starts like this leans on the one before ("It belongs to …").
-# a figure for several countries together: "more than 2,000 cataract patients in Sri Lanka, Pakistan,
-# Uzbekistan and other countries", "在柬埔寨、老挝等国"
-_JOINT = re.compile(r"\band other (?:countries|nations|developing countries)\b|等(?:国|国家|发展中国家)", re.I)
 _POINTS_BACK = re.compile(r"^(It|This|These|They|Such|That|Those|Therefore|Thus|Hence|So)\b|^(其|这|此|该|因此|所以)")
 _MAX_QUOTE_CHARS = {"en": 700, "zh": 260}
 PARAGRAPHS_CONSIDERED = 5
@@ -93,13 +87,6 @@ class Question:
     terms: tuple[str, ...]  # topic words of the question itself (or of a follow-up's new part)
     context: tuple[str, ...] = ()  # words of the earlier turns a follow-up leans on; they count half
     foreign: bool = False  # asked in another language than the edition's (French, …): its words are not the paper's
-    years: frozenset[str] = frozenset()  # the years it asks about: a follow-up's own replace the earlier turn's
-
-    @staticmethod
-    def asked_years(question: str, focus: str | None) -> frozenset[str]:
-        """"How many … from 2013 to 2018? And in 2020?" asks about 2020 alone: a follow-up that names a
-        year swaps it for the earlier turn's and keeps the rest of its frame."""
-        return (focus and answer_types.years(focus)) or answer_types.years(question)
 
     @classmethod
     def read(cls, question: str, lang: str, focus: str | None = None, foreign: bool = False) -> Question:
@@ -107,8 +94,7 @@ class Question:
         if foreign:  # its words are not the edition's: read by its own question words, names and numbers
             terms = foreign_reading.terms(focus or question)
             context = tuple(t for t in foreign_reading.terms(question) if t not in terms) if focus else ()
-            return cls(question, lang, foreign_reading.analyse(focus or question), terms, context, foreign,
-                       cls.asked_years(question, focus))
+            return cls(question, lang, foreign_reading.analyse(focus or question), terms, context, foreign)
         terms = tuple(content_terms(focus or question, lang))
         context = tuple(t for t in content_terms(question, lang) if t not in terms) if focus else ()
         asked = answer_types.analyse(focus or question, lang)
@@ -120,7 +106,7 @@ class Question:
             subject = asked.subject or (answer_types.names(focus, lang) if was.want in ("description", "list") else ())
             asked = replace(asked, want=was.want, attribute=was.attribute, attribute_text=was.attribute_text,
                             unit=was.unit, subject=subject)
-        return cls(question, lang, asked, terms, context, foreign, cls.asked_years(question, focus))
+        return cls(question, lang, asked, terms, context, foreign)
 
 
 def countries(text: str, lang: str) -> frozenset[str]:
@@ -176,11 +162,11 @@ class ExtractiveAnswerer:
         evidence = outcome.Evidence.gather(q, hits, candidates, self.store)
         probs = self.scorer.outcome_probs(evidence.vector())
         best = candidates[0] if candidates else None
-        other_period = q.asked.wants_value and outcome.another_period(q.years, best)
+        other_period = q.asked.wants_value and outcome.another_period(q.text, best)
         status = outcome.verdict(probs, candidates, q.asked, outcome.missing_year(evidence.missing_terms), other_period,
                                  self.original, self.about_another(q))
         meta = {**evidence.as_dict(), "outcome": {k: round(v, 4) for k, v in probs.items()}, "asked": q.asked.want}
-        why = outcome.why_not(evidence, q.years, best if other_period else None, lang) if status != "answered" else ""
+        why = outcome.why_not(evidence, q.text, best if other_period else None, lang) if status != "answered" else ""
         if status == "not_found":
             return outcome.not_found(question, lang, hits, meta, evidence.reason(lang), why)
         if status == "partial":
@@ -257,7 +243,7 @@ class ExtractiveAnswerer:
         rare = {t: w * idf.get(t, idf[""]) for t, w in weights.items()}  # word -> weight x rarity in the paper
         rare_total = sum(rare.values())
         q_numbers = numbers_in(q.text)
-        q_years = q.years
+        q_years = answer_types.years(q.text)
         q_pairs = _pair_needles(pairs(q.text, lang), lang)
         q_terms = set(q.terms)
         top_bm25 = max((h.bm25 for h in hits), default=0.0) or 1.0
@@ -362,9 +348,7 @@ class ExtractiveAnswerer:
         countries (in either edition) and none of those ("How many solar home power systems did China give
         to Myanmar?" is not answered by the solar plant in Cuba), or, in English, names organisations and
         none of those ("How much has China donated to the World Bank's IDA?" is not answered by the sums
-        donated to the African, Inter-American and Caribbean development banks), or, asked of one country,
-        gives its figure for several together ("… in Sri Lanka, Pakistan, Uzbekistan and other countries");
-        None for other questions."""
+        donated to the African, Inter-American and Caribbean development banks); None for other questions."""
         figure = q.asked.want in answer_types.FIGURES and not q.foreign
         asked = countries(q.text, q.lang) if figure else frozenset()
         bodies = organisations(q.text) if figure and q.lang == "en" else []
@@ -388,10 +372,7 @@ class ExtractiveAnswerer:
             for other, a, b in self.store.aligned_sentences(c.hit.paragraph.id, c.start, c.end):
                 theirs = self.store.paragraphs[other]
                 named |= countries(theirs.text[a:b], theirs.lang)
-            if not named:
-                return False
-            # asked of one country, a figure the span gives for several together is not that country's
-            return not asked & named or (len(asked) == 1 and len(named) >= 2 and bool(_JOINT.search(c.text)))
+            return bool(named) and not asked & named
 
         return elsewhere
 
@@ -450,12 +431,6 @@ class ExtractiveAnswerer:
             chosen.append(c)
             covered |= c.terms
         chosen = [self.trimmed(c, asked) for c in chosen]
-        p = chosen[0].hit.paragraph
-        if (asked.want == "definition" and p.bullet and p.sentences and chosen[0].start == p.sentences[0][0]
-                and len(p.text) <= _WHOLE_CHARS[p.lang]):
-            # "And 'begin and end well'?": a bullet that opens on the term asked about is its definition
-            chosen = [replace(chosen[0], start=p.sentences[0][0], end=p.sentences[-1][1]),
-                      *(c for c in chosen[1:] if c.hit.paragraph.id != p.id)]
         in_order = sorted(chosen, key=lambda c: (c.hit.paragraph.position, c.start))
         if broad:
             # the best span leads, and the passages around it follow in the paper's order (many passages on

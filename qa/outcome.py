@@ -149,8 +149,7 @@ def verdict(probs: dict[str, float], candidates: list[Candidate], asked: Asked, 
     about_another), is partial: "How many people did the Chinese hospital in Senegal treat?" is not
     answered by the medical teams' totals for other countries. eval.tune decides alike."""
     best = candidates[0] if candidates else None
-    status = decide(probs, candidates, missing_year, other_period,
-                    lacks_figure(asked.want, best) or lacks_reason(asked, best))
+    status = decide(probs, candidates, missing_year, other_period, lacks_figure(asked.want, best))
     if status == "partial" and best is not None and original is not None and original(best, asked):
         return "answered"
     if status == "answered" and best is not None and elsewhere is not None and elsewhere(best):
@@ -165,20 +164,12 @@ def lacks_figure(want: str, best: Candidate | None) -> bool:
     return want in answer_types.FIGURES and best is not None and best.features.get("value_missing") == 1.0
 
 
-def lacks_reason(asked: Asked, best: Candidate | None) -> bool:
-    """The question asks why something was chosen and the best span states no reason at all: "Why was
-    Djibouti chosen as one of the first places for a Luban Workshop?" is not answered by the sentence that
-    says the workshop was set up there. Choices only: the reason markers miss reasons the paper states
-    plainly, and an answerable "why" of another kind would be lost."""
-    return asked.choice and best is not None and not answer_types.reasons(best.text)
-
-
-def another_period(asked: frozenset[str], best: Candidate | None) -> bool:
+def another_period(question: str, best: Candidate | None) -> bool:
     """The question asks about one year and the best span gives its figures for a span of years without
     naming that year: "How many volunteers did China send in 2019?" is not answered by "From 2013 to
     2018, China sent more than 20,000", nor "… in 2015?" by that six years' total. (A span that names
-    the year, "In 2015, an 8.1-magnitude earthquake …", may answer it.) asked: the years the question asks
-    about (Question.years)."""
+    the year, "In 2015, an 8.1-magnitude earthquake …", may answer it.)"""
+    asked = answer_types.years(question)
     if len(asked) != 1 or best is None:
         return False
     text = best.text
@@ -257,7 +248,7 @@ def not_found(question: str, lang: str, hits: list[Hit], meta: dict | None = Non
                   related=related, meta={**(meta or {}), "abstain_reason": reason or (meta or {}).get("abstain_reason", "")})
 
 
-def why_not(evidence: Evidence, asked_years: frozenset[str], other_period: Candidate | None, lang: str) -> str:
+def why_not(evidence: Evidence, question: str, other_period: Candidate | None, lang: str) -> str:
     """The specific reason a question is not answered, in the reader's words, or "" when there is none to
     give: the names or years the paper never mentions, or the period its figures are for instead.
     other_period: the best span, when another_period() held for a question wanting a figure; else None."""
@@ -275,7 +266,7 @@ def why_not(evidence: Evidence, asked_years: frozenset[str], other_period: Candi
             return f"the Chinese original never mentions {names}"
         return f"{'it' if years else 'the English edition'} never mentions {names}"
     if other_period is not None:
-        (year,) = asked_years
+        (year,) = answer_types.years(question)
         a, b = sorted(answer_types.periods(other_period.text))[0]
         return (f"文中给出的是{a}年至{b}年的数字，而不是{year}年的" if lang == "zh"
                 else f"the figures it gives are for {a} to {b}, not for {year}")

@@ -255,37 +255,6 @@ def test_a_figure_about_another_country_does_not_answer_the_one_asked(built_stor
 
 
 @pytest.mark.parametrize("question", [
-    "How many cataract patients did China help in Pakistan?",
-    "中国帮助巴基斯坦多少名白内障患者重见光明？",
-    "How many hospitals has China built in Cambodia?",  # "50 … projects in Congo (Brazza), …, Cambodia and other countries"
-])
-def test_a_figure_for_several_countries_together_does_not_answer_for_one(built_store, question):
-    """"More than 2,000 cataract patients in Sri Lanka, Pakistan, Uzbekistan and other countries" is a
-    joint figure: asked of one country, the span names it, but the figure is not its own."""
-    result = answer(question, settings=built_store)
-    assert result.status != "answered", result.citations[0].quote if result.citations else ""
-
-
-def test_how_much_of_a_thing_is_answered_by_its_quantity(built_store):
-    result = answer("How much CO2 does the solar plant in Kenya save each year?", settings=built_store)
-    assert result.status == "answered" and "64,000 tons" in result.citations[0].quote, result.text
-
-
-def test_a_count_in_words_answers_though_the_span_opens_on_other_countries(built_store):
-    """The span opens on container equipment for "more than 20 countries including Georgia, …"; the
-    ships for Bangladesh are "three tankers and three bulk carriers": a count too, so the span's figures
-    are not all about the others."""
-    result = answer("How many ships did China build for Bangladesh?", settings=built_store)
-    assert result.status == "answered" and "three tankers" in result.citations[0].quote, result.text
-
-
-def test_a_joint_figure_still_answers_a_question_about_the_countries_together(built_store):
-    result = answer("How many cataract patients did China help in Sri Lanka, Pakistan and Uzbekistan between 2016 "
-                    "and 2019?", settings=built_store)
-    assert result.status == "answered" and "2,000" in result.citations[0].quote, result.text
-
-
-@pytest.mark.parametrize("question", [
     "How much has China donated to the World Bank?",  # the sums given to three regional development banks
     "What sum did China give the International Development Association?",
 ])
@@ -348,15 +317,3 @@ def test_an_english_span_that_drops_a_figure_carries_the_originals(built_store):
     bare = [c for c in spans if c.hit.paragraph.lang == "en" and not numbers_in(c.text)
             and not pipeline.store.discrepancies_in(c.hit.paragraph.id, c.start, c.end)]
     assert bare and all(c.features["value_missing"] == 1.0 for c in bare)
-
-
-@pytest.mark.parametrize("question, later", [
-    ("“善始善终”指的是什么？", "后续运营"),
-    ("What is the principle of focusing on sustainability?", "follow-up operation"),
-])
-def test_a_definition_quotes_the_whole_bullet_that_opens_on_its_term(built_store, question, later):
-    """"善始善终，注重持续。" opens a bullet whose later sentences say what the principle is (the follow-up
-    operation of completed projects); the two-sentence span stopped before them."""
-    result = answer(question, settings=built_store)
-    assert result.status == "answered" and later in result.citations[0].quote, result.text
-    assert is_verbatim(result.citations[0], __import__("qa.answer", fromlist=["prepare"]).prepare(built_store).store)

@@ -30,13 +30,6 @@ QUESTIONS = [
     ("How big is the new hospital in Kyrgyzstan?", "en", "size", "hospit", "kyrgyzstan"),
     ("What sum did China give the International Development Association?", "en", "money", None, "associ"),
     ("南南合作援助基金的规模有多大？", "zh", "money", None, "基金"),
-    ("对外援助中有多大比例给了拉丁美洲？", "zh", "share", None, "拉丁美洲"),  # 多大比例 asks a share, not a size
-    # "how much" of a thing that is not money asks a quantity: "64,000 tons", "1.1 million tons"
-    ("How much CO2 does the solar plant in Kenya avoid each year?", "en", "count", None, "kenya"),
-    ("How much urea has the fertilizer plant in Bangladesh produced?", "en", "count", "urea", "bangladesh"),
-    ("How much foreign currency has the fertilizer plant saved?", "en", "money", "currenc", "fertil"),
-    ("How much emergency humanitarian aid did China provide?", "en", "money", "aid", "provid"),
-    ("How much of that was grants?", "en", "money", None, "grant"),
     ("When was CIDCA founded?", "en", "date", None, "cidca"),
     ("How long did it take to build the railway?", "en", "duration", None, "railway"),
     ("How long is the Padma bridge?", "en", "size", None, "padma"),
@@ -256,30 +249,3 @@ def test_a_list_question_may_state_how_many_members_it_wants(question, lang, mem
 ])
 def test_enumerated_counts_the_members_of_a_run(text, lang, size):
     assert size in enumerated(text, lang)
-
-
-def test_a_year_inside_a_title_is_not_a_date():
-    """The African Union's "2063 Agenda" and 《东盟互联互通总体规划2025》 name plans; their years say
-    nothing of when anything happened ("When was the Belt and Road Initiative proposed?" quoted them)."""
-    asked = analyse("When was the Belt and Road Initiative proposed?", "en")
-    en = 'The trainees discussed connecting the initiative with the African Union\'s "2063 Agenda" in 2019.'
-    assert [en[a:b] for a, b in found(en, asked)] == ["2019"]
-    zh = "参训人员就共建“一带一路”倡议更好对接非洲联盟《2063年议程》、《东盟互联互通总体规划2025》等区域发展规划开展交流。"
-    assert found(zh, analyse("“一带一路”倡议是哪一年提出的？", "zh")) == []
-
-
-def test_a_small_count_written_in_words_is_a_count():
-    en = "The China-backed Bangladesh tanker and bulk carrier project has built three tankers and three bulk carriers."
-    assert [en[a:b] for a, b in values(en, "count")] == ["three", "three"]
-    assert values("one of the first countries", "count") == []  # "one" is as often a pronoun
-
-
-def test_the_day_a_total_was_counted_to_is_not_when_anything_happened():
-    asked = analyse("What year was the first Chinese medical team sent abroad?", "en")
-    en = "As of the end of 2019, China has sent long-term medical teams to 72 countries and regions."
-    assert found(en, asked) == []
-    assert [s[a:b] for s in ["In April 2018, China established CIDCA."] for a, b in found(s, asked)] == ["April", "2018"]
-    assert found("截至2019年底，中国累计向72个国家和地区派遣长期医疗队。", analyse("第一支医疗队是哪一年派出的？", "zh")) == []
-    # … unless that day is what is asked
-    until = analyse("By when had China sent 27,484 medical team members?", "en")
-    assert until.until and [en[a:b] for a, b in found(en, until)] == ["2019"]
