@@ -23,21 +23,16 @@ def organisations(text: str) -> list[frozenset[str]]:
     """The organisations an English text names, each as its words' stems ("World Bank's IDA" -> {world,
     bank, ida}; "FAO-China" -> {fao, china}); a name without a head word (bank, fund, agency, …) is not an
     organisation's."""
-    found = []
-    for run in NAME_RUN.finditer(_POSSESSIVE.sub("", text)):
-        words = [w for w in re.findall(r"[A-Za-z]+", run.group(0)) if w.lower() not in EN_STOP]
-        if {w.lower() for w in words} & ORG_HEADS:
-            found.append(frozenset(map(stem, words)))
-    return found
+    return [words for _, words in named(text)]
 
 
 def named(text: str) -> list[tuple[str, frozenset[str]]]:
     """(name as written, its words' stems) for each organisation a text names."""
     out = []
     for run in NAME_RUN.finditer(_POSSESSIVE.sub("", text)):
-        body = organisations(run.group(0))
-        if body:
-            out.append((run.group(0), body[0]))
+        words = [w for w in re.findall(r"[A-Za-z]+", run.group(0)) if w.lower() not in EN_STOP]
+        if {w.lower() for w in words} & ORG_HEADS:
+            out.append((run.group(0), frozenset(map(stem, words))))
     return out
 
 
