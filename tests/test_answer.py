@@ -317,3 +317,19 @@ def test_an_english_span_that_drops_a_figure_carries_the_originals(built_store):
     bare = [c for c in spans if c.hit.paragraph.lang == "en" and not numbers_in(c.text)
             and not pipeline.store.discrepancies_in(c.hit.paragraph.id, c.start, c.end)]
     assert bare and all(c.features["value_missing"] == 1.0 for c in bare)
+
+
+@pytest.mark.parametrize("question, premise, claim", [
+    ("Why does China say tripartite cooperation should advance gradually?", "wide range of areas", "gradual progress"),
+    ("Why should three-party development cooperation move forward step by step, according to the white paper?",
+     "wide range of areas", "gradual progress"),
+    ("为什么要稳步推进三方合作？", "涉及面广", "循序渐进"),
+])
+def test_a_why_answer_quotes_the_premise_before_its_claim(built_store, question, premise, claim):
+    """The reason ("involves a wide range of areas and has heavy coordination tasks") stands in the
+    sentence before the claim it leads to; the quote had begun at the claim ("At the same time, …")."""
+    result = answer(question, settings=built_store)
+    assert result.status == "answered" and result.meta["asked"] == "reason"
+    first = result.citations[0]
+    assert premise in first.quote and claim in first.quote, result.text
+    assert first.quote.index(premise) < first.quote.index(claim)
