@@ -9,6 +9,7 @@ dev item is answered once, out of sample, and two versions of the code can be co
 
     python -m eval.cv --json-out /tmp/cv-main          # 5 folds refitted at the held choices: about 1.5 minutes
     python -m eval.cv --select --json-out /tmp/cv-sel  # each fold searches its choices too: about 4 minutes
+    python -m eval.cv --seed 1 --json-out /tmp/cv-s1   # other folds (dev shuffled first): the figure's own spread
     python -m eval.compare /tmp/cv-main/results.json /tmp/cv-new/results.json --split dev
 """
 
@@ -16,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import random
 import sys
 import tempfile
 from collections import Counter
@@ -35,18 +37,22 @@ from store.settings import Settings
 FOLDS = 5
 
 
-def folds(dev: list[Question], k: int) -> list[list[Question]]:
-    """dev in k folds, by position in the question file (the file mixes languages and categories)."""
-    return [dev[i::k] for i in range(k)]
+def folds(dev: list[Question], k: int, seed: int | None = None) -> list[list[Question]]:
+    """dev in k folds, by position in the question file (the file mixes languages and categories); seed:
+    shuffled first, so that other fold assignments show how much the out-of-fold figure owes to one."""
+    order = dev if seed is None else random.Random(seed).sample(dev, len(dev))
+    return [order[i::k] for i in range(k)]
 
 
-def cross_validate(settings: Settings, questions: list[Question], k: int = FOLDS, held: dict | None = None) -> list:
+def cross_validate(settings: Settings, questions: list[Question], k: int = FOLDS, held: dict | None = None,
+                   seed: int | None = None) -> list:
     """Every dev item's result row, each answered with a scorer fitted on the other folds; held: the
-    choices each fold's fit is made at, as `python -m eval.tune` makes it (None: each fold searches them)."""
+    choices each fold's fit is made at, as `python -m eval.tune` makes it (None: each fold searches them);
+    seed: see folds()."""
     dev = [q for q in questions if in_split(q.id, "dev")]
     rows = []
     with tempfile.TemporaryDirectory(prefix="wpqa-cv-") as tmp:
-        for n, held_out in enumerate(folds(dev, k)):
+        for n, held_out in enumerate(folds(dev, k, seed)):
             held_ids = {q.id for q in held_out}
             params, _ = tune(settings, [q for q in dev if q.id not in held_ids], held)
             path = Path(tmp) / f"fold{n}.json"
@@ -64,6 +70,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m eval.cv", description=__doc__.splitlines()[0])
     parser.add_argument("--folds", type=int, default=FOLDS, help=f"folds of the dev split (default {FOLDS})")
     parser.add_argument("--json-out", type=Path, help="write results.json here, for eval.compare")
+    parser.add_argument("--seed", type=int, help="shuffle dev before cutting the folds (default: by position)")
     parser.add_argument("--select", action="store_true",
                         help="each fold searches the choices (default: fits at those qa/scoring.json holds)")
     args = parser.parse_args(argv)
@@ -71,13 +78,13 @@ def main(argv: list[str] | None = None) -> int:
         parser.error(f"--folds must be at least 2, got {args.folds}")
     settings = Settings.from_env()
     held = None if args.select else held_choices(Path(settings.scoring_path) if settings.scoring_path else PARAMS_PATH)
-    rows = cross_validate(settings, load_questions(), args.folds, held)
+    rows = cross_validate(settings, load_questions(), args.folds, held, args.seed)
     by_category = Counter(r.category for r in rows if right(r))
     print(f"out of fold, dev: {sum(by_category.values())} of {len(rows)} handled right; "
           + ", ".join(f"{c} {n}" for c, n in sorted(by_category.items())))
     if args.json_out:
         args.json_out.mkdir(parents=True, exist_ok=True)
-        write_results(rows, {"cv_folds": args.folds}, args.json_out / "results.json")
+        write_results(rows, {"cv_folds": args.folds, "cv_seed": args.seed}, args.json_out / "results.json")
     return 0
 
 

@@ -14,9 +14,10 @@ from eval.split import in_split
 
 
 @pytest.mark.parametrize("k", [2, 3, 5])
-def test_folds_cover_dev_once_and_are_even(k):
+@pytest.mark.parametrize("seed", [None, 1])
+def test_folds_cover_dev_once_and_are_even(k, seed):
     dev = [q for q in load_questions() if in_split(q.id, "dev")]
-    parts = cv.folds(dev, k)
+    parts = cv.folds(dev, k, seed)
     ids = [q.id for part in parts for q in part]
     assert sorted(ids) == sorted(q.id for q in dev) and len(ids) == len(set(ids))
     assert max(map(len, parts)) - min(map(len, parts)) <= 1
@@ -27,6 +28,12 @@ def test_folds_mix_languages_and_categories():
     for part in cv.folds(dev, cv.FOLDS):
         assert {q.lang for q in part} >= {"en", "zh"}
         assert len({q.category for q in part}) >= 5
+
+
+def test_a_seed_cuts_other_folds_and_the_same_seed_the_same_ones():
+    dev = [q for q in load_questions() if in_split(q.id, "dev")]
+    ids = [[[q.id for q in part] for part in cv.folds(dev, cv.FOLDS, seed)] for seed in (None, 1, 1, 2)]
+    assert ids[1] == ids[2] and ids[0] != ids[1] != ids[3]
 
 
 def test_one_fold_is_refused(capsys):
