@@ -420,8 +420,7 @@ class ExtractiveAnswerer:
             if len(chosen) - (from_best - 1 if broad else 0) == limit or c.prob < ratio * best.prob:
                 break
             same_paragraph = any(c.hit.paragraph.id == o.hit.paragraph.id for o in chosen)
-            overlaps = any(c.hit.paragraph.id == o.hit.paragraph.id and c.start < o.end and o.start < c.end
-                           for o in chosen)
+            overlaps = any(_overlap(c, o) for o in chosen)
             repeated = same_paragraph and (c.hit.paragraph.id != best.hit.paragraph.id or from_best >= 2)
             # a broad answer: another paragraph on the question's topic (an earlier turn's words count
             # too); any other: a span that adds words
@@ -431,8 +430,9 @@ class ExtractiveAnswerer:
             chosen.append(c)
             covered |= c.terms
         chosen = [self.trimmed(c, asked) for c in chosen]
-        if asked.want == "reason":
-            chosen[0] = with_premise(chosen[0])
+        if asked.want == "reason":  # the premise may be a sentence another quote holds: quoted once
+            first = with_premise(chosen[0])
+            chosen = [first, *(c for c in chosen[1:] if not _overlap(c, first))]
         in_order = sorted(chosen, key=lambda c: (c.hit.paragraph.position, c.start))
         if broad:
             # the best span leads, and the passages around it follow in the paper's order (many passages on
@@ -464,6 +464,10 @@ class ExtractiveAnswerer:
         if stranger(a2, b2) and not stranger(a1, b1) and asked.want != "definition":
             return replace(c, start=a1, end=b1)
         return c
+
+
+def _overlap(a: Candidate, b: Candidate) -> bool:
+    return a.hit.paragraph.id == b.hit.paragraph.id and a.start < b.end and b.start < a.end
 
 
 def with_premise(c: Candidate) -> Candidate:

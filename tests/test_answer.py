@@ -333,3 +333,21 @@ def test_a_why_answer_quotes_the_premise_before_its_claim(built_store, question,
     first = result.citations[0]
     assert premise in first.quote and claim in first.quote, result.text
     assert first.quote.index(premise) < first.quote.index(claim)
+
+
+def test_a_why_answers_premise_is_not_quoted_twice(pipeline):
+    """When the sentence before the best quote is itself another quote of the answer, the premise is
+    quoted once, inside the first quote."""
+    from qa.answer_types import analyse
+    from qa.extractive import Candidate
+    from qa.types import Hit
+
+    paragraph = pipeline.store.paragraphs["en-7.1-03"]
+    (a2, b2), (a3, b3) = paragraph.sentences[3], paragraph.sentences[4]
+    hit = Hit(paragraph, 1.0)
+    claim = Candidate(0, hit, a3, b3, frozenset({"gradual"}), {}, prob=0.9)
+    premise = Candidate(0, hit, a2, b2, frozenset({"coordin"}), {}, prob=0.8)
+    asked = analyse("Why must tripartite cooperation advance gradually?", "en")
+    chosen = pipeline.extractive.choose([claim, premise], asked)
+    assert [(c.start, c.end) for c in chosen] == [(a2, b3)]
+    assert "wide range of areas" in chosen[0].text and "gradual progress" in chosen[0].text
