@@ -87,6 +87,13 @@ class Question:
     terms: tuple[str, ...]  # topic words of the question itself (or of a follow-up's new part)
     context: tuple[str, ...] = ()  # words of the earlier turns a follow-up leans on; they count half
     foreign: bool = False  # asked in another language than the edition's (French, …): its words are not the paper's
+    own: str = ""  # a follow-up's new part ("And in 2020?"), else ""
+
+    @property
+    def dated(self) -> str:
+        """The text whose years the question asks about: a follow-up that names a year swaps the earlier
+        turn's ("… from 2013 to 2018? And during COVID-19 in 2020?" asks about 2020 alone)."""
+        return self.own if self.own and answer_types.years(self.own) else self.text
 
     @classmethod
     def read(cls, question: str, lang: str, focus: str | None = None, foreign: bool = False) -> Question:
@@ -94,7 +101,8 @@ class Question:
         if foreign:  # its words are not the edition's: read by its own question words, names and numbers
             terms = foreign_reading.terms(focus or question)
             context = tuple(t for t in foreign_reading.terms(question) if t not in terms) if focus else ()
-            return cls(question, lang, foreign_reading.analyse(focus or question), terms, context, foreign)
+            return cls(question, lang, foreign_reading.analyse(focus or question), terms, context, foreign,
+                       focus or "")
         terms = tuple(content_terms(focus or question, lang))
         context = tuple(t for t in content_terms(question, lang) if t not in terms) if focus else ()
         asked = answer_types.analyse(focus or question, lang)
@@ -106,7 +114,7 @@ class Question:
             subject = asked.subject or (answer_types.names(focus, lang) if was.want in ("description", "list") else ())
             asked = replace(asked, want=was.want, attribute=was.attribute, attribute_text=was.attribute_text,
                             unit=was.unit, subject=subject)
-        return cls(question, lang, asked, terms, context, foreign)
+        return cls(question, lang, asked, terms, context, foreign, focus or "")
 
 
 def countries(text: str, lang: str) -> frozenset[str]:
@@ -162,11 +170,11 @@ class ExtractiveAnswerer:
         evidence = outcome.Evidence.gather(q, hits, candidates, self.store)
         probs = self.scorer.outcome_probs(evidence.vector())
         best = candidates[0] if candidates else None
-        other_period = q.asked.wants_value and outcome.another_period(q.text, best)
+        other_period = q.asked.wants_value and outcome.another_period(q.dated, best)
         status = outcome.verdict(probs, candidates, q.asked, outcome.missing_year(evidence.missing_terms), other_period,
                                  self.original, self.about_another(q))
         meta = {**evidence.as_dict(), "outcome": {k: round(v, 4) for k, v in probs.items()}, "asked": q.asked.want}
-        why = outcome.why_not(evidence, q.text, best if other_period else None, lang) if status != "answered" else ""
+        why = outcome.why_not(evidence, q.dated, best if other_period else None, lang) if status != "answered" else ""
         if status == "not_found":
             return outcome.not_found(question, lang, hits, meta, evidence.reason(lang), why)
         if status == "partial":
@@ -243,7 +251,7 @@ class ExtractiveAnswerer:
         rare = {t: w * idf.get(t, idf[""]) for t, w in weights.items()}  # word -> weight x rarity in the paper
         rare_total = sum(rare.values())
         q_numbers = numbers_in(q.text)
-        q_years = answer_types.years(q.text)
+        q_years = answer_types.years(q.dated)
         q_pairs = _pair_needles(pairs(q.text, lang), lang)
         q_terms = set(q.terms)
         top_bm25 = max((h.bm25 for h in hits), default=0.0) or 1.0

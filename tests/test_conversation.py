@@ -128,3 +128,17 @@ def test_a_broad_follow_up_that_swaps_the_name_quotes_only_passages_naming_the_n
     result = answer(then, replay([first], settings=built_store), settings=built_store)
     assert result.status == "answered" and result.meta["followup"]["follow_up"]
     assert result.citations and all(name in c.quote for c in result.citations), [c.quote[:60] for c in result.citations]
+
+
+@pytest.mark.parametrize("first, then", [
+    ("To how many countries did China give emergency humanitarian aid from 2013 to 2018?", "What about in 2019?"),
+    ("How many volunteers did China send abroad between 2013 and 2018?", "And in 2019?"),
+])
+def test_a_follow_up_that_names_another_year_swaps_the_earlier_period(built_store, first, then):
+    """"… from 2013 to 2018? What about in 2019?" asks about 2019 alone: the figure for 2013-2018 that
+    answered the first turn is no answer to it (it was quoted as one, the earlier turn's years counting
+    as the follow-up's)."""
+    result = answer(then, replay([first], settings=built_store), settings=built_store)
+    assert result.meta["followup"]["follow_up"], result.meta["followup"]
+    assert result.status != "answered" or not any("2013" in c.quote for c in result.citations), result.text
+    assert result.status == "answered" or "2019" in result.text, result.text
