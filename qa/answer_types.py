@@ -33,7 +33,7 @@ _EN_PATTERNS: list[tuple[str, re.Pattern[str]]] = [  # first match wins; order m
                           r"\bwhat for\b", re.I)),
     ("size", re.compile(r"\bhow (long|wide|tall|high|deep|large|big) (is|was|are|were) (the|its|that)\b|"
                         r"\b(capacity|length|acreage|floor area|(surface|land|total) area|installed power|megawatts?|kilowatts?|seats?|"
-                        r"seating|beds?|tonnage|voltage|kilomet(er|re)s? long)\b", re.I)),
+                        r"seating|beds?|tonnage|voltage|kilomet(er|re)s? long|weigh(s|ed)?|weight|how heavy)\b", re.I)),
     ("duration", re.compile(r"\bhow long\b|\bhow many (days|weeks|months|years|hours)\b|\bfor how long\b|"
                             r"\bduration\b|\bover what period\b", re.I)),
     ("share", re.compile(r"\b(share|percentage|percent|proportion|ratio|fraction|interest rates?|rate of|"
@@ -78,8 +78,8 @@ _EN_FALLBACK = ("definition", re.compile(r"^\s*what (is|are|was|were)\b|\bwhat'?
 
 _ZH_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("reason", re.compile(r"为什么|为何|原因|目的|出于什么|何以|动机|用意")),
-    ("size", re.compile(r"多长(?!时间)|多宽|多高|多深|多大(?!规模)|长度|面积|容量|装机|座位|床位|多少(公里|千米|米|平方米|"
-                        r"公顷|亩|千瓦|兆瓦|吨|立方米|座位|张床|个座位)|里程|功率|吨位|规模多大")),
+    ("size", re.compile(r"多长(?!时间)|多宽|多高|多深|多大(?!规模)|多重|长度|面积|容量|装机|座位|床位|重量|多少(公里|千米|米|平方米|"
+                        r"公顷|亩|千瓦|兆瓦|吨|立方米|座位|张床|个座位|公斤|千克)|里程|功率|吨位|规模多大")),
     ("duration", re.compile(r"多久|多长时间|用了几|历时|几天|几个月|多少天|多少年|多少个月|持续了|工期")),
     ("share", re.compile(r"比例|比重|百分之|占比|占.{0,8}(多少|几成)|利率|利息|增长率|百分比|几成|份额")),
     ("money", re.compile(r"多少钱|金额|资金(是|有)?多少|花了多少|费用|造价|成本|预算|投资(了|额)?多少|多少(亿|万)?(元|美元|人民币)|"
@@ -199,7 +199,12 @@ def _want(question: str, lang: str) -> str:
     else:
         found = [(m.start(), i, name) for i, (name, p) in enumerate(_EN_PATTERNS) if (m := p.search(question))]
         want = min(found)[2] if found else _EN_FALLBACK[0] if _EN_FALLBACK[1].search(question) else "description"
+    if want == "money" and lang != "zh" and _WEIGHED.search(question):
+        return "size"  # "How much does the satellite weigh?"
     return "money" if want == "size" and _SIZED_MONEY["zh" if lang == "zh" else "en"].search(question) else want
+
+
+_WEIGHED = re.compile(r"\bhow much (?:does|did|do|would|will)\b.*\bweigh\b", re.I)
 
 
 # "What transport infrastructure has China helped other countries build?", "What has China built …": a
@@ -246,8 +251,8 @@ _VALUE_PATTERNS: dict[str, re.Pattern[str]] = {
     "duration": re.compile(rf"{_NUMBER}\s?(?:days?|weeks?|months?|years?|hours?)\b|{_NUMBER}\s?(?:天|个月|周|小时|年(?:来|内|间|多|以上)?)"
                            r"(?!\d)", re.I),
     "size": re.compile(rf"{_NUMBER}\s?(?:square\s|cubic\s)?(?:km|kilomet(?:er|re)s?|met(?:er|re)s?|hectares?|mu\b|"
-                       rf"MW|megawatts?|kW|kilowatts?|kV|tons?|tonnes?|seats?|beds?|lanes?|storeys?|floors?)|{_NUMBER}\s?"
-                       r"(?:公里|千米|米|平方米|平方公里|公顷|亩|千瓦|兆瓦|万千瓦|吨|万吨|座位|个座位|张床位|床位|立方米|车道|层)", re.I),
+                       rf"MW|megawatts?|kW|kilowatts?|kV|tons?|tonnes?|kg|kilograms?|seats?|beds?|lanes?|storeys?|floors?)|{_NUMBER}\s?"
+                       r"(?:公里|千米|米|平方米|平方公里|公顷|亩|千瓦|兆瓦|万千瓦|吨|万吨|公斤|千克|座位|个座位|张床位|床位|立方米|车道|层)", re.I),
     "person": re.compile(r"\b(?:President|Premier|Chairman|General Secretary|Secretary-General|Minister|Director|"
                          r"Ambassador|Dr\.?|Mr\.?|Ms\.?|Mrs\.?)\s+[A-Z][a-z]+(?:\s[A-Z][a-z]+)?|"
                          r"[\u4e00-\u9fff]{2,3}(?:主席|总理|总书记|署长|部长|大使|先生|女士)"),

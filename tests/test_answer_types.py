@@ -28,6 +28,8 @@ QUESTIONS = [
     ("How much did the Maldives bridge cost?", "en", "money", None, "maldiv"),
     ("How big is the South-South Cooperation Assistance Fund?", "en", "money", None, "fund"),  # a sum, not a size
     ("How big is the new hospital in Kyrgyzstan?", "en", "size", "hospit", "kyrgyzstan"),
+    ("How much does the microsatellite China gave Ethiopia weigh?", "en", "size", None, "ethiopia"),  # a weight
+    ("How heavy is the satellite China donated to Ethiopia?", "en", "size", None, "satellit"),
     ("What sum did China give the International Development Association?", "en", "money", None, "associ"),
     ("南南合作援助基金的规模有多大？", "zh", "money", None, "基金"),
     ("When was CIDCA founded?", "en", "date", None, "cidca"),
@@ -64,6 +66,7 @@ QUESTIONS = [
     ("国家国际发展合作署是哪一年成立的？", "zh", "date", None, "成立"),
     ("国家国际发展合作署的署长是谁？", "zh", "person", None, "国家"),
     ("这座体育场有多少个座位？", "zh", "size", None, "体育场"),
+    ("中国送给埃塞俄比亚的那颗微小卫星有多重？", "zh", "size", None, "卫星"),
     ("中国为什么要开展国际发展合作？", "zh", "reason", None, "合作"),
     ("中国在柬埔寨援助了哪些项目？", "zh", "list", None, "柬埔寨"),
     ("中国在非洲开展了哪些农业合作？", "zh", "description", None, "农业"),
@@ -106,6 +109,8 @@ VALUES = [
     ("帮助3万农户增收。", "count", "3万"),
     ("国家国际发展合作署于2018年4月成立。", "date", "2018年"),
     ("大桥全长2.1公里。", "size", "2.1公里"),
+    ("The satellite weighs 65 kg.", "size", "65 kg"),
+    ("卫星重约65公斤。", "size", "65公斤"),
 ]
 
 
