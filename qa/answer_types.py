@@ -56,7 +56,7 @@ _EN_PATTERNS: list[tuple[str, re.Pattern[str]]] = [  # first match wins; order m
     ("organisation", re.compile(r"\bwhich (?!.*\b(?:countries|agencies|organi[sz]ations|institutions|partners|donors)\b)(organi[sz]ations?|agency|agencies|institutions?|body|bodies|company|"
                                 r"companies|firms?|banks?|funds?|ministry|ministries|department|partners?)\b|"
                                 r"\bwhich (?:[\w\-]+\s+){0,2}?(university|college|school|institute|manufacturer|"
-                                r"enterprise|contractor|company|firm)\b|"
+                                r"enterprise|contractor|company|firm|hospital|laboratory|lab)\b|"
                                 r"\bwhat (organi[sz]ation|agency|institution|body|company|firm|bank)\b|"
                                 r"\bwho (does|did|do|has|have|was|were|will)\b", re.I)),
     ("description", re.compile(r"\bwhat (has|have|did|does) (china|the country|beijing) (done|do|achieved?|"
@@ -258,7 +258,7 @@ _VALUE_PATTERNS: dict[str, re.Pattern[str]] = {
                          r"[\u4e00-\u9fff]{2,3}(?:主席|总理|总书记|署长|部长|大使|先生|女士)"),
     "organisation": re.compile(r"\b(?:[A-Z][a-z]+\s+){1,6}(?:Organi[sz]ation|Bank|Fund|Agency|Programme|Program|Union|"
                                r"Council|Committee|Institute|Foundation|Association|Nations|Forum|Alliance|Centre|"
-                               r"Center|Commission)\b|\b[A-Z]{2,6}\b|[\u4e00-\u9fff]{2,12}(?:组织|银行|基金|署|委员会|联盟|"
+                               r"Center|Commission|Hospital|University|College|School|Laboratory)\b|\b[A-Z]{2,6}\b|[\u4e00-\u9fff]{2,12}(?:组织|银行|基金|署|委员会|联盟|"
                                r"机构|协会|计划署|开发署|论坛|中心|公司)"),
     "place": re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z]{3,}(?:\s[A-Z][a-z]+)?\b"),  # Chinese: see _zh_places
 }

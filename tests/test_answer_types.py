@@ -57,6 +57,8 @@ QUESTIONS = [
     ("What is the default rate on the loans?", "en", "share", "rate", "loan"),
     ("What was the value of the medical supplies sent to Laos?", "en", "money", None, "lao"),
     ("Which Chinese university trains the engineers?", "en", "organisation", None, "engin"),
+    ("Which hospital in Trinidad and Tobago did China help set up a neurosurgery unit?", "en", "organisation", None,
+     "trinidad"),  # one hospital, named: an organisation ("which hospitals" asks for a list)
     ("Which Chinese city hosts the training centre?", "en", "place", None, "train"),
     ("Which senior official signed the agreement with Rwanda?", "en", "person", None, "rwanda"),
     ("鲁班工坊由国内哪所院校建设？", "zh", "organisation", None, "鲁班"),
@@ -110,6 +112,7 @@ VALUES = [
     ("国家国际发展合作署于2018年4月成立。", "date", "2018年"),
     ("大桥全长2.1公里。", "size", "2.1公里"),
     ("The satellite weighs 65 kg.", "size", "65 kg"),
+    ("China helped expand the Kenyatta National Hospital.", "organisation", "Kenyatta National Hospital"),
     ("卫星重约65公斤。", "size", "65公斤"),
 ]
 
