@@ -190,6 +190,9 @@ _SIZED_MONEY = {
     "zh": re.compile(r"(基金|贷款|资金|预算|投资|捐款|援助额).{0,6}(规模)?(有)?多大"),
 }
 
+# "How much does the satellite weigh?": a weight, though "how much" asks for money elsewhere
+_WEIGHED = re.compile(r"\bhow much (?:does|did|do|would|will)\b.*\bweigh\b", re.I)
+
 
 def _want(question: str, lang: str) -> str:
     """English puts its question word first ("What principles … when …" asks for principles), so
@@ -200,11 +203,8 @@ def _want(question: str, lang: str) -> str:
         found = [(m.start(), i, name) for i, (name, p) in enumerate(_EN_PATTERNS) if (m := p.search(question))]
         want = min(found)[2] if found else _EN_FALLBACK[0] if _EN_FALLBACK[1].search(question) else "description"
     if want == "money" and lang != "zh" and _WEIGHED.search(question):
-        return "size"  # "How much does the satellite weigh?"
+        return "size"
     return "money" if want == "size" and _SIZED_MONEY["zh" if lang == "zh" else "en"].search(question) else want
-
-
-_WEIGHED = re.compile(r"\bhow much (?:does|did|do|would|will)\b.*\bweigh\b", re.I)
 
 
 # "What transport infrastructure has China helped other countries build?", "What has China built …": a
