@@ -62,6 +62,12 @@ QUESTIONS = [
     ("Which Chinese city hosts the training centre?", "en", "place", None, "train"),
     ("Which senior official signed the agreement with Rwanda?", "en", "person", None, "rwanda"),
     ("鲁班工坊由国内哪所院校建设？", "zh", "organisation", None, "鲁班"),
+    # "多大" asks a size, but not across words: 很多大学 is no size, 多重要 no weight, 里程碑 no length,
+    # 多少年轻人 no duration
+    ("中国帮助非洲建了很多大学吗？", "zh", "definition", None, "非洲"),
+    ("南南合作对发展中国家有多重要？", "zh", "definition", None, "南南"),
+    ("中非合作论坛有哪些里程碑？", "zh", "list", None, "论坛"),
+    ("中国培训了多少年轻人？", "zh", "count", None, "培训"),
     ("2015年至2019年，中国派出了多少名援外医疗队员？", "zh", "count", "队员", "派出"),
     ("优惠贷款的利率是多少？", "zh", "share", "利率", "贷款"),
     ("中国对外援助2013到2018年总金额是多少？", "zh", "money", "总金额", "援助"),
