@@ -263,3 +263,18 @@ def test_a_list_question_may_state_how_many_members_it_wants(question, lang, mem
 ])
 def test_enumerated_counts_the_members_of_a_run(text, lang, size):
     assert size in enumerated(text, lang)
+
+
+@pytest.mark.parametrize("earlier, follow_up, swapped", [
+    ("What did China do after the Nepal earthquake?", "And in Ecuador?", ("Ecuador",)),
+    ("中国在柬埔寨做了哪些项目？", "老挝呢？", ("老挝",)),
+    # the name was the earlier turn's too: nothing swapped, the paragraphs that name it are enough
+    ("What did China do when Ebola broke out in West Africa?", "Did it team up with other donors against Ebola?", ()),
+])
+def test_a_follow_up_that_gives_a_new_name_swaps_it_for_the_earlier_one(earlier, follow_up, swapped):
+    """The names a broad follow-up gives that its earlier turn did not: the quotes themselves must name
+    them ("And in Ecuador?" after the Nepal earthquake also quoted the Nepal sentence of the paragraph
+    that names both earthquakes)."""
+    lang = "zh" if follow_up[0] >= "\u4e00" else "en"
+    q = Question.read(f"{earlier} {follow_up}", lang, focus=follow_up)
+    assert q.swapped == swapped, (q.asked.subject, q.swapped)
