@@ -43,8 +43,12 @@ _EN_PATTERNS: list[tuple[str, re.Pattern[str]]] = [  # first match wins; order m
                          r"(money|aid|funding|assistance|grants?|loans?)|how much|what (?:total )?sum)\b|\b(yuan|dollars|US\$)\b",
                          re.I)),
     ("count", re.compile(r"\bhow many\b|\bnumber of\b|\bwhat (number|total|count)\b|\bhow numerous\b", re.I)),
-    ("date", re.compile(r"\bwhen\b|\bwhat (year|date|month)\b|\bwhich (year|date|month)\b|\bin what year\b|"
-                        r"\bsince when\b|\bwhat time\b", re.I)),
+    # "when" asks a date where it opens the question or its clause ("When was …", "… and when did …", "do
+    # you know when …"); "What does China propose when a country can't repay?" asks what, not when
+    ("date", re.compile(r"^\W*(?:(?:and|so|but|then|ok|okay)\W+)?when\b|\bwhen (?:did|does|do|is|was|were|are|will|"
+                        r"has|have|had|can|could|would|should)\b|\b(?:know|tell me|say|said|says|ask|remember|recall|"
+                        r"find out|wonder)\s+when\b|\bwhat (year|date|month)\b|\bwhich (year|date|month)\b|"
+                        r"\bin what year\b|\bsince when\b|\bwhat time\b", re.I)),
     ("person", re.compile(r"\bwho (is|was|are|were|heads?|leads?|led|signed|founded|chairs?|runs?|directs?|"
                           r"announced|proposed|put forward|declared|pledged|promised|initiated|said|stated)\b|"
                           r"\b(head|leader|director|chief|minister|ambassador|president|chairman|"

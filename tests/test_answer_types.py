@@ -33,6 +33,10 @@ QUESTIONS = [
     ("What sum did China give the International Development Association?", "en", "money", None, "associ"),
     ("南南合作援助基金的规模有多大？", "zh", "money", None, "基金"),
     ("When was CIDCA founded?", "en", "date", None, "cidca"),
+    ("And when did the fund start?", "en", "date", None, "fund"),
+    ("Do you know when the agency was set up?", "en", "date", None, "agenc"),
+    # "when" joins a clause there: the question asks what China proposes, not when
+    ("And what does China propose when a country can't repay?", "en", "definition", None, "repay"),
     ("How long did it take to build the railway?", "en", "duration", None, "railway"),
     ("How long is the Padma bridge?", "en", "size", None, "padma"),
     ("Where is the China-Africa CDC headquarters?", "en", "place", None, "headquart"),
