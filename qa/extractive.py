@@ -95,6 +95,16 @@ class Question:
         turn's ("… from 2013 to 2018? And during COVID-19 in 2020?" asks about 2020 alone)."""
         return self.own if self.own and answer_types.years(self.own) else self.text
 
+    @property
+    def swapped(self) -> tuple[str, ...]:
+        """The subject names a follow-up gives that its earlier turns did not ("What did China do after the
+        Nepal earthquake? And in Ecuador?"): the quotes must name them, not only share a paragraph with
+        them (the paragraph that names both earthquakes gave the Nepal sentence too)."""
+        if not self.own or not self.text.endswith(self.own):
+            return ()
+        before = self.text[: -len(self.own)]
+        return tuple(n for n in self.asked.subject if not answer_types.mentions(before, (n,), self.lang))
+
     @classmethod
     def read(cls, question: str, lang: str, focus: str | None = None, foreign: bool = False) -> Question:
         """focus: the part of a follow-up that is new (its terms weigh most)."""
@@ -189,14 +199,14 @@ class ExtractiveAnswerer:
         if len(listed) < 3 and q.asked.want == "list":
             # "What principles …?": the quote announcing them ("… adheres to the following policy
             # proposals:") may rank below a claim about them; the bullets after it are still the list
-            chosen = self.choose(candidates, q.asked, not q.foreign)
+            chosen = self.choose(candidates, q.asked, not q.foreign, q.swapped)
             listed = next((run for c in chosen if c.opens_list and len(run := self.bullets(c)) >= 3), listed)
         if len(listed) >= 3:
             spans_ = [(p, *lead(p, lang)) for p in listed[:MAX_LISTED]]
             citations = [cite(n, p, a, b, self.store) for n, (p, a, b) in enumerate(spans_, 1)]
             return Answer(question=question, text=compose(citations, lang, listed=len(listed)),
                           citations=tuple(citations), lang=lang, meta={**meta, "listed": len(listed)})
-        chosen = chosen or self.choose(candidates, q.asked, not q.foreign)
+        chosen = chosen or self.choose(candidates, q.asked, not q.foreign, q.swapped)
         citations, notices = [], []
         for n, c in enumerate(chosen, 1):
             original = self.original(c, q.asked)
@@ -398,15 +408,19 @@ class ExtractiveAnswerer:
         zh = self.store.paragraphs[spans[0][0]]
         return zh, spans[0][1], spans[-1][2], [d.warning("en") for d in differs]
 
-    def choose(self, candidates: list[Candidate], asked: Asked, topical: bool = True) -> list[Candidate]:
+    def choose(self, candidates: list[Candidate], asked: Asked, topical: bool = True,
+               swapped: tuple[str, ...] = ()) -> list[Candidate]:
         """The best span, then spans that add words (or, for broad and list questions, other paragraphs
         that share a topic word with the question: "Tell me about debt relief." quoted "… do not write
         'blank checks'" for its rank alone). A broad question about a name quotes only passages that
         mention it, when any does. topical: False for a question in another language than the edition's,
-        whose words are not the edition's."""
+        whose words are not the edition's; swapped: names a follow-up gives in place of the earlier
+        turn's, which the quotes themselves must name, when any does."""
         lang = candidates[0].hit.paragraph.lang
         about = [c for c in candidates if answer_types.mentions(c.hit.paragraph.text, asked.subject, lang)] if asked.subject else []
         candidates = about or candidates
+        naming = [c for c in candidates if answer_types.mentions(c.text, swapped, lang)] if swapped else []
+        candidates = naming or candidates
         broad = asked.want in ("description", "list")
         ratio = self.scorer.broad_quote_ratio if broad else self.scorer.extra_quote_ratio
         limit = self.scorer.max_broad_quotes if broad else self.scorer.max_quotes
