@@ -81,8 +81,8 @@ _EN_PATTERNS: list[tuple[str, re.Pattern[str]]] = [  # first match wins; order m
 _EN_FALLBACK = ("definition", re.compile(r"^\s*what (is|are|was|were)\b|\bwhat'?s\b", re.I))
 
 _ZH_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
-    ("reason", re.compile(r"为什么|为何|原因|目的|出于什么|何以|动机|用意")),
-    ("size", re.compile(r"多长(?!时间)|多宽|多高|多深|多大(?!规模)|多重|长度|面积|容量|装机|座位|床位|重量|多少(公里|千米|米|平方米|"
+    ("reason", re.compile(r"为什么|为何|原因|(?<!项)目的|出于什么|何以|动机|用意")),  # not 项目的: "项目的电压"
+    ("size", re.compile(r"多长(?!时间)|多宽|多高|多深|多大(?!规模)|多重|长度|面积|容量|装机|座位|床位|重量|电压|多少(公里|千米|米|平方米|"
                         r"公顷|亩|千瓦|兆瓦|吨|立方米|座位|张床|个座位|公斤|千克)|里程|功率|吨位|规模多大")),
     ("duration", re.compile(r"多久|多长时间|用了几|历时|几天|几个月|多少天|多少年|多少个月|持续了|工期")),
     ("share", re.compile(r"比例|比重|百分之|占比|占.{0,8}(多少|几成)|利率|利息|增长率|百分比|几成|份额")),
@@ -256,7 +256,7 @@ _VALUE_PATTERNS: dict[str, re.Pattern[str]] = {
                            r"(?!\d)", re.I),
     "size": re.compile(rf"{_NUMBER}\s?(?:square\s|cubic\s)?(?:km|kilomet(?:er|re)s?|met(?:er|re)s?|hectares?|mu\b|"
                        rf"MW|megawatts?|kW|kilowatts?|kV|tons?|tonnes?|kg|kilograms?|seats?|beds?|lanes?|storeys?|floors?)|{_NUMBER}\s?"
-                       r"(?:公里|千米|米|平方米|平方公里|公顷|亩|千瓦|兆瓦|万千瓦|吨|万吨|公斤|千克|座位|个座位|张床位|床位|立方米|车道|层)", re.I),
+                       r"(?:公里|千米|米|平方米|平方公里|公顷|亩|千伏|千瓦|兆瓦|万千瓦|吨|万吨|公斤|千克|座位|个座位|张床位|床位|立方米|车道|层)", re.I),
     "person": re.compile(r"\b(?:President|Premier|Chairman|General Secretary|Secretary-General|Minister|Director|"
                          r"Ambassador|Dr\.?|Mr\.?|Ms\.?|Mrs\.?)\s+[A-Z][a-z]+(?:\s[A-Z][a-z]+)?|"
                          r"[\u4e00-\u9fff]{2,3}(?:主席|总理|总书记|署长|部长|大使|先生|女士)"),
@@ -378,6 +378,47 @@ def tied(sentence: str, spans: list[tuple[int, int]], words: tuple[str, ...], la
             best = max(best, sum(w in found for w in words) / len(words))
         else:
             best = max(best, sum(weights.get(w, weights[""]) for w in words if w in found) / total)
+    return best
+
+
+# A size's dimension, named by its unit: "What voltage is the line from Tamian to Lasao?" is answered by
+# "the 230 kV transmission line from Tamian to Lasao", which never writes "voltage" (nor does the paper
+# anywhere): the value's unit names the attribute. (stems and words of the attribute, its units)
+_DIMENSIONS: tuple[tuple[frozenset[str], re.Pattern[str]], ...] = tuple(
+    (frozenset(words.split()), re.compile(units, re.I)) for words, units in (
+    ("voltag 电压", r"[\d.,]*\s?(?:million\s|万|亿)?(?:kv\b|kilovolts?\b|千伏)"),
+    ("capac power instal output 装机容量 容量 功率 装机 发电量", r"[\d.,]*\s?(?:million\s|万|亿)?(?:mw\b|kw|megawatts?\b|kilowatts?\b|兆瓦|千瓦|万千瓦)"),
+    ("length 长度 里程", r"[\d.,]*\s?(?:million\s|万|亿)?(?:km\b|kilomet(?:er|re)s?\b|公里|千米)"),
+    ("area 面积", r"[\d.,]*\s?(?:million\s|万|亿)?(?:square\b|hectares?\b|平方米|平方公里|公顷|亩)"),
+    ("weight heavi 重量", r"[\d.,]*\s?(?:million\s|万|亿)?(?:kg\b|kilograms?\b|tons?\b|tonnes?\b|公斤|千克|吨)"),
+))
+
+
+def stated_by_unit(sentence: str, starts: list[int]) -> frozenset[str]:
+    """The attributes the values starting at `starts` state by their unit ("230 kV": voltage)."""
+    return frozenset(w for words, unit in _DIMENSIONS for s in starts if unit.match(sentence, s) for w in words)
+
+
+_ITEM = re.compile(r"[,;:，；：、。！？!?]")
+
+
+def tied_by_unit(sentence: str, spans: list[tuple[int, int]], attribute: tuple[str, ...], focus: tuple[str, ...],
+                 lang: str, weights: dict[str, float] | None = None) -> float | None:
+    """For values whose unit states the attribute asked ("230 kV" for "What voltage …?"): the share of the
+    focus words in the value's own list item (between commas or 、, no context either side: "the Kyrgyzstan
+    grid project, the 500 kV project of Tajikistan, the 230 kV line from Tamian to Lasau" gives Tajikistan
+    500 kV and Kyrgyzstan nothing). None when no value states it: the attribute word must tie then."""
+    stating = [(a, b) for a, b in spans if set(attribute) <= stated_by_unit(sentence, [a])]
+    if not stating or not focus:
+        return None
+    bounds = [0, *[m.end() for m in _ITEM.finditer(sentence)], len(sentence)]
+    w = weights or {}
+    total = sum(w.get(t, w.get("", 1.0)) for t in focus)
+    best = 0.0
+    for a, b in zip(bounds, bounds[1:], strict=False):
+        if any(a <= s < b for s, _ in stating):
+            words = sentence_terms(sentence[a:b], lang)
+            best = max(best, sum(w.get(t, w.get("", 1.0)) for t in focus if t in words) / total)
     return best
 
 

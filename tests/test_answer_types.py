@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from qa.answer_types import (
@@ -12,6 +14,7 @@ from qa.answer_types import (
     periods,
     stated_count,
     tied,
+    tied_by_unit,
     typed,
     values,
     years,
@@ -66,6 +69,8 @@ QUESTIONS = [
     ("Which Chinese city hosts the training centre?", "en", "place", None, "train"),
     ("Which senior official signed the agreement with Rwanda?", "en", "person", None, "rwanda"),
     ("鲁班工坊由国内哪所院校建设？", "zh", "organisation", None, "鲁班"),
+    ("援建这个项目的目的是什么？", "zh", "reason", None, "项目"),
+    ("这个项目的规模有多大？", "zh", "size", None, "项目"),  # 项目的 holds no 目的
     ("2015年至2019年，中国派出了多少名援外医疗队员？", "zh", "count", "队员", "派出"),
     ("优惠贷款的利率是多少？", "zh", "share", "利率", "贷款"),
     ("中国对外援助2013到2018年总金额是多少？", "zh", "money", "总金额", "援助"),
@@ -209,6 +214,28 @@ def test_a_value_is_tied_to_the_whole_words_and_the_clause_before_it():
     assert tied(zh, values(zh, "share"), ("无偿援助",), "zh") == 1.0
     sibling = "提供无息贷款113亿元人民币，占对外援助总额的4.18%。"
     assert tied(sibling, values(sibling, "share"), ("无偿援助",), "zh") == 0.0
+
+
+def test_a_unit_names_the_size_it_measures():
+    """"What voltage is the line from Tamian to Lasau?": the paper states it as "the 230 kV … line" and
+    never writes "voltage" (nor 电压): the value's unit names the attribute, so the figure was not tied to
+    what was asked and the answer called it missing. A unit names its own size only, and the value is tied
+    to the focus in its own list item: the Kyrgyzstan project before it has no voltage in the paper."""
+    paper = {p.name[:3]: p.read_text(encoding="utf-8") for p in TEXTS_DIR.glob("*.txt")}
+    en = next(s for s in re.split(r"(?<=\.) ", paper["000"]) if "230 kV" in s)
+    zh = next(s for s in paper["001"].split("。") if "230千伏" in s)
+    assert "voltage" not in paper["000"].lower() and "电压" not in paper["001"]
+    assert analyse("What voltage is the transmission line from Tamian to Lasau?", "en").want == "size"
+    assert analyse("老挝塔棉至拉骚输变电线路的电压是多少？", "zh").want == "size"
+    assert analyse("吉尔吉斯斯坦南部电网改造项目的电压是多少？", "zh").want == "size"  # 项目的 holds no 目的
+    assert tied_by_unit(en, values(en, "size"), ("voltag",), ("tamian", "lasau"), "en") == 1.0
+    asked = analyse("老挝塔棉至拉骚输变电线路的电压是多少？", "zh")
+    assert tied_by_unit(zh, values(zh, "size"), asked.attribute, asked.focus, "zh") == 1.0
+    assert tied_by_unit(en, values(en, "size"), ("voltag",), ("tajikistan",), "en") == 1.0
+    assert tied_by_unit(en, values(en, "size"), ("voltag",), ("kyrgyzstan",), "en") == 0.0
+    assert tied_by_unit(zh, values(zh, "size"), ("电压",), ("吉尔吉斯斯坦",), "zh") == 0.0
+    assert tied_by_unit(en, values(en, "size"), ("weight",), ("tamian",), "en") is None  # kV is no weight
+    assert tied_by_unit(zh, values(zh, "size"), ("面积",), ("塔棉",), "zh") is None
 
 
 def test_a_chinese_share_question_names_the_type_not_an_attribute():
