@@ -44,8 +44,10 @@ _EN_PATTERNS: list[tuple[str, re.Pattern[str]]] = [  # first match wins; order m
                          re.I)),
     ("count", re.compile(r"\bhow many\b|\bnumber of\b|\bwhat (number|total|count)\b|\bhow numerous\b", re.I)),
     # "when" asks a date where it opens the question or its clause ("When was …", "… and when did …", "do
-    # you know when …"); "What does China propose when a country can't repay?" asks what, not when
-    ("date", re.compile(r"^\W*(?:(?:and|so|but|then|ok|okay)\W+)?when\b|\bwhen (?:did|does|do|is|was|were|are|will|"
+    # you know when …", "… and when?"); "What does China propose when a country can't repay?" asks what,
+    # and "When the pandemic hit, what did China do?" too
+    ("date", re.compile(r"^\W*(?:(?:and|so|but|then|ok|okay)\W+)?when\b(?![^?]*,\s*(?:what|how|which|who|where|why)\b)|"
+                        r"\bwhen\s*\?|\bwhen (?:did|does|do|is|was|were|are|will|"
                         r"has|have|had|can|could|would|should)\b|\b(?:know|tell me|say|said|says|ask|remember|recall|"
                         r"find out|wonder)\s+when\b|\bwhat (year|date|month)\b|\bwhich (year|date|month)\b|"
                         r"\bin what year\b|\bsince when\b|\bwhat time\b", re.I)),

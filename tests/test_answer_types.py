@@ -38,6 +38,8 @@ QUESTIONS = [
     ("When was CIDCA founded?", "en", "date", None, "cidca"),
     ("And when did the fund start?", "en", "date", None, "fund"),
     ("Do you know when the agency was set up?", "en", "date", None, "agenc"),
+    ("China set up the agency when?", "en", "date", None, "agenc"),
+    ("When the pandemic hit, what did China do for Africa?", "en", "description", None, "pandem"),
     # "when" joins a clause there: the question asks what China proposes, not when
     ("And what does China propose when a country can't repay?", "en", "definition", None, "repay"),
     ("How long did it take to build the railway?", "en", "duration", None, "railway"),
