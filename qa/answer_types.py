@@ -110,7 +110,8 @@ _EN_ATTR_SKIP = frozenset("number total amount kind sort type exact precise over
 _ZH_ATTR_SKIP = frozenset("比例 比重 占比 百分比 份额 数量 总数 数目 数额 金额 具体 确切".split())
 _EN_ATTRIBUTE = [
     re.compile(r"\bhow (?:many|much)\s+(?!(?:did|does|do|has|have|had|is|are|was|were|will|can|could)\b)((?:[a-z\-]+\s+){0,2}?[a-z\-]+?)(?=\s+(?:did|does|do|has|have|had|is|are|was|"
-               r"were|will|can|could|in|of|for|from|to|at|on|by|under|that|which|per|would|went|were)\b|[?.!,]|$)", re.I),
+               r"were|will|can|could|in|of|for|from|to|at|on|by|under|that|which|per|would|went|were|got|get|gets|"
+               r"received?|receives|benefit(?:ed|s)?|took|joined|attended)\b|[?.!,]|$)", re.I),
     re.compile(r"\b(?:what|which)\s+((?:[a-z\-]+\s+){0,2}?[a-z\-]+?)\s+(?:did|does|do|has|have|had|is|are|was|were|"
                r"will|can|could)\b", re.I),
     re.compile(r"\b(?:what|who|how (?:long|large|big|high|wide))\s+(?:is|was|are|were)\s+(?:the|its|their)\s+"
@@ -156,9 +157,10 @@ def analyse(question: str, lang: str) -> Asked:
     want = _want(question, lang)
     if want == "description" and not _broad_shape(question, lang):
         want = "definition"  # a bare topic ("debt relief") wants what the paper says of it
-    attribute_text = _attribute(question, lang) if want in (*VALUE_TYPES, "list") else ""
+    asking = _asking_part(question, want, lang)
+    attribute_text = _attribute(asking, lang) if want in (*VALUE_TYPES, "list") else ""
     if want == "list" and not attribute_text and lang != "zh":  # "Which countries received …" asks for countries
-        m = dict(_EN_PATTERNS)["list"].search(question)
+        m = dict(_EN_PATTERNS)["list"].search(asking)
         attribute_text = m.group(2) if m and m.group(2) else ""
     attribute = tuple(content_terms(attribute_text, lang)) if attribute_text else ()
     focus = tuple(t for t in content_terms(question, lang) if t not in attribute)
@@ -167,6 +169,21 @@ def analyse(question: str, lang: str) -> Asked:
     subject = tuple(t for t in names(question, lang) if t not in attribute_text) if want in ("description", "list") else ()
     members = stated_count(question, lang) if want in ("list", "description", "definition") else None
     return Asked(want, attribute, focus, attribute_text, unit, frozenset(numbers_in(question)), subject, members)
+
+
+# where an English question asks a second thing: "…, and what shape was China in?", "… and how many farmers …?"
+_EN_SECOND_ASK = re.compile(r"(?:,\s*|\s+)(?:and|but)\s+(?=(?:what|how|which|who|whom|when|where|why|in how|in what|from how|to how)\b)|"
+                            r"[?;]\s+(?=\S)", re.I)
+
+
+def _asking_part(question: str, want: str, lang: str) -> str:
+    """The part of a question that asks for `want`, whose attribute is the one asked: "When did the PRC start
+    giving aid, and what shape was China in?" wants a date, and "shape" is no attribute of it (the 1950
+    that answers it was called missing). The whole question when it asks one thing, or in Chinese."""
+    if lang == "zh":
+        return question
+    parts = [p for p in _EN_SECOND_ASK.split(question) if p.strip()]
+    return next((p for p in parts if _want(p, lang) == want), question) if len(parts) > 1 else question
 
 
 def names(question: str, lang: str) -> tuple[str, ...]:

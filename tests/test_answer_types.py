@@ -25,6 +25,10 @@ from store.settings import TEXTS_DIR
 # (question, lang, wanted type, a stem/word of the attribute or None, a stem/word of the focus)
 QUESTIONS = [
     ("How many seats does the Senegal wrestling stadium have?", "en", "count", "seat", "seneg"),
+    # a question asking two things: the attribute is the one of the part that gives the type
+    ("When did the PRC start giving aid, and what shape was China itself in?", "en", "date", None, "prc"),
+    ("How large is the solar plant in Cuba and how much electricity does it feed into the grid?", "en", "size", None, "cuba"),
+    ("How many villages got digital TV, and in how many countries?", "en", "count", "villag", "tv"),
     ("Who is the head of China's international development cooperation agency?", "en", "person", "head", "agenc"),
     ("What interest rate do concessional loans carry?", "en", "share", "rate", "loan"),
     ("What share of China's aid went to Africa?", "en", "share", None, "africa"),
@@ -295,3 +299,13 @@ def test_a_list_question_may_state_how_many_members_it_wants(question, lang, mem
 ])
 def test_enumerated_counts_the_members_of_a_run(text, lang, size):
     assert size in enumerated(text, lang)
+
+
+def test_a_question_asking_two_things_takes_the_attribute_of_the_part_that_gives_the_type():
+    """"When did the PRC start giving aid, and what shape was China in?" wants a date; "shape" was its
+    attribute, so the 1950 that answers it was tied to nothing and the answer called the fact missing."""
+    assert analyse("When did the PRC start giving aid, and what shape was China itself in?", "en").attribute == ()
+    assert "electr" not in analyse("How large is the solar plant in Cuba and how much electricity does it feed into "
+                                   "the grid?", "en").attribute
+    assert analyse("How many textbooks did China print for South Sudan and how many pupils benefited?",
+                   "en").attribute == ("textbook",)
