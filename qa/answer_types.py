@@ -20,6 +20,7 @@ from functools import lru_cache
 
 import jieba
 
+from qa.glossary import with_renderings
 from qa.text import EN_STOP, ZH_STOP, content_terms, numbers_in, sentence_terms, specific_terms, zh_tags
 
 # value types; "description" and "definition" want prose, the rest a typed value
@@ -163,7 +164,7 @@ def analyse(question: str, lang: str) -> Asked:
         m = dict(_EN_PATTERNS)["list"].search(asking)
         attribute_text = m.group(2) if m and m.group(2) else ""
     attribute = tuple(content_terms(attribute_text, lang)) if attribute_text else ()
-    focus = tuple(t for t in content_terms(question, lang) if t not in attribute)
+    focus = with_renderings([t for t in content_terms(question, lang) if t not in attribute], lang)
     unit = _unit(question, lang) if want in ("count", "size", "money") else ()
     # a name inside what is listed ("Which Caribbean countries …") describes the items, not the topic
     subject = tuple(t for t in names(question, lang) if t not in attribute_text) if want in ("description", "list") else ()

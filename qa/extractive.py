@@ -21,6 +21,7 @@ import numpy as np
 from qa import answer_types, outcome, scoring
 from qa import foreign as foreign_reading
 from qa.answer_types import Asked
+from qa.glossary import with_renderings
 from qa.organisations import HEAD_STEMS, name_words, names_organisation, organisations
 from qa.quotes import cite
 from qa.scoring import SENTENCE_FEATURES, Scorer
@@ -113,7 +114,7 @@ class Question:
             context = tuple(t for t in foreign_reading.terms(question) if t not in terms) if focus else ()
             return cls(question, lang, foreign_reading.analyse(focus or question), terms, context, foreign,
                        focus or "")
-        terms = tuple(content_terms(focus or question, lang))
+        terms = with_renderings(content_terms(focus or question, lang), lang)  # "concessional": "preferential"
         context = tuple(t for t in content_terms(question, lang) if t not in terms) if focus else ()
         asked = answer_types.analyse(focus or question, lang)
         before = question[: -len(focus)].strip() if focus and question.endswith(focus) else ""

@@ -20,6 +20,7 @@ from qa.answer_types import (
     years,
 )
 from qa.extractive import Question
+from qa.text import content_terms
 from store.settings import TEXTS_DIR
 
 # (question, lang, wanted type, a stem/word of the attribute or None, a stem/word of the focus)
@@ -309,3 +310,20 @@ def test_a_question_asking_two_things_takes_the_attribute_of_the_part_that_gives
                                    "the grid?", "en").attribute
     assert analyse("How many textbooks did China print for South Sudan and how many pupils benefited?",
                    "en").attribute == ("textbook",)
+
+
+def test_a_question_in_the_usual_words_reads_the_english_editions_words_too():
+    """The English edition writes "preferential loans" for concessional loans, "complete set projects"
+    for turnkey ones and "exempted" for cancelled debts: "What share of China's aid took the form of
+    concessional loans?" shared no word with "preferential loans … accounting for 48.52%". The usual
+    word is one the edition never writes, and the word added is one it does."""
+    from qa.glossary import _EN_RENDERINGS
+
+    english = next(p for p in TEXTS_DIR.glob("*.txt") if p.name.startswith("000")).read_text(encoding="utf-8")
+    words = set(content_terms(english, "en"))
+    for usual, renderings in _EN_RENDERINGS.items():
+        assert usual not in words and all(r in words for r in renderings), usual
+    asked = analyse("What share of China's aid took the form of concessional loans?", "en")
+    assert "preferenti" in asked.focus and "concession" in asked.focus
+    assert "exempt" in analyse("How much debt did China cancel?", "en").focus
+    assert set(analyse("优惠贷款占多少比例？", "zh").focus) <= set(content_terms("优惠贷款占多少比例？", "zh"))
