@@ -73,15 +73,26 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, help="shuffle dev before cutting the folds (default: by position)")
     parser.add_argument("--select", action="store_true",
                         help="each fold searches the choices (default: fits at those qa/scoring.json holds)")
+    parser.add_argument("--bias", type=float,
+                        help="the held choices with this answered bias in both passes: how much a bias hedges "
+                             "out of fold (the choice search reads it in sample)")
     args = parser.parse_args(argv)
     if args.folds < 2:
         parser.error(f"--folds must be at least 2, got {args.folds}")
     settings = Settings.from_env()
     held = None if args.select else held_choices(Path(settings.scoring_path) if settings.scoring_path else PARAMS_PATH)
+    if args.bias is not None:
+        if held is None:
+            parser.error("--bias needs held choices (not --select, and a qa/scoring.json that holds them)")
+        held = {name: {**pass_, "answered_bias": args.bias} for name, pass_ in held.items()}
     rows = cross_validate(settings, load_questions(), args.folds, held, args.seed)
     by_category = Counter(r.category for r in rows if right(r))
     print(f"out of fold, dev: {sum(by_category.values())} of {len(rows)} handled right; "
           + ", ".join(f"{c} {n}" for c, n in sorted(by_category.items())))
+    answerable = [r for r in rows if r.answerable]
+    hedged = sum(r.status in ("partial", "not_found") for r in answerable)
+    print(f"answerable dev items hedged (partial or not_found) out of fold: {hedged} of {len(answerable)}"
+          f" ({hedged / max(1, len(answerable)):.3f})")
     if args.json_out:
         args.json_out.mkdir(parents=True, exist_ok=True)
         write_results(rows, {"cv_folds": args.folds, "cv_seed": args.seed}, args.json_out / "results.json")

@@ -463,8 +463,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--check", action="store_true", help="fit, compare with --out, write nothing")
     parser.add_argument("--select", action="store_true",
                         help="search the choices again instead of fitting at the ones --out holds")
+    parser.add_argument("--bias", type=float,
+                        help="hold this answered bias in both passes (chosen out of fold: python -m eval.cv --bias B)")
     args = parser.parse_args(argv)
     held = None if args.select else held_choices(args.out)
+    if args.bias is not None:
+        if held is None:
+            parser.error("--bias needs held choices (not --select, and a file that holds them)")
+        held = {name: {**pass_, "answered_bias": args.bias} for name, pass_ in held.items()}
     params, report = tune(Settings.from_env(), load_questions(), held)
     text = json.dumps(params, indent=1, ensure_ascii=False) + "\n"
     if args.check:

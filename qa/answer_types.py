@@ -20,6 +20,7 @@ from functools import lru_cache
 
 import jieba
 
+from qa.glossary import with_renderings
 from qa.text import EN_STOP, ZH_STOP, content_terms, numbers_in, sentence_terms, specific_terms, zh_tags
 
 # value types; "description" and "definition" want prose, the rest a typed value
@@ -43,8 +44,14 @@ _EN_PATTERNS: list[tuple[str, re.Pattern[str]]] = [  # first match wins; order m
                          r"(money|aid|funding|assistance|grants?|loans?)|how much|what (?:total )?sum)\b|\b(yuan|dollars|US\$)\b",
                          re.I)),
     ("count", re.compile(r"\bhow many\b|\bnumber of\b|\bwhat (number|total|count)\b|\bhow numerous\b", re.I)),
-    ("date", re.compile(r"\bwhen\b|\bwhat (year|date|month)\b|\bwhich (year|date|month)\b|\bin what year\b|"
-                        r"\bsince when\b|\bwhat time\b", re.I)),
+    # "when" asks a date where it opens the question or its clause ("When was …", "… and when did …", "do
+    # you know when …", "… and when?"); "What does China propose when a country can't repay?" asks what,
+    # and "When the pandemic hit, what did China do?" too
+    ("date", re.compile(r"^\W*(?:(?:and|so|but|then|ok|okay)\W+)?when\b(?![^?]*,\s*(?:what|how|which|who|where|why)\b)|"
+                        r"\bwhen\s*\?|\bwhen (?:did|does|do|is|was|were|are|will|"
+                        r"has|have|had|can|could|would|should)\b|\b(?:know|tell me|say|said|says|ask|remember|recall|"
+                        r"find out|wonder)\s+when\b|\bwhat (year|date|month)\b|\bwhich (year|date|month)\b|"
+                        r"\bin what year\b|\bsince when\b|\bwhat time\b", re.I)),
     ("person", re.compile(r"\bwho (is|was|are|were|heads?|leads?|led|signed|founded|chairs?|runs?|directs?|"
                           r"announced|proposed|put forward|declared|pledged|promised|initiated|said|stated)\b|"
                           r"\b(head|leader|director|chief|minister|ambassador|president|chairman|"
@@ -77,9 +84,9 @@ _EN_PATTERNS: list[tuple[str, re.Pattern[str]]] = [  # first match wins; order m
 _EN_FALLBACK = ("definition", re.compile(r"^\s*what (is|are|was|were)\b|\bwhat'?s\b", re.I))
 
 _ZH_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
-    ("reason", re.compile(r"为什么|为何|原因|目的|出于什么|何以|动机|用意")),
+    ("reason", re.compile(r"为什么|为何|原因|(?<!项)目的|出于什么|何以|动机|用意")),  # not 项目的: "项目的电压"
     # not across words: 很多大学 (many universities), 多重要 (how important), 里程碑 (milestone), 多少年轻人
-    ("size", re.compile(r"(?<![很许诸众较更最])多(?:长(?!时间)|宽|高|深|大(?!规模)|重(?!要))|长度|面积|容量|装机|座位|床位|重量|"
+    ("size", re.compile(r"(?<![很许诸众较更最])多(?:长(?!时间)|宽|高|深|大(?!规模)|重(?!要))|长度|面积|容量|装机|座位|床位|重量|电压|"
                         r"多少(公里|千米|米|平方米|公顷|亩|千瓦|兆瓦|吨|立方米|座位|张床|个座位|公斤|千克)|里程(?!碑)|功率|吨位|规模多大")),
     ("duration", re.compile(r"多久|多长时间|用了几|历时|几天|几个月|多少天|多少年(?!轻)|多少个月|持续了|工期")),
     ("share", re.compile(r"比例|比重|百分之|占比|占.{0,8}(多少|几成)|利率|利息|增长率|百分比|几成|份额")),
@@ -104,7 +111,8 @@ _EN_ATTR_SKIP = frozenset("number total amount kind sort type exact precise over
 _ZH_ATTR_SKIP = frozenset("比例 比重 占比 百分比 份额 数量 总数 数目 数额 金额 具体 确切".split())
 _EN_ATTRIBUTE = [
     re.compile(r"\bhow (?:many|much)\s+(?!(?:did|does|do|has|have|had|is|are|was|were|will|can|could)\b)((?:[a-z\-]+\s+){0,2}?[a-z\-]+?)(?=\s+(?:did|does|do|has|have|had|is|are|was|"
-               r"were|will|can|could|in|of|for|from|to|at|on|by|under|that|which|per|would|went|were)\b|[?.!,]|$)", re.I),
+               r"were|will|can|could|in|of|for|from|to|at|on|by|under|that|which|per|would|went|were|got|get|gets|"
+               r"received?|receives|benefit(?:ed|s)?|took|joined|attended)\b|[?.!,]|$)", re.I),
     re.compile(r"\b(?:what|which)\s+((?:[a-z\-]+\s+){0,2}?[a-z\-]+?)\s+(?:did|does|do|has|have|had|is|are|was|were|"
                r"will|can|could)\b", re.I),
     re.compile(r"\b(?:what|who|how (?:long|large|big|high|wide))\s+(?:is|was|are|were)\s+(?:the|its|their)\s+"
@@ -150,17 +158,33 @@ def analyse(question: str, lang: str) -> Asked:
     want = _want(question, lang)
     if want == "description" and not _broad_shape(question, lang):
         want = "definition"  # a bare topic ("debt relief") wants what the paper says of it
-    attribute_text = _attribute(question, lang) if want in (*VALUE_TYPES, "list") else ""
+    asking = _asking_part(question, want, lang)
+    attribute_text = _attribute(asking, lang) if want in (*VALUE_TYPES, "list") else ""
     if want == "list" and not attribute_text and lang != "zh":  # "Which countries received …" asks for countries
-        m = dict(_EN_PATTERNS)["list"].search(question)
+        m = dict(_EN_PATTERNS)["list"].search(asking)
         attribute_text = m.group(2) if m and m.group(2) else ""
     attribute = tuple(content_terms(attribute_text, lang)) if attribute_text else ()
-    focus = tuple(t for t in content_terms(question, lang) if t not in attribute)
+    focus = with_renderings([t for t in content_terms(question, lang) if t not in attribute], lang)
     unit = _unit(question, lang) if want in ("count", "size", "money") else ()
     # a name inside what is listed ("Which Caribbean countries …") describes the items, not the topic
     subject = tuple(t for t in names(question, lang) if t not in attribute_text) if want in ("description", "list") else ()
     members = stated_count(question, lang) if want in ("list", "description", "definition") else None
     return Asked(want, attribute, focus, attribute_text, unit, frozenset(numbers_in(question)), subject, members)
+
+
+# where an English question asks a second thing: "…, and what shape was China in?", "… and how many farmers …?"
+_EN_SECOND_ASK = re.compile(r"(?:,\s*|\s+)(?:and|but)\s+(?=(?:what|how|which|who|whom|when|where|why|in how|in what|from how|to how)\b)|"
+                            r"[?;]\s+(?=\S)", re.I)
+
+
+def _asking_part(question: str, want: str, lang: str) -> str:
+    """The part of a question that asks for `want`, whose attribute is the one asked: "When did the PRC start
+    giving aid, and what shape was China in?" wants a date, and "shape" is no attribute of it (the 1950
+    that answers it was called missing). The whole question when it asks one thing, or in Chinese."""
+    if lang == "zh":
+        return question
+    parts = [p for p in _EN_SECOND_ASK.split(question) if p.strip()]
+    return next((p for p in parts if _want(p, lang) == want), question) if len(parts) > 1 else question
 
 
 def names(question: str, lang: str) -> tuple[str, ...]:
@@ -253,7 +277,7 @@ _VALUE_PATTERNS: dict[str, re.Pattern[str]] = {
                            r"(?!\d)", re.I),
     "size": re.compile(rf"{_NUMBER}\s?(?:square\s|cubic\s)?(?:km|kilomet(?:er|re)s?|met(?:er|re)s?|hectares?|mu\b|"
                        rf"MW|megawatts?|kW|kilowatts?|kV|tons?|tonnes?|kg|kilograms?|seats?|beds?|lanes?|storeys?|floors?)|{_NUMBER}\s?"
-                       r"(?:公里|千米|米|平方米|平方公里|公顷|亩|千瓦|兆瓦|万千瓦|吨|万吨|公斤|千克|座位|个座位|张床位|床位|立方米|车道|层)", re.I),
+                       r"(?:公里|千米|米|平方米|平方公里|公顷|亩|千伏|千瓦|兆瓦|万千瓦|吨|万吨|公斤|千克|座位|个座位|张床位|床位|立方米|车道|层)", re.I),
     "person": re.compile(r"\b(?:President|Premier|Chairman|General Secretary|Secretary-General|Minister|Director|"
                          r"Ambassador|Dr\.?|Mr\.?|Ms\.?|Mrs\.?)\s+[A-Z][a-z]+(?:\s[A-Z][a-z]+)?|"
                          r"[\u4e00-\u9fff]{2,3}(?:主席|总理|总书记|署长|部长|大使|先生|女士)"),
@@ -375,6 +399,47 @@ def tied(sentence: str, spans: list[tuple[int, int]], words: tuple[str, ...], la
             best = max(best, sum(w in found for w in words) / len(words))
         else:
             best = max(best, sum(weights.get(w, weights[""]) for w in words if w in found) / total)
+    return best
+
+
+# A size's dimension, named by its unit: "What voltage is the line from Tamian to Lasao?" is answered by
+# "the 230 kV transmission line from Tamian to Lasao", which never writes "voltage" (nor does the paper
+# anywhere): the value's unit names the attribute. (stems and words of the attribute, its units)
+_DIMENSIONS: tuple[tuple[frozenset[str], re.Pattern[str]], ...] = tuple(
+    (frozenset(words.split()), re.compile(units, re.I)) for words, units in (
+    ("voltag 电压", r"[\d.,]*\s?(?:million\s|万|亿)?(?:kv\b|kilovolts?\b|千伏)"),
+    ("capac power instal output 装机容量 容量 功率 装机 发电量", r"[\d.,]*\s?(?:million\s|万|亿)?(?:mw\b|kw|megawatts?\b|kilowatts?\b|兆瓦|千瓦|万千瓦)"),
+    ("length 长度 里程", r"[\d.,]*\s?(?:million\s|万|亿)?(?:km\b|kilomet(?:er|re)s?\b|公里|千米)"),
+    ("area 面积", r"[\d.,]*\s?(?:million\s|万|亿)?(?:square\b|hectares?\b|平方米|平方公里|公顷|亩)"),
+    ("weight heavi 重量", r"[\d.,]*\s?(?:million\s|万|亿)?(?:kg\b|kilograms?\b|tons?\b|tonnes?\b|公斤|千克|吨)"),
+))
+
+
+def stated_by_unit(sentence: str, starts: list[int]) -> frozenset[str]:
+    """The attributes the values starting at `starts` state by their unit ("230 kV": voltage)."""
+    return frozenset(w for words, unit in _DIMENSIONS for s in starts if unit.match(sentence, s) for w in words)
+
+
+_ITEM = re.compile(r"[,;:，；：、。！？!?]")
+
+
+def tied_by_unit(sentence: str, spans: list[tuple[int, int]], attribute: tuple[str, ...], focus: tuple[str, ...],
+                 lang: str, weights: dict[str, float] | None = None) -> float | None:
+    """For values whose unit states the attribute asked ("230 kV" for "What voltage …?"): the share of the
+    focus words in the value's own list item (between commas or 、, no context either side: "the Kyrgyzstan
+    grid project, the 500 kV project of Tajikistan, the 230 kV line from Tamian to Lasau" gives Tajikistan
+    500 kV and Kyrgyzstan nothing). None when no value states it: the attribute word must tie then."""
+    stating = [(a, b) for a, b in spans if set(attribute) <= stated_by_unit(sentence, [a])]
+    if not stating or not focus:
+        return None
+    bounds = [0, *[m.end() for m in _ITEM.finditer(sentence)], len(sentence)]
+    w = weights or {}
+    total = sum(w.get(t, w.get("", 1.0)) for t in focus)
+    best = 0.0
+    for a, b in zip(bounds, bounds[1:], strict=False):
+        if any(a <= s < b for s, _ in stating):
+            words = sentence_terms(sentence[a:b], lang)
+            best = max(best, sum(w.get(t, w.get("", 1.0)) for t in focus if t in words) / total)
     return best
 
 

@@ -21,6 +21,7 @@ import numpy as np
 from qa import answer_types, outcome, scoring
 from qa import foreign as foreign_reading
 from qa.answer_types import Asked
+from qa.glossary import with_renderings
 from qa.organisations import HEAD_STEMS, name_words, names_organisation, organisations
 from qa.quotes import cite
 from qa.scoring import SENTENCE_FEATURES, Scorer
@@ -113,7 +114,7 @@ class Question:
             context = tuple(t for t in foreign_reading.terms(question) if t not in terms) if focus else ()
             return cls(question, lang, foreign_reading.analyse(focus or question), terms, context, foreign,
                        focus or "")
-        terms = tuple(content_terms(focus or question, lang))
+        terms = with_renderings(content_terms(focus or question, lang), lang)  # "concessional": "preferential"
         context = tuple(t for t in content_terms(question, lang) if t not in terms) if focus else ()
         asked = answer_types.analyse(focus or question, lang)
         before = question[: -len(focus)].strip() if focus and question.endswith(focus) else ""
@@ -295,9 +296,11 @@ class ExtractiveAnswerer:
                     "overlap": sum(map(weights.__getitem__, shared)) / total if total else 0.0,
                     "overlap_idf": sum(map(rare.__getitem__, shared)) / rare_total if rare_total else 0.0,
                     "focus": _share(asked.focus, words),
-                    "attribute": _share(asked.attribute, words),
+                    # "the 230 kV … line" states a voltage: a value's unit names the attribute it measures
+                    "attribute": _share(asked.attribute, words | answer_types.stated_by_unit(text, [a for a, _ in found])
+                                        if found else words),
                     "value": float(bool(found) or dropped),
-                    "value_tied": answer_types.tied(text, found, tie_words, lang, idf) if found else 0.0,
+                    "value_tied": _tie(text, found, asked, tie_words, lang, idf) if found else 0.0,
                     "value_missing": float(wants_value and not found and not dropped),
                     "numbers": len(q_numbers & span.numbers) / len(q_numbers) if q_numbers else 0.0,
                     "period_same": float(wants_value and any(a in q_years and b in q_years for a, b in span.periods)),
@@ -486,6 +489,14 @@ class ExtractiveAnswerer:
         if stranger(a2, b2) and not stranger(a1, b1) and asked.want != "definition":
             return replace(c, start=a1, end=b1)
         return c
+
+
+def _tie(text: str, found: list[tuple[int, int]], asked: Asked, words: tuple[str, ...], lang: str,
+         idf: dict[str, float]) -> float:
+    """How the span's value is tied to what was asked: by the attribute word in its clause, or, when the
+    value's unit states the attribute ("230 kV": a voltage), by the focus in the value's own item."""
+    by_unit = answer_types.tied_by_unit(text, found, asked.attribute, asked.focus, lang, idf) if asked.attribute else None
+    return answer_types.tied(text, found, words, lang, idf) if by_unit is None else by_unit
 
 
 def _overlap(a: Candidate, b: Candidate) -> bool:

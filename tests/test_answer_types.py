@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from qa.answer_types import (
@@ -12,16 +14,22 @@ from qa.answer_types import (
     periods,
     stated_count,
     tied,
+    tied_by_unit,
     typed,
     values,
     years,
 )
 from qa.extractive import Question
+from qa.text import content_terms
 from store.settings import TEXTS_DIR
 
 # (question, lang, wanted type, a stem/word of the attribute or None, a stem/word of the focus)
 QUESTIONS = [
     ("How many seats does the Senegal wrestling stadium have?", "en", "count", "seat", "seneg"),
+    # a question asking two things: the attribute is the one of the part that gives the type
+    ("When did the PRC start giving aid, and what shape was China itself in?", "en", "date", None, "prc"),
+    ("How large is the solar plant in Cuba and how much electricity does it feed into the grid?", "en", "size", None, "cuba"),
+    ("How many villages got digital TV, and in how many countries?", "en", "count", "villag", "tv"),
     ("Who is the head of China's international development cooperation agency?", "en", "person", "head", "agenc"),
     ("What interest rate do concessional loans carry?", "en", "share", "rate", "loan"),
     ("What share of China's aid went to Africa?", "en", "share", None, "africa"),
@@ -33,6 +41,12 @@ QUESTIONS = [
     ("What sum did China give the International Development Association?", "en", "money", None, "associ"),
     ("南南合作援助基金的规模有多大？", "zh", "money", None, "基金"),
     ("When was CIDCA founded?", "en", "date", None, "cidca"),
+    ("And when did the fund start?", "en", "date", None, "fund"),
+    ("Do you know when the agency was set up?", "en", "date", None, "agenc"),
+    ("China set up the agency when?", "en", "date", None, "agenc"),
+    ("When the pandemic hit, what did China do for Africa?", "en", "description", None, "pandem"),
+    # "when" joins a clause there: the question asks what China proposes, not when
+    ("And what does China propose when a country can't repay?", "en", "definition", None, "repay"),
     ("How long did it take to build the railway?", "en", "duration", None, "railway"),
     ("How long is the Padma bridge?", "en", "size", None, "padma"),
     ("Where is the China-Africa CDC headquarters?", "en", "place", None, "headquart"),
@@ -62,8 +76,9 @@ QUESTIONS = [
     ("Which Chinese city hosts the training centre?", "en", "place", None, "train"),
     ("Which senior official signed the agreement with Rwanda?", "en", "person", None, "rwanda"),
     ("鲁班工坊由国内哪所院校建设？", "zh", "organisation", None, "鲁班"),
-    # "多大" asks a size, but not across words: 很多大学 is no size, 多重要 no weight, 里程碑 no length,
-    # 多少年轻人 no duration
+    ("援建这个项目的目的是什么？", "zh", "reason", None, "项目"),
+    ("这个项目的规模有多大？", "zh", "size", None, "项目"),  # 项目的 holds no 目的
+    # nor 很多大学 a size, 多重要 a weight, 里程碑 a length, 多少年轻人 a duration
     ("中国帮助非洲建了很多大学吗？", "zh", "definition", None, "非洲"),
     ("南南合作对发展中国家有多重要？", "zh", "definition", None, "南南"),
     ("中非合作论坛有哪些里程碑？", "zh", "list", None, "论坛"),
@@ -213,6 +228,28 @@ def test_a_value_is_tied_to_the_whole_words_and_the_clause_before_it():
     assert tied(sibling, values(sibling, "share"), ("无偿援助",), "zh") == 0.0
 
 
+def test_a_unit_names_the_size_it_measures():
+    """"What voltage is the line from Tamian to Lasau?": the paper states it as "the 230 kV … line" and
+    never writes "voltage" (nor 电压): the value's unit names the attribute, so the figure was not tied to
+    what was asked and the answer called it missing. A unit names its own size only, and the value is tied
+    to the focus in its own list item: the Kyrgyzstan project before it has no voltage in the paper."""
+    paper = {p.name[:3]: p.read_text(encoding="utf-8") for p in TEXTS_DIR.glob("*.txt")}
+    en = next(s for s in re.split(r"(?<=\.) ", paper["000"]) if "230 kV" in s)
+    zh = next(s for s in paper["001"].split("。") if "230千伏" in s)
+    assert "voltage" not in paper["000"].lower() and "电压" not in paper["001"]
+    assert analyse("What voltage is the transmission line from Tamian to Lasau?", "en").want == "size"
+    assert analyse("老挝塔棉至拉骚输变电线路的电压是多少？", "zh").want == "size"
+    assert analyse("吉尔吉斯斯坦南部电网改造项目的电压是多少？", "zh").want == "size"  # 项目的 holds no 目的
+    assert tied_by_unit(en, values(en, "size"), ("voltag",), ("tamian", "lasau"), "en") == 1.0
+    asked = analyse("老挝塔棉至拉骚输变电线路的电压是多少？", "zh")
+    assert tied_by_unit(zh, values(zh, "size"), asked.attribute, asked.focus, "zh") == 1.0
+    assert tied_by_unit(en, values(en, "size"), ("voltag",), ("tajikistan",), "en") == 1.0
+    assert tied_by_unit(en, values(en, "size"), ("voltag",), ("kyrgyzstan",), "en") == 0.0
+    assert tied_by_unit(zh, values(zh, "size"), ("电压",), ("吉尔吉斯斯坦",), "zh") == 0.0
+    assert tied_by_unit(en, values(en, "size"), ("weight",), ("tamian",), "en") is None  # kV is no weight
+    assert tied_by_unit(zh, values(zh, "size"), ("面积",), ("塔棉",), "zh") is None
+
+
 def test_a_chinese_share_question_names_the_type_not_an_attribute():
     # "…的比例是多少" asks for a share; the paper writes "占…的47.30%", never 比例
     asked = analyse("无偿援助占对外援助总额的比例是多少？", "zh")
@@ -278,3 +315,30 @@ def test_a_follow_up_that_gives_a_new_name_swaps_it_for_the_earlier_one(earlier,
     lang = "zh" if follow_up[0] >= "\u4e00" else "en"
     q = Question.read(f"{earlier} {follow_up}", lang, focus=follow_up)
     assert q.swapped == swapped, (q.asked.subject, q.swapped)
+
+
+def test_a_question_asking_two_things_takes_the_attribute_of_the_part_that_gives_the_type():
+    """"When did the PRC start giving aid, and what shape was China in?" wants a date; "shape" was its
+    attribute, so the 1950 that answers it was tied to nothing and the answer called the fact missing."""
+    assert analyse("When did the PRC start giving aid, and what shape was China itself in?", "en").attribute == ()
+    assert "electr" not in analyse("How large is the solar plant in Cuba and how much electricity does it feed into "
+                                   "the grid?", "en").attribute
+    assert analyse("How many textbooks did China print for South Sudan and how many pupils benefited?",
+                   "en").attribute == ("textbook",)
+
+
+def test_a_question_in_the_usual_words_reads_the_english_editions_words_too():
+    """The English edition writes "preferential loans" for concessional loans, "complete set projects"
+    for turnkey ones and "exempted" for cancelled debts: "What share of China's aid took the form of
+    concessional loans?" shared no word with "preferential loans … accounting for 48.52%". The usual
+    word is one the edition never writes, and the word added is one it does."""
+    from qa.glossary import _EN_RENDERINGS
+
+    english = next(p for p in TEXTS_DIR.glob("*.txt") if p.name.startswith("000")).read_text(encoding="utf-8")
+    words = set(content_terms(english, "en"))
+    for usual, renderings in _EN_RENDERINGS.items():
+        assert usual not in words and all(r in words for r in renderings), usual
+    asked = analyse("What share of China's aid took the form of concessional loans?", "en")
+    assert "preferenti" in asked.focus and "concession" in asked.focus
+    assert "exempt" in analyse("How much debt did China cancel?", "en").focus
+    assert set(analyse("优惠贷款占多少比例？", "zh").focus) <= set(content_terms("优惠贷款占多少比例？", "zh"))
