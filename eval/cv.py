@@ -29,7 +29,7 @@ from eval.questions import Question, load_questions
 from eval.report import write_results
 from eval.run import run
 from eval.split import in_split
-from eval.tune import held_choices, tune
+from eval.tune import held_choices, tune, with_bias
 from qa import forget
 from qa.scoring import PARAMS_PATH
 from store.settings import Settings
@@ -84,7 +84,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.bias is not None:
         if held is None:
             parser.error("--bias needs held choices (not --select, and a qa/scoring.json that holds them)")
-        held = {name: {**pass_, "answered_bias": args.bias} for name, pass_ in held.items()}
+        held = with_bias(held, args.bias)
     rows = cross_validate(settings, load_questions(), args.folds, held, args.seed)
     by_category = Counter(r.category for r in rows if right(r))
     print(f"out of fold, dev: {sum(by_category.values())} of {len(rows)} handled right; "

@@ -413,6 +413,11 @@ def held_choices(path: Path) -> dict | None:
         return None
 
 
+def with_bias(held: dict, bias: float) -> dict:
+    """The held choices with another answered bias in both passes (chosen out of fold: eval.cv --bias)."""
+    return {name: {**pass_, "answered_bias": bias} for name, pass_ in held.items()}
+
+
 def tune(settings: Settings, questions: list[Question], held: dict | None = None) -> tuple[dict, dict]:
     """Two passes: the first with earlier turns as bare questions, the second with the answers the
     first pass gives them (as the chat passes its answers), so follow-ups learn from real answers.
@@ -470,7 +475,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.bias is not None:
         if held is None:
             parser.error("--bias needs held choices (not --select, and a file that holds them)")
-        held = {name: {**pass_, "answered_bias": args.bias} for name, pass_ in held.items()}
+        held = with_bias(held, args.bias)
     params, report = tune(Settings.from_env(), load_questions(), held)
     text = json.dumps(params, indent=1, ensure_ascii=False) + "\n"
     if args.check:

@@ -40,3 +40,24 @@ def test_one_fold_is_refused(capsys):
     with pytest.raises(SystemExit) as exit_:
         cv.main(["--folds", "1"])
     assert exit_.value.code == 2 and "at least 2" in capsys.readouterr().err
+
+
+def test_a_bias_is_refused_without_held_choices(capsys):
+    with pytest.raises(SystemExit) as exit_:
+        cv.main(["--select", "--bias", "0"])
+    assert exit_.value.code == 2 and "--bias needs held choices" in capsys.readouterr().err
+
+
+def test_a_bias_replaces_the_answered_bias_of_both_passes_and_nothing_else():
+    """eval.cv --bias and eval.tune --bias: the held choices at another answered bias (README, "The
+    answered bias is chosen out of fold")."""
+    from eval.tune import held_choices, with_bias
+    from qa.scoring import PARAMS_PATH
+
+    held = held_choices(PARAMS_PATH)
+    moved = with_bias(held, 0.75)
+    assert set(moved) == set(held) == {"first_pass", "final"}
+    for name in held:
+        assert moved[name]["answered_bias"] == 0.75
+        assert {k: v for k, v in moved[name].items() if k != "answered_bias"} == \
+            {k: v for k, v in held[name].items() if k != "answered_bias"}
