@@ -193,11 +193,42 @@ def names(question: str, lang: str) -> tuple[str, ...]:
 
 
 def mentions(text: str, names: tuple[str, ...], lang: str) -> bool:
-    """Whether text names one of `names`; English by word stems, so "Cambodian" finds "Cambodia"."""
+    """Whether text names one of `names`; English by word stems, so "Cambodian" finds "Cambodia". A
+    country is not named inside another's name: 白俄罗斯 (Belarus) does not name 俄罗斯 (Russia), nor
+    "South Sudan" Sudan, nor "Nigeria" Niger (its stem)."""
+    return any(_names(text, n, lang) for n in names)
+
+
+def _names(text: str, name: str, lang: str) -> bool:
+    code = _place_code(name, lang)
+    if code is not None:
+        text = _without_places(text, lang, code)
     if lang == "zh":
-        return any(n in text for n in names)
+        return name in text
     lowered = text.lower()
-    return any(all(w.lower()[: max(5, len(w) - 3)] in lowered for w in n.split()) for n in names)
+    return all(w.lower()[: max(5, len(w) - 3)] in lowered for w in name.split())
+
+
+@lru_cache(maxsize=1024)  # pure: a memo of the gazetteer's reading of a name
+def _place_code(name: str, lang: str) -> str | None:
+    """The country a name is, when it is one and nothing more ("Sudan" -> "SD"); a region ("Africa") is
+    named by its countries' names too ("South Africa", "West Africa" are in Africa), so none."""
+    from store.discrepancies import places  # babel loads at the first name that needs it
+
+    found = places(name.strip(), lang)
+    one = len(found) == 1 and found[0].raw == name.strip() and not found[0].is_region
+    return found[0].code if one else None
+
+
+@lru_cache(maxsize=4096)  # pure, and mostly the paper's own paragraphs again: a memo, not state
+def _without_places(text: str, lang: str, code: str) -> str:
+    """text with the names of other countries blanked out (places() reads the longest name first)."""
+    from store.discrepancies import places
+
+    for p in reversed(places(text, lang)):
+        if p.code != code and not p.is_region:
+            text = text[: p.start] + " " * (p.end - p.start) + text[p.end:]
+    return text
 
 
 def typed(question: str, lang: str) -> bool:

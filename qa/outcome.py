@@ -100,7 +100,7 @@ def places_the_original_lacks(question: str, store: Store) -> tuple[str, ...]:
 
     zh = _vocabulary(store, "zh").text
     return tuple(dict.fromkeys(p.raw for p in places(question, "en")
-                               if not any(n in zh for n in chinese_names(p.code))))
+                               if not answer_types.mentions(zh, chinese_names(p.code), "zh")))
 
 
 def organisations_the_paper_lacks(question: str, store: Store) -> tuple[str, ...]:
@@ -287,7 +287,7 @@ def _in_paper(term: str, lang: str, store: Store) -> bool:
     if term.replace(",", "").replace(".", "").isdigit():
         return term.replace(",", "") in vocab.numbers
     if lang == "zh":
-        if term in vocab.text:
+        if answer_types.mentions(vocab.text, (term,), lang):  # 俄罗斯 is not named by 白俄罗斯
             return True
         # a name is not written in parts: 尼日利亚 is not 尼日(尔) + (叙)利亚, nor 国家开发银行 国家 + (非洲)开发银行
         return not _is_name(term) and _composed(term, vocab.text)

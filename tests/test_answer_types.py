@@ -11,6 +11,7 @@ from qa.answer_types import (
     analyse,
     enumerated,
     found,
+    mentions,
     periods,
     stated_count,
     tied,
@@ -342,3 +343,22 @@ def test_a_question_in_the_usual_words_reads_the_english_editions_words_too():
     assert "preferenti" in asked.focus and "concession" in asked.focus
     assert "exempt" in analyse("How much debt did China cancel?", "en").focus
     assert set(analyse("优惠贷款占多少比例？", "zh").focus) <= set(content_terms("优惠贷款占多少比例？", "zh"))
+
+
+@pytest.mark.parametrize("text, name, lang, named", [
+    ("帮助白俄罗斯建设社会保障住房", "俄罗斯", "zh", False),  # Belarus is not Russia
+    ("向南苏丹提供教育技术援助", "苏丹", "zh", False),
+    ("援苏丹恩图曼职业培训中心", "苏丹", "zh", True),
+    ("赤道几内亚、几内亚", "几内亚", "zh", True),  # named on its own beside the longer name
+    ("Help Belarus build social security housing", "Russia", "en", False),
+    ("Provide educational technical assistance to South Sudan", "Sudan", "en", False),
+    ("Egypt, Sudan, Liberia", "Sudan", "en", True),
+    ("hospitals in Nigeria", "Niger", "en", False),  # its stem is in the longer name
+    ("Papua New Guinea", "Guinea", "en", False),
+    ("Cambodian farmers", "Cambodia", "en", True),  # a name's own forms still count
+    ("Ebola in West Africa", "Africa", "en", True),  # a region is named by the names of its parts
+])
+def test_a_country_is_not_named_inside_another_countrys_name(text, name, lang, named):
+    """"中国和俄罗斯在国际发展合作方面有过哪些合作？" was answered with the Belarus industrial park: its
+    passages "mention" 俄罗斯 inside 白俄罗斯."""
+    assert mentions(text, (name,), lang) is named

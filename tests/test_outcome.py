@@ -204,6 +204,15 @@ def test_the_countries_an_english_question_names_are_checked_against_the_chinese
     assert places_the_original_lacks("What aid has China given to North Korea and Ukraine?", store) == ("North Korea", "Ukraine")
 
 
+@pytest.mark.parametrize("question, missing", [
+    ("中国和俄罗斯在国际发展合作方面有过哪些合作？", "俄罗斯"),  # the paper names 白俄罗斯 (Belarus), not Russia
+    ("What has China done in Russia?", "Russia"),
+])
+def test_a_country_named_only_inside_another_countrys_name_is_missing(built_store, question, missing):
+    result = answer(question, settings=built_store)
+    assert missing in result.meta["missing_terms"] and result.status == "not_found", result.text
+
+
 def test_a_country_only_the_translation_names_is_not_found(built_store):
     """It was answered with the hospitals built in the Congo, which the translation calls "Congo (DPRK)"."""
     result = answer("What aid has China given to the DPRK?", settings=built_store)
