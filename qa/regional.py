@@ -91,6 +91,8 @@ class Renamer:
         if (n not in LENGTHS or len(syllables) != n or stretch in self.paper or jieba.dt.FREQ.get(stretch)
                 or not _transliterating().fullmatch(stretch)):
             return None
+        if n == 2 and stretch[0] == "中":  # 中塞 (China and Sierra Leone), as 中白, 中巴: two names, not one
+            return None
         best, best_ratio = None, MIN_SOUND_RATIO
         for key in _wildcards(syllables):
             for candidate in self._sounds.get((n, key), ()):

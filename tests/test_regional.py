@@ -30,6 +30,11 @@ def test_a_longer_name_is_not_read_as_a_shorter_one(pipeline):
     assert pipeline.renamer.rename("中国在奈及利亚和尼日利亚") == "中国在尼日利亚和尼日利亚"
 
 
+def test_a_bilateral_abbreviation_is_not_read_by_sound(pipeline):
+    # 中塞 (China and Sierra Leone) is not the paper's 中白 (China and Belarus), though zhongsai sounds like zhongbai
+    assert pipeline.renamer.rename("中塞实验室建在哪个城市？") == "中塞实验室建在哪个城市？"
+
+
 def test_the_papers_own_text_is_never_renamed(pipeline):
     for p in pipeline.store.in_lang("zh"):
         assert pipeline.renamer.rename(p.text) == p.text, p.id
