@@ -26,14 +26,14 @@ FLOORS = {
     # stop 36: 251 test items (stop 35's 49 landed); the stop-35 code measures 0.837 correct, 0.808 near
     # misses, 0.778 unanswerable, 0.047 hedged on them
     # stop 37: 277 test items (26 of the third batch); the stop-36 code measures 0.849 correct, 0.770 near
-    # misses, 0.742 unanswerable, 0.027 hedged on them, this code (its refit on the grown dev) 0.827, 0.770,
-    # 0.806 and 0.049
-    "correct": 0.82,  # measured 0.827 at stop 37 (stop 36: 0.855 on its 251 items)
-    "correct_cited": 0.82,  # measured 0.827 at stop 37 (stop 36: 0.855)
+    # misses, 0.742 unanswerable, 0.027 hedged on them, this code (choices searched again on the grown dev)
+    # 0.843, 0.787, 0.774 and 0.038
+    "correct": 0.82,  # measured 0.843 at stop 37 (stop 36: 0.855 on its 251 items)
+    "correct_cited": 0.82,  # measured 0.838 at stop 37 (stop 36: 0.855)
     # re-based at stop 37, when 9 near misses of the third batch landed in test (52 -> 61): on them the
     # stop-36 code handles 4 of 9, and 0.770 in all (47 of 61), under the old floor of 0.80 (set on 43 of
-    # 52); this code 0.770 too. Lower because the measure changed, not the code
-    "near_miss_handled": 0.74,
+    # 52); this code 0.787 (48 of 61). Lower because the measure changed, not the code
+    "near_miss_handled": 0.76,
     # re-based at stop 34, when 9 more wholly unanswerable items landed in test (15 -> 24): on them the
     # stop-33 code measures 0.792 (19 of 24), under the old floor of 0.84 (set on 13 of 15), and this code
     # 0.750 (18 of 24; un-005 went partial with the refit the 39 new dev items required). The floor is
@@ -45,11 +45,11 @@ FLOORS = {
     "verbatim": 1.0,  # always: a quote that is not verbatim is never shown
     "cit_precision": 0.58,  # measured 0.610 (the stop-33 code: 0.613)
     "cit_recall": 0.92,  # measured 0.946
-    "abst_f1": 0.83,  # measured 0.839 at stop 37 (stop 36: 0.872 on its 251 items)
+    "abst_f1": 0.83,  # measured 0.849 at stop 37 (stop 36: 0.872 on its 251 items)
 }
 CEILINGS = {
-    "false_partial": 0.05,  # measured 0.032 at stop 37 (stop 36: 0.012)
-    # partial or not_found on answerable items: measured 0.049 at stop 37 (stop 36: 0.029 on its 251 items)
+    "false_partial": 0.05,  # measured 0.027 at stop 37 (stop 36: 0.012)
+    # partial or not_found on answerable items: measured 0.038 at stop 37 (stop 36: 0.029 on its 251 items)
     "false_abstention": 0.05,
 }
 
