@@ -22,7 +22,7 @@ from qa import answer_types, outcome, scoring
 from qa import foreign as foreign_reading
 from qa.answer_types import Asked
 from qa.glossary import with_renderings
-from qa.organisations import HEAD_STEMS, name_words, names_organisation, organisations
+from qa.organisations import name_words, names_organisation, organisations
 from qa.quotes import cite
 from qa.scoring import SENTENCE_FEATURES, Scorer
 from qa.text import content_terms, numbers_in, sentence_terms, stem
@@ -375,13 +375,14 @@ class ExtractiveAnswerer:
         bodies = organisations(q.text) if figure and q.lang == "en" else []
         if not asked and not bodies:
             return None
-        kinds = {w for b in bodies for w in b & HEAD_STEMS}  # a bank for a bank
 
         def elsewhere(c: Candidate) -> bool:
-            # organisations of the kind asked about, none of them the one asked about, in the span or its
-            # bullet's title ("South South Cooperation Assistance Fund." heads the projects)
+            # organisations, none of them the one asked about, in the span or its bullet's title ("South
+            # South Cooperation Assistance Fund." heads the projects). Of any kind, not only the one asked
+            # (a bank for a bank): "What sum did China give the International Development Association?" is
+            # not answered by the US$80 million of the China-FAO Trust Fund either
             p = c.hit.paragraph
-            if bodies and p.lang == "en" and any(o & kinds for o in organisations(c.text)):
+            if bodies and p.lang == "en" and organisations(c.text):
                 start, end = p.sentences[0] if p.sentences else (0, 0)
                 title = p.text[start:end] if p.bullet and end - start <= _LEAD_IN_CHARS["en"] else ""
                 words = name_words(f"{title} {c.text}")
