@@ -120,7 +120,9 @@ _EN_ATTRIBUTE = [
     re.compile(r"\bnumber of\s+((?:[a-z\-]+\s+){0,1}[a-z\-]+)", re.I),
 ]
 _ZH_ATTRIBUTE = [
-    re.compile(r"多少[个名所项批次国位台人家座条张辆架]?((?:[\u4e00-\u9fff]){1,6}?)(?:[？?。，,]|$|是|在|从|被|得到|受益|参与|接受)"),
+    # "有多少人从中受益？" names no attribute: what follows the measure word is the verb phrase, not a noun
+    re.compile(r"多少[个名所项批次国位台人家座条张辆架]?(?!是|在|从|被|得到|受益|参与|接受)((?:[\u4e00-\u9fff]){1,6}?)"
+               r"(?:[？?。，,]|$|是|在|从|被|得到|受益|参与|接受)"),
     re.compile(r"的([\u4e00-\u9fff]{1,6}?)(?:是多少|有多少|为多少|是谁|是什么|在哪|多长|多大|多高|有多长)"),
     re.compile(r"([\u4e00-\u9fff]{1,4}?)(?:是多少|有多少|为多少|是谁|有多长|多长|多大)"),
 ]
@@ -142,6 +144,7 @@ class Asked:
     given: frozenset[str] = frozenset()  # numbers the question states itself ("how many of the 423 …")
     subject: tuple[str, ...] = ()  # the names a broad question is about ("Mongolia"): its passages mention them
     members: int | None = None  # how many members the list it asks for has ("the five areas …"): stated_count()
+    of_places: bool = False  # a list of countries or cities is asked for ("Which countries …?", "哪些国家")
 
     @property
     def wants_value(self) -> bool:
@@ -169,7 +172,13 @@ def analyse(question: str, lang: str) -> Asked:
     # a name inside what is listed ("Which Caribbean countries …") describes the items, not the topic
     subject = tuple(t for t in names(question, lang) if t not in attribute_text) if want in ("description", "list") else ()
     members = stated_count(question, lang) if want in ("list", "description", "definition") else None
-    return Asked(want, attribute, focus, attribute_text, unit, frozenset(numbers_in(question)), subject, members)
+    of_places = want == "list" and (bool(_PLACE_WORDS & set(attribute)) if lang != "zh" else bool(_ZH_PLACES_ASKED.search(question)))
+    return Asked(want, attribute, focus, attribute_text, unit, frozenset(numbers_in(question)), subject, members,
+                 of_places)
+
+
+_PLACE_WORDS = frozenset(content_terms("countries nations cities regions places provinces towns", "en"))
+_ZH_PLACES_ASKED = re.compile(r"(?:哪些|哪几个|什么)(?:国家|城市|地区|地方|省份?)")
 
 
 # where an English question asks a second thing: "…, and what shape was China in?", "… and how many farmers …?"
@@ -250,6 +259,21 @@ _SIZED_MONEY = {
 _WEIGHED = re.compile(r"\bhow much (?:does|did|do|would|will)\b.*\bweigh\b", re.I)
 
 
+# "How much carbon dioxide does it save?", "how much electricity": a quantity of a thing, not a sum, when
+# none of the words between "how much" and its verb names money
+_HOW_MUCH = re.compile(r"\bhow much\s+((?:[\w\-]+\s+){0,3}?)(?=(?:does|did|do|is|was|were|are|has|have|had|will|"
+                       r"would|can|could)\b|[?,.]|$)", re.I)
+_MONEY_WORDS = re.compile(r"^(?:money|fund|aid|financ|capital|invest|debt|loan|grant|assist|credit|cash|dollar|yuan|"
+                          r"rmb|compens|budget|contribut|donat|spend|pledg|subsid|relief|support|help|cost|price|"
+                          r"value|worth|sum|amount|more|less|of|in|it|that|this)", re.I)
+
+
+def _quantity(question: str) -> bool:
+    m = _HOW_MUCH.search(question)
+    words = m.group(1).split() if m else []
+    return bool(words) and not any(_MONEY_WORDS.match(w) for w in words)
+
+
 def _want(question: str, lang: str) -> str:
     """English puts its question word first ("What principles … when …" asks for principles), so
     the earliest match wins there; Chinese puts it anywhere, so the first pattern in order wins."""
@@ -258,7 +282,7 @@ def _want(question: str, lang: str) -> str:
     else:
         found = [(m.start(), i, name) for i, (name, p) in enumerate(_EN_PATTERNS) if (m := p.search(question))]
         want = min(found)[2] if found else _EN_FALLBACK[0] if _EN_FALLBACK[1].search(question) else "description"
-    if want == "money" and lang != "zh" and _WEIGHED.search(question):
+    if want == "money" and lang != "zh" and (_WEIGHED.search(question) or _quantity(question)):
         return "size"
     return "money" if want == "size" and _SIZED_MONEY["zh" if lang == "zh" else "en"].search(question) else want
 

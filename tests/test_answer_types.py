@@ -39,6 +39,10 @@ QUESTIONS = [
     ("How big is the new hospital in Kyrgyzstan?", "en", "size", "hospit", "kyrgyzstan"),
     ("How much does the microsatellite China gave Ethiopia weigh?", "en", "size", None, "ethiopia"),  # a weight
     ("How heavy is the satellite China donated to Ethiopia?", "en", "size", None, "satellit"),
+    # "how much" of a thing is a quantity; of money, aid or a debt a sum
+    ("How much carbon dioxide does the solar plant in Kenya save?", "en", "size", None, "kenya"),
+    ("How much military aid has China given Pakistan?", "en", "money", None, "pakistan"),
+    ("How much debt service did China suspend?", "en", "money", None, "suspend"),
     ("What sum did China give the International Development Association?", "en", "money", None, "associ"),
     ("南南合作援助基金的规模有多大？", "zh", "money", None, "基金"),
     ("When was CIDCA founded?", "en", "date", None, "cidca"),
@@ -362,3 +366,16 @@ def test_a_country_is_not_named_inside_another_countrys_name(text, name, lang, n
     """"中国和俄罗斯在国际发展合作方面有过哪些合作？" was answered with the Belarus industrial park: its
     passages "mention" 俄罗斯 inside 白俄罗斯."""
     assert mentions(text, (name,), lang) is named
+
+
+@pytest.mark.parametrize("question, lang, of_places", [
+    ("Which countries got airport upgrades with Chinese help?", "en", True),
+    ("中国在哪些国家开展了菌草技术合作？", "zh", False),  # 在哪些国家: a place is asked, not a list
+    ("哪些国家得到了中国的机场援助？", "zh", True),
+    ("What are the five areas of connectivity?", "en", False),
+    ("Which principles guide China's development cooperation?", "en", False),
+])
+def test_a_list_question_may_ask_for_countries_not_topics(question, lang, of_places):
+    """A run of sibling bullets lists topics ("Support the construction of … roads", "… air hubs"): it
+    answers "What are the five areas …?", not "Which countries got port upgrades?"."""
+    assert analyse(question, lang).of_places is of_places
