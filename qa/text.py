@@ -163,7 +163,9 @@ _COMMON_CAPS = frozenset(
     List Give Explain Name Describe Please Has Have Had If""".split()
 )
 ZH_NAME_FLAGS = {"nr", "ns", "nt", "nz", "nrt"}
-_GLUED = re.compile(r"[A-Za-z]+-?\d+|\d+[A-Za-z]+\b")
+# a number glued to letters is part of a name ("COVID-19", "G20", "5G", "CO2"), but not a year after a
+# hyphen ("end-2019", "mid-2020") nor an ordinal ("the 27th session")
+_GLUED = re.compile(r"[A-Za-z]+(?:\d+|-(?!(?:19|20)\d\d\b)\d+)|\d+(?!st\b|nd\b|rd\b|th\b)[A-Za-z]+\b")
 _ZH_NOUN_FLAGS = {"n", "nz", "nt", "nr", "ns"}
 
 
@@ -177,8 +179,7 @@ def specific_terms(question: str, lang: str) -> list[str]:
 
     Example: "What did China build in Venezuela in 2022?" -> ["2022", "Venezuela"]
     """
-    # a number glued to letters is part of a name, not a figure: "COVID-19", "G20", "5G"
-    terms = sorted(numbers_in(_GLUED.sub(" ", question)), key=len, reverse=True)
+    terms = sorted(numbers_in(_GLUED.sub(" ", question)), key=len, reverse=True)  # _GLUED: part of a name
     if lang == "zh":
         for word, flag in zh_tags(question):
             if _ZH_ASKING.match(word):  # jieba's one word "哪些项目" asks for projects: it names none

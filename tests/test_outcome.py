@@ -256,3 +256,15 @@ def test_names_in_letters_and_glued_numbers_in_a_chinese_question(pipeline, ques
     result = pipeline.ask(question, "zh", None)
     assert tuple(result.meta.get("missing_terms", ())) == missing, result.text
     assert (result.status == "not_found") is bool(missing), result.text
+
+
+@pytest.mark.parametrize("question, lang, numbers", [
+    ("中国为COVID-19疫情提供了多少援助？", "zh", []),  # part of a name
+    ("G20会议上中国承诺了什么？", "zh", []),
+    ("How many projects were finished by end-2019?", "en", ["2019"]),  # a year after a hyphen is a year
+    ("What did China announce at the 75th session of the UN General Assembly?", "en", ["75"]),  # an ordinal
+])
+def test_a_number_glued_to_letters_is_part_of_a_name(question, lang, numbers):
+    from qa.text import specific_terms
+
+    assert [t for t in specific_terms(question, lang) if t.isdigit()] == numbers
