@@ -638,17 +638,15 @@ def reason_first(candidates: list[Candidate], explains: tuple[tuple[str, int, in
     def quoted(c: Candidate) -> set[int]:  # the sentences of c's paragraph the earlier answer quoted
         return {i for pid, a, b in explains if pid == c.hit.paragraph.id for i in _sentences(c.hit.paragraph, a, b)}
 
-    def beside(c: Candidate) -> bool:
-        return any(abs(i - j) <= 1 for i in _sentences(c.hit.paragraph, c.start, c.end) for j in quoted(c))
+    def rank(c: Candidate) -> int | None:
+        """The first earlier quote c lies in or next to (the first is the answer's claim), or None."""
+        mine = _sentences(c.hit.paragraph, c.start, c.end)
+        return min((n for n, (pid, a, b) in enumerate(explains) if pid == c.hit.paragraph.id
+                    and any(abs(i - j) <= 1 for i in mine for j in _sentences(c.hit.paragraph, a, b))), default=None)
 
-    near = [c for c in candidates if beside(c) and answer_types.reasons(c.text)]
+    near = [c for c in candidates if rank(c) is not None and answer_types.reasons(c.text)]
     if not near:
         return candidates
-
-    def rank(c: Candidate) -> int:  # the earlier quote it is beside: the first one is the answer's claim
-        mine = _sentences(c.hit.paragraph, c.start, c.end)
-        return min(n for n, (pid, a, b) in enumerate(explains) if pid == c.hit.paragraph.id
-                   and any(abs(i - j) <= 1 for i in mine for j in _sentences(c.hit.paragraph, a, b)))
 
     def preference(c: Candidate) -> tuple:
         # beside the earliest quote ("Why does that matter?" after the airports asks about the airports, not
