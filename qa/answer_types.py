@@ -142,6 +142,7 @@ class Asked:
     given: frozenset[str] = frozenset()  # numbers the question states itself ("how many of the 423 …")
     subject: tuple[str, ...] = ()  # the names a broad question is about ("Mongolia"): its passages mention them
     members: int | None = None  # how many members the list it asks for has ("the five areas …"): stated_count()
+    within: bool = False  # a place inside a country is asked for ("Which city …?", "哪个城市"): a country is no answer
 
     @property
     def wants_value(self) -> bool:
@@ -169,7 +170,15 @@ def analyse(question: str, lang: str) -> Asked:
     # a name inside what is listed ("Which Caribbean countries …") describes the items, not the topic
     subject = tuple(t for t in names(question, lang) if t not in attribute_text) if want in ("description", "list") else ()
     members = stated_count(question, lang) if want in ("list", "description", "definition") else None
-    return Asked(want, attribute, focus, attribute_text, unit, frozenset(numbers_in(question)), subject, members)
+    within = want == "place" and bool(_WITHIN[lang == "zh"].search(question))
+    return Asked(want, attribute, focus, attribute_text, unit, frozenset(numbers_in(question)), subject, members, within)
+
+
+# a place inside a country: "Which Mauritanian city …?", "Where in Zambia …?", "…位于蒙古哪个城市？"
+_WITHIN = (re.compile(r"\b(?:which|what)\s+(?:[\w\-]+\s+){0,2}?(?:city|cities|town|towns|province|provinces|district|"
+                      r"capital|village|county|state)\b|\bin which (?:city|town|province|district|village|county)\b|"
+                      r"\bwhere in\b", re.I),
+           re.compile(r"(?:哪个|哪座|什么|哪一个|哪些)(?:城市|城|市|省|州|地区|镇|村|县|首都)"))
 
 
 # where an English question asks a second thing: "…, and what shape was China in?", "… and how many farmers …?"
@@ -348,16 +357,36 @@ def _values(sentence: str, want: str) -> tuple[tuple[int, int], ...]:
     return tuple(spans)
 
 
-def found(sentence: str, asked: Asked) -> list[tuple[int, int]]:
+def found(sentence: str, asked: Asked, common: frozenset[str] = frozenset()) -> list[tuple[int, int]]:
     """The values in a sentence that can answer `asked`: of its type, in the unit it counts in ("多少张病床"
     wants "200张", not "20余天"), and not a number the question states itself ("How many of the 423
     projects …" is not answered by the 423)."""
     spans = values(sentence, asked.want)
+    if asked.want == "place":
+        # a name (a word the paper never writes in lower case: "Minsk", not "Training Center"), and in
+        # English "where" may be answered by a body ("at the World Trade Organization")
+        names = [(a, b) for a, b in spans if not all(w.lower() in common for w in sentence[a:b].split())]
+        bodies = [] if asked.within or _HAN.search(sentence) else values(sentence, "organisation")
+        spans = sorted({(a, b) for a, b in (*names, *bodies) if not _asked_place(sentence[a:b], asked)})
     if asked.unit:
         spans = [(a, b) for a, b in spans if _unit_at(sentence, a, b, asked.unit)]
     if asked.given:
         spans = [(a, b) for a, b in spans if not _stated(numbers_in(sentence[a:b]), asked.given)]
     return spans
+
+
+def _asked_place(value: str, asked: Asked) -> bool:
+    """A place the question names itself ("Where in Belarus is …?" is not answered by Belarus), or a country
+    when a place inside one is asked ("Which Mauritanian city …?")."""
+    from store.discrepancies import places  # babel loads at the first place asked for
+
+    lang = "zh" if _HAN.search(value) else "en"
+    if set(content_terms(value, lang)) <= set(asked.focus) | set(asked.attribute):  # "China" has no terms
+        return True
+    if not asked.within:
+        return False
+    forms = [value] if lang == "zh" else [value, *(value[:-k] + end for k in (1, 2, 3) for end in ("", "a"))]
+    return any(places(f, lang) for f in forms)  # "非洲地区", "Cuban" (Cuba) are no city either
 
 
 def _stated(numbers: set[str], given: frozenset[str]) -> bool:
@@ -406,7 +435,8 @@ def _zh_places(sentence: str) -> list[tuple[int, int]]:
     """Place names by jieba's part-of-speech tags (ns); a suffix rule would take 发展中国 for a country."""
     spans, at = [], 0
     for word, flag in zh_tags(sentence):
-        if flag == "ns" and len(word) >= 2:
+        # 中非, 中巴: China and Africa, China and Pakistan (中非对口医院), not places
+        if flag == "ns" and len(word) >= 2 and not (len(word) == 2 and word[0] == "中"):
             spans.append((at, at + len(word)))
         at += len(word)
     return spans
@@ -451,7 +481,7 @@ def stated_by_unit(sentence: str, starts: list[int]) -> frozenset[str]:
     return frozenset(w for words, unit in _DIMENSIONS for s in starts if unit.match(sentence, s) for w in words)
 
 
-_ITEM = re.compile(r"[,;:，；：、。！？!?]")
+_ITEM = re.compile(r"[,;:，；：、。！？!?]|\.(?=\s)")  # not a decimal point
 
 
 def tied_by_unit(sentence: str, spans: list[tuple[int, int]], attribute: tuple[str, ...], focus: tuple[str, ...],
@@ -463,12 +493,21 @@ def tied_by_unit(sentence: str, spans: list[tuple[int, int]], attribute: tuple[s
     stating = [(a, b) for a, b in spans if set(attribute) <= stated_by_unit(sentence, [a])]
     if not stating or not focus:
         return None
+    return tied_in_item(sentence, stating, focus, lang, weights)
+
+
+def tied_in_item(sentence: str, spans: list[tuple[int, int]], focus: tuple[str, ...], lang: str,
+                 weights: dict[str, float] | None = None) -> float:
+    """The share of the focus words in the list item (between commas or 、) of one of the values; a city
+    is written beside what is in it ("阿富汗喀布尔大学"), not across a list of other projects."""
+    if not spans or not focus:
+        return 0.0
     bounds = [0, *[m.end() for m in _ITEM.finditer(sentence)], len(sentence)]
     w = weights or {}
     total = sum(w.get(t, w.get("", 1.0)) for t in focus)
     best = 0.0
     for a, b in zip(bounds, bounds[1:], strict=False):
-        if any(a <= s < b for s, _ in stating):
+        if any(a <= s < b for s, _ in spans):
             words = sentence_terms(sentence[a:b], lang)
             best = max(best, sum(w.get(t, w.get("", 1.0)) for t in focus if t in words) / total)
     return best

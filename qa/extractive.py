@@ -142,6 +142,8 @@ class ExtractiveAnswerer:
         first needed, so eval.tune can compute features before any parameters exist."""
         self.store, self._scorer, self._scorer_path = store, scorer, scorer_path
         self.idf = {lang: _idf([sentence_terms(p.text, lang) for p in store.in_lang(lang)]) for lang in ("en", "zh")}
+        # words the English edition writes in lower case: a capitalised one of them is no place name
+        self.common = frozenset(w for p in store.in_lang("en") for w in re.findall(r"\b[a-z][a-z\-]+\b", p.text))
         self._span_facts: dict[tuple[str, bool], list[Span]] = {}  # (paragraph id, reasons) -> its spans
 
     def warm(self) -> None:
@@ -284,9 +286,9 @@ class ExtractiveAnswerer:
             other_cosine = max(cosines[row] for row in other_rows) if other_rows else 0.0
             for span in self._spans(p, lang, wants_reason):
                 text, words = span.text, span.words
-                found = answer_types.found(text, asked) if wants_value else []
+                found = answer_types.found(text, asked, self.common) if wants_value else []
                 # the English dropped the figure its Chinese original gives: the span has it, in the original
-                dropped = wants_value and not found and self.dropped(p, span, asked.want)
+                dropped = wants_value and not found and self.dropped(p, span, asked)
                 inside = [cosines[row] for row in span.rows]  # the span's sentences' cosines
                 cosine = max(inside, default=0.0)
                 shared = [t for t in weights if t in words]  # in the weights' order: the same sums as ever
@@ -355,13 +357,13 @@ class ExtractiveAnswerer:
             self._span_facts[key] = found
         return found
 
-    def dropped(self, p: Paragraph, span: Span, want: str) -> bool:
+    def dropped(self, p: Paragraph, span: Span, asked: Asked) -> bool:
         """Whether an English span lacks a figure of the wanted kind that its Chinese original gives (the
         discrepancy finder's "missing" figures): "five rounds of emergency humanitarian material
         assistance" where the original adds 累计1.2亿美元. original() then quotes the original."""
         if p.lang != "en":
             return False
-        return any(d.kind == "missing" and d.zh_value and answer_types.values(d.zh_value, want)
+        return any(d.kind == "missing" and d.zh_value and answer_types.found(d.zh_value, asked, self.common)
                    for d in self.store.discrepancies_in(p.id, span.start, span.end))
 
     def about_another(self, q: Question) -> Callable[[Candidate], bool] | None:
@@ -480,7 +482,7 @@ class ExtractiveAnswerer:
         def stranger(a: int, b: int) -> bool:
             text = c.hit.paragraph.text[a:b]
             return not (words & sentence_terms(text, lang)) and not (
-                asked.wants_value and answer_types.found(text, asked)) and not (
+                asked.wants_value and answer_types.found(text, asked, self.common)) and not (
                 asked.want == "reason" and answer_types.reasons(text))  # a why question's reason has words of its own
 
         (a1, b1), (a2, b2) = inside
@@ -496,6 +498,8 @@ def _tie(text: str, found: list[tuple[int, int]], asked: Asked, words: tuple[str
          idf: dict[str, float]) -> float:
     """How the span's value is tied to what was asked: by the attribute word in its clause, or, when the
     value's unit states the attribute ("230 kV": a voltage), by the focus in the value's own item."""
+    if asked.within:  # a city is tied to what is in it within its own list item
+        return answer_types.tied_in_item(text, found, asked.focus, lang, idf)
     by_unit = answer_types.tied_by_unit(text, found, asked.attribute, asked.focus, lang, idf) if asked.attribute else None
     return answer_types.tied(text, found, words, lang, idf) if by_unit is None else by_unit
 
