@@ -327,7 +327,12 @@ _VALUE_PATTERNS: dict[str, re.Pattern[str]] = {
                                r"机构|协会|计划署|开发署|论坛|中心|公司)"),
     "place": re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z]{3,}(?:\s[A-Z][a-z]+)?\b"),  # Chinese: see _zh_places
 }
-_VALUE_PATTERNS["count"] = re.compile(rf"{_NUMBER}")
+# "three tankers and three bulk carriers", "within two years": the translation writes small numbers in words
+_EN_WORD_NUMBER = (r"\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty)\b"
+                   r"(?=\s+[a-z])")
+_VALUE_PATTERNS["count"] = re.compile(rf"{_NUMBER}|{_EN_WORD_NUMBER}(?!\s+(?:days?|weeks?|months?|years?|hours?|times)\b)", re.I)
+_VALUE_PATTERNS["duration"] = re.compile(rf"{_VALUE_PATTERNS['duration'].pattern}|{_EN_WORD_NUMBER}\s?(?:days?|weeks?|months?|years?|hours?)\b",
+                                         re.I)
 _CLAUSE = re.compile(r"[,;:，；：。！？!?]|\band\b|\bwhile\b|\bwhich\b")
 
 
@@ -494,6 +499,12 @@ def tied_by_unit(sentence: str, spans: list[tuple[int, int]], attribute: tuple[s
     if not stating or not focus:
         return None
     return tied_in_item(sentence, stating, focus, lang, weights)
+
+
+def items(sentence: str) -> list[tuple[int, int]]:
+    """The list items of a sentence (between commas, 、 and the like), as (start, end)."""
+    bounds = [0, *[m.end() for m in _ITEM.finditer(sentence)], len(sentence)]
+    return [(a, b) for a, b in zip(bounds, bounds[1:], strict=False) if b > a]
 
 
 def tied_in_item(sentence: str, spans: list[tuple[int, int]], focus: tuple[str, ...], lang: str,

@@ -128,6 +128,39 @@ class Question:
         return cls(question, lang, asked, terms, context, foreign, focus or "")
 
 
+# a country named as one of a group: "in Ghana, Tanzania and other countries", "几内亚等疫区国家", "such as Guinea"
+_GROUP = {"en": re.compile(r"\b(?:and|or) other (?:[a-z\-]+\s+){0,2}?(?:countries|nations|regions)\b|\b(?:such as|including|like)\b|"
+                           r"\betc\b", re.I),
+          "zh": re.compile(r"等(?:国|地|\d|[\u4e00-\u9fff]{0,4}(?:国家|地区))")}
+
+
+def one_of_many(c: Candidate, asked: Asked, codes: frozenset[str], common: frozenset[str]) -> bool:
+    """Whether the span gives the figure asked of a country for a group it names that country in ("How many
+    heart operations did Chinese doctors perform in Tanzania?" is not answered by "170 'Love Tour' heart
+    operations were performed in Ghana, Tanzania and other countries"): a sentence of the span holds a
+    value of the wanted type and names an asked country with another, or as an example of a group, and no
+    value stands in a list item (between commas or 、) of its own with an asked country alone ("塔吉克斯坦
+    直属中央区500千伏输变电项目" in a list of four countries' lines). A question that itself names a group ("…
+    斯里兰卡、巴基斯坦等国多少名…", "countries like the DR Congo and Liberia") asks for the group's figure."""
+    if len(codes) > 1:
+        return False
+    p = c.hit.paragraph
+    for a, b in p.sentences:
+        if b <= c.start or a >= c.end:
+            continue
+        sentence = p.text[a:b]
+        named = countries(sentence, p.lang)
+        values = answer_types.found(sentence, asked, common)
+        if not (codes & named) or not values:
+            continue
+        items = answer_types.items(sentence)
+        if any(countries(sentence[x:y], p.lang) == codes for x, y in items if any(x <= v < y for v, _ in values)):
+            continue  # the asked country's own figure
+        if len(named) > 1 or _GROUP[p.lang].search(sentence):
+            return True
+    return False
+
+
 def countries(text: str, lang: str) -> frozenset[str]:
     """The countries text names, as codes, China aside. Countries only: a question about Africa may be
     answered by a sentence about Kenya."""
@@ -392,6 +425,8 @@ class ExtractiveAnswerer:
                     return True
             if not asked:
                 return False
+            if not _GROUP[q.lang].search(q.text) and one_of_many(c, q.asked, asked, self.common):
+                return True
             named = countries(c.text, c.hit.paragraph.lang)
             for other, a, b in self.store.aligned_sentences(c.hit.paragraph.id, c.start, c.end):
                 theirs = self.store.paragraphs[other]
