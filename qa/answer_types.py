@@ -95,7 +95,7 @@ _ZH_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("count", re.compile(r"多少|几[个名所项批次国位台人家座条]|数量|一共|总共|总数")),
     ("date", re.compile(r"哪一年|哪年|何时|什么时候|哪个时间|几月|哪一天|何年|什么时间|始于|成立于哪")),
     ("person", re.compile(r"是谁|谁(是|担任|领导|负责|签署|主持|发明|提出|设计|宣布|倡议|承诺)|哪位|哪一位|什么人|负责人|领导人|署长是|部长是|局长|主任是|姓名|名字")),
-    ("place", re.compile(r"在哪|哪里|哪儿|什么地方|哪个(城市|地区|省|国家)|位于|地点")),
+    ("place", re.compile(r"在哪|哪里|哪儿|什么地方|(?:哪个|哪座|哪一个|哪一座|什么)(?:城市|城|地区|省|州|市|镇|县|村|国家)|位于|地点")),
     ("organisation", re.compile(r"哪个机构|哪些机构|哪家|哪所|哪个(大学|学校|院校|企业|公司)|什么机构|哪个部门|哪个组织|哪些组织|什么组织|由谁|谁(来)?(实施|承建|出资)")),
     ("definition", re.compile(r"(有|发生了?)(什么|哪些|何)(变化|影响|作用|意义|成效|成果|特点|不同|区别)")),  # one account
     ("description", re.compile(r"做了(哪些|什么)|开展了?(哪些|什么)|有哪些.{0,8}(合作|援助|项目|举措|贡献)|介绍|概述|总结|"
@@ -372,7 +372,8 @@ def found(sentence: str, asked: Asked, common: frozenset[str] = frozenset()) -> 
         # English "where" may be answered by a body ("at the World Trade Organization")
         names = [(a, b) for a, b in spans if not all(w.lower() in common for w in sentence[a:b].split())]
         bodies = [] if asked.within or _HAN.search(sentence) else values(sentence, "organisation")
-        spans = sorted({(a, b) for a, b in (*names, *bodies) if not _asked_place(sentence[a:b], asked)})
+        both = {(a, b) for a, b in (*names, *bodies) if not _asked_place(sentence[a:b], asked)}
+        spans = sorted(s for s in both if not any(o != s and o[0] <= s[0] and s[1] <= o[1] for o in both))
     if asked.unit:
         spans = [(a, b) for a, b in spans if _unit_at(sentence, a, b, asked.unit)]
     if asked.given:

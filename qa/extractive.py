@@ -129,35 +129,36 @@ class Question:
 
 
 # a country named as one of a group: "in Ghana, Tanzania and other countries", "几内亚等疫区国家", "such as Guinea"
-_GROUP = {"en": re.compile(r"\b(?:and|or) other (?:[a-z\-]+\s+){0,2}?(?:countries|nations|regions)\b|\b(?:such as|including|like)\b|"
-                           r"\betc\b", re.I),
-          "zh": re.compile(r"等(?:国|地|\d|[\u4e00-\u9fff]{0,4}(?:国家|地区))")}
+_LIST_GAP = re.compile(r"^[\s,，、;；]*(?:(?:and|or)\s+(?:the\s+)?|和|及|与|以及)?$", re.I)
+_GROUP_AFTER = {"en": re.compile(r"^\s*(?:,\s*)?(?:(?:and|or) other\b|etc\b)", re.I), "zh": re.compile(r"^等")}
+_GROUP_BEFORE = {"en": re.compile(r"\b(?:such as|including|like)\s+(?:the\s+)?$", re.I), "zh": re.compile(r"(?:例如|包括|如)$")}
+_GROUP_ASKED = {"en": re.compile(r"\b(?:(?:and|or) other|such as|including|like|etc)\b", re.I), "zh": re.compile(r"等")}
 
 
 def one_of_many(c: Candidate, asked: Asked, codes: frozenset[str], common: frozenset[str]) -> bool:
     """Whether the span gives the figure asked of a country for a group it names that country in ("How many
     heart operations did Chinese doctors perform in Tanzania?" is not answered by "170 'Love Tour' heart
     operations were performed in Ghana, Tanzania and other countries"): a sentence of the span holds a
-    value of the wanted type and names an asked country with another, or as an example of a group, and no
-    value stands in a list item (between commas or 、) of its own with an asked country alone ("塔吉克斯坦
-    直属中央区500千伏输变电项目" in a list of four countries' lines). A question that itself names a group ("…
-    斯里兰卡、巴基斯坦等国多少名…", "countries like the DR Congo and Liberia") asks for the group's figure."""
-    if len(codes) > 1:
-        return False
+    value of the wanted type and names an asked country in a list of countries ("Ghana, Tanzania"), or
+    as an example of a group ("such as Guinea", "几内亚等"). A list of projects each in its country
+    ("塔吉克斯坦直属中央区500千伏输变电项目、老挝塔棉至拉骚230千伏输变电线路") is no such list."""
+    from store.discrepancies import places
+
     p = c.hit.paragraph
     for a, b in p.sentences:
         if b <= c.start or a >= c.end:
             continue
         sentence = p.text[a:b]
-        named = countries(sentence, p.lang)
-        values = answer_types.found(sentence, asked, common)
-        if not (codes & named) or not values:
+        named = [x for x in places(sentence, p.lang) if x.code.isalpha() and x.code != "CN"]
+        if not any(x.code in codes for x in named) or not answer_types.found(sentence, asked, common):
             continue
-        items = answer_types.items(sentence)
-        if any(countries(sentence[x:y], p.lang) == codes for x, y in items if any(x <= v < y for v, _ in values)):
-            continue  # the asked country's own figure
-        if len(named) > 1 or _GROUP[p.lang].search(sentence):
-            return True
+        for i, x in enumerate(named):
+            if x.code not in codes:
+                continue
+            listed = any(0 <= j < len(named) and _LIST_GAP.match(sentence[min(x.end, named[j].end):max(x.start, named[j].start)])
+                         for j in (i - 1, i + 1))
+            if listed or _GROUP_AFTER[p.lang].match(sentence[x.end:]) or _GROUP_BEFORE[p.lang].search(sentence[:x.start]):
+                return True
     return False
 
 
@@ -425,7 +426,8 @@ class ExtractiveAnswerer:
                     return True
             if not asked:
                 return False
-            if not _GROUP[q.lang].search(q.text) and one_of_many(c, q.asked, asked, self.common):
+            # a question that itself names a group ("…斯里兰卡、巴基斯坦等国多少名…") asks for the group's figure
+            if len(asked) == 1 and not _GROUP_ASKED[q.lang].search(q.text) and one_of_many(c, q.asked, asked, self.common):
                 return True
             named = countries(c.text, c.hit.paragraph.lang)
             for other, a, b in self.store.aligned_sentences(c.hit.paragraph.id, c.start, c.end):
