@@ -92,6 +92,7 @@ _ZH_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("share", re.compile(r"比例|比重|百分之|占比|占.{0,8}(多少|几成)|利率|利息|增长率|百分比|几成|份额")),
     ("money", re.compile(r"多少钱|金额|资金(是|有)?多少|花了多少|费用|造价|成本|预算|投资(了|额)?多少|多少(亿|万)?(元|美元|人民币)|"
                          r"价值多少|总额|多少资金|出资多少|捐(赠|款)了?多少")),
+    ("date", re.compile(r"年份")),  # "投产的年份是多少？" asks a year, though 多少 would read a count
     ("count", re.compile(r"多少|几[个名所项批次国位台人家座条]|数量|一共|总共|总数")),
     ("date", re.compile(r"哪一年|哪年|何时|什么时候|哪个时间|几月|哪一天|何年|什么时间|始于|成立于哪")),
     ("person", re.compile(r"是谁|谁(是|担任|领导|负责|签署|主持|发明|提出|设计|宣布|倡议|承诺)|哪位|哪一位|什么人|负责人|领导人|署长是|部长是|局长|主任是|姓名|名字")),
@@ -105,10 +106,12 @@ _ZH_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 ]
 
 # Words that name the attribute itself, not its subject: "the *number* of seats" asks about seats.
-_EN_ATTR_SKIP = frozenset("number total amount kind sort type exact precise overall figure value money".split())
+# So does "In which *year* …?" (a date): the paper writes "In 2015, the … Fund was announced", never "year".
+_EN_ATTR_SKIP = frozenset("number total amount kind sort type exact precise overall figure value money year date month day "
+                          "time".split())
 # ... and in Chinese: "无偿援助占…的比例是多少" asks for a share of grants; 比例 names the type, and the paper
 # writes "占…的47.30%", never 比例, so as the attribute it tied no value to anything
-_ZH_ATTR_SKIP = frozenset("比例 比重 占比 百分比 份额 数量 总数 数目 数额 金额 具体 确切".split())
+_ZH_ATTR_SKIP = frozenset("比例 比重 占比 百分比 份额 数量 总数 数目 数额 金额 具体 确切 年份 时间 日期 年代".split())
 _EN_ATTRIBUTE = [
     re.compile(r"\bhow (?:many|much)\s+(?!(?:did|does|do|has|have|had|is|are|was|were|will|can|could)\b)((?:[a-z\-]+\s+){0,2}?[a-z\-]+?)(?=\s+(?:did|does|do|has|have|had|is|are|was|"
                r"were|will|can|could|in|of|for|from|to|at|on|by|under|that|which|per|would|went|were|got|get|gets|"

@@ -28,6 +28,9 @@ from store.settings import TEXTS_DIR
 # (question, lang, wanted type, a stem/word of the attribute or None, a stem/word of the focus)
 QUESTIONS = [
     ("How many seats does the Senegal wrestling stadium have?", "en", "count", "seat", "seneg"),
+    # "year" names the type, as "number" does: the paper writes "In 2015, the … Fund was announced"
+    ("In which year was the South-South Cooperation Fund for Climate Change announced?", "en", "date", None, "climat"),
+    ("化肥厂投产的年份是多少？", "zh", "date", None, "化肥厂"),
     # a question asking two things: the attribute is the one of the part that gives the type
     ("When did the PRC start giving aid, and what shape was China itself in?", "en", "date", None, "prc"),
     ("How large is the solar plant in Cuba and how much electricity does it feed into the grid?", "en", "size", None, "cuba"),
