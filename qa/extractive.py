@@ -141,7 +141,9 @@ def one_of_many(c: Candidate, asked: Asked, codes: frozenset[str], common: froze
     operations were performed in Ghana, Tanzania and other countries"): a sentence of the span holds a
     value of the wanted type and names an asked country in a list of countries ("Ghana, Tanzania"), or
     as an example of a group ("such as Guinea", "几内亚等"). A list of projects each in its country
-    ("塔吉克斯坦直属中央区500千伏输变电项目、老挝塔棉至拉骚230千伏输变电线路") is no such list."""
+    ("塔吉克斯坦直属中央区500千伏输变电项目、老挝塔棉至拉骚230千伏输变电线路") is no such list. So is a
+    sentence whose every value sits in a list item naming other countries only ("… schistosomiasis in
+    Zanzibar in Tanzania; … malaria in Comoros … a 98% reduction" gives no rate for Tanzania)."""
     from store.discrepancies import places
 
     p = c.hit.paragraph
@@ -150,8 +152,13 @@ def one_of_many(c: Candidate, asked: Asked, codes: frozenset[str], common: froze
             continue
         sentence = p.text[a:b]
         named = [x for x in places(sentence, p.lang) if x.code.isalpha() and x.code != "CN"]
-        if not any(x.code in codes for x in named) or not answer_types.found(sentence, asked, common):
+        values = answer_types.found(sentence, asked, common)
+        if not any(x.code in codes for x in named) or not values:
             continue
+        # every value sits in a list item naming other countries only: theirs
+        own = [countries(sentence[x:y], p.lang) for x, y in answer_types.items(sentence) if any(x <= v < y for v, _ in values)]
+        if all(o and not o & codes for o in own):
+            return True
         for i, x in enumerate(named):
             if x.code not in codes:
                 continue
