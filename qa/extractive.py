@@ -141,9 +141,9 @@ def one_of_many(c: Candidate, asked: Asked, codes: frozenset[str], common: froze
     operations were performed in Ghana, Tanzania and other countries"): a sentence of the span holds a
     value of the wanted type and names an asked country in a list of countries ("Ghana, Tanzania"), or
     as an example of a group ("such as Guinea", "几内亚等"). A list of projects each in its country
-    ("塔吉克斯坦直属中央区500千伏输变电项目、老挝塔棉至拉骚230千伏输变电线路") is no such list. So is a
-    sentence whose every value sits in a list item naming other countries only ("… schistosomiasis in
-    Zanzibar in Tanzania; … malaria in Comoros … a 98% reduction" gives no rate for Tanzania)."""
+    ("塔吉克斯坦直属中央区500千伏输变电项目、老挝塔棉至拉骚230千伏输变电线路") is no such list. Nor does a
+    sentence whose every value sits in a list item naming other countries only give the asked one's ("…
+    schistosomiasis in Zanzibar in Tanzania; … malaria in Comoros … a 98% reduction": no rate for Tanzania)."""
     from store.discrepancies import places
 
     p = c.hit.paragraph
