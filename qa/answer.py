@@ -26,6 +26,7 @@ from qa.errors import QAError, StoreProblem
 from qa.extractive import ExtractiveAnswerer
 from qa.language import FROM_ENGLISH, identify
 from qa.outcome import names_known
+from qa.parts import named_part
 from qa.regional import Renamer
 from qa.reply import localise
 from qa.retrieve import HybridRetriever
@@ -44,6 +45,7 @@ _TAG = re.compile(r"<[^>]{0,200}>")
 _WORDLIKE = re.compile(r"[^\W_]")  # a letter, digit or Han character; "_" alone is punctuation
 WINDOW_TOKENS = 512  # e5's input length, with its special tokens and the "query: " prefix
 HISTORY_TOKENS = 128  # per earlier question: a follow-up needs its topic, not all of it
+SHORT_PART = 6  # a named part this short (the preface has 3 paragraphs, the conclusion 3) is read whole
 FORCED_LANGS = ("en", "zh", "zh-Hant")  # answer(lang=…) values; any other value means "the question's"
 
 
@@ -100,7 +102,8 @@ class Pipeline:
         earlier = conversation.turns(history)
         pending = self.embedder.submit(question)  # BM25 and the name scan read the question while it is embedded
         naming = self.naming(question, lang, foreign)
-        alone = self.subject_first(self.hits(question, lang, pending, foreign), naming)
+        alone = self.part_first(self.subject_first(self.hits(question, lang, pending, foreign), naming),
+                                None if foreign else named_part(question, lang), lang)
         vector = pending()
         if not earlier:
             return Search(question, None, vector, alone)
@@ -148,6 +151,19 @@ class Pipeline:
         on dev: the same 229 of 278 items right, one embedding more.)"""
         seen = {h.paragraph.id for h in hits}
         return hits + [Hit(p, 0.0) for p in naming if p.id not in seen]
+
+    def part_first(self, hits: list[Hit], part: int | None, lang: str) -> list[Hit]:
+        """A question that names a part of the paper ("According to the conclusion, …", "前言里…") is answered
+        from that part: its own hits there, then (a short part: the preface, the conclusion) the part's other
+        paragraphs in the paper's order. A long chapter none of whose paragraphs the search found keeps
+        the hits it has (reading 33 paragraphs whole is not a search)."""
+        if part is None:
+            return hits
+        ids = [p.id for p in self.store.in_lang(lang) if p.chapter == part]
+        inside = [h for h in hits if h.paragraph.id in ids]
+        seen = {h.paragraph.id for h in inside}
+        rest = [Hit(self.store.paragraphs[pid], 0.0) for pid in ids if pid not in seen] if len(ids) <= SHORT_PART else []
+        return (inside + rest) or hits
 
     def hits(self, text: str, lang: str, vector: np.ndarray | Callable[[], np.ndarray], foreign: bool = False) -> list[Hit]:
         """vector: the text's, or the function that waits for it (qa.retrieve scores BM25 first).

@@ -123,7 +123,9 @@ _EN_ATTRIBUTE = [
     re.compile(r"\bnumber of\s+((?:[a-z\-]+\s+){0,1}[a-z\-]+)", re.I),
 ]
 _ZH_ATTRIBUTE = [
-    re.compile(r"多少[个名所项批次国位台人家座条张辆架]?((?:[\u4e00-\u9fff]){1,6}?)(?:[？?。，,]|$|是|在|从|被|得到|受益|参与|接受)"),
+    # "有多少人从中受益？" names no attribute: what follows the measure word is the verb phrase, not a noun
+    re.compile(r"多少[个名所项批次国位台人家座条张辆架]?(?!是|在|从|被|得到|受益|参与|接受)((?:[\u4e00-\u9fff]){1,6}?)"
+               r"(?:[？?。，,]|$|是|在|从|被|得到|受益|参与|接受)"),
     re.compile(r"的([\u4e00-\u9fff]{1,6}?)(?:是多少|有多少|为多少|是谁|是什么|在哪|多长|多大|多高|有多长)"),
     re.compile(r"([\u4e00-\u9fff]{1,4}?)(?:是多少|有多少|为多少|是谁|有多长|多长|多大)"),
 ]
@@ -146,6 +148,8 @@ class Asked:
     subject: tuple[str, ...] = ()  # the names a broad question is about ("Mongolia"): its passages mention them
     members: int | None = None  # how many members the list it asks for has ("the five areas …"): stated_count()
     within: bool = False  # a place inside a country is asked for ("Which city …?", "哪个城市"): a country is no answer
+    region: tuple[str, ...] = ()  # ... and the places it is asked inside ("Malawi", "甘肃"): see found()
+    of_places: bool = False  # a list of countries or cities is asked for ("Which countries …?", "哪些国家")
 
     @property
     def wants_value(self) -> bool:
@@ -174,7 +178,28 @@ def analyse(question: str, lang: str) -> Asked:
     subject = tuple(t for t in names(question, lang) if t not in attribute_text) if want in ("description", "list") else ()
     members = stated_count(question, lang) if want in ("list", "description", "definition") else None
     within = want == "place" and bool(_WITHIN[lang == "zh"].search(question))
-    return Asked(want, attribute, focus, attribute_text, unit, frozenset(numbers_in(question)), subject, members, within)
+    region = regions(question, lang) if within else ()
+    of_places = want == "list" and (bool(_PLACE_WORDS & set(attribute)) if lang != "zh" else bool(_ZH_PLACES_ASKED.search(question)))
+    return Asked(want, attribute, focus, attribute_text, unit, frozenset(numbers_in(question)), subject, members, within,
+                 region, of_places)
+
+
+_PLACE_WORDS = frozenset(content_terms("countries nations cities regions places provinces towns", "en"))
+_ZH_PLACES_ASKED = re.compile(r"(?:哪些|哪几个|什么)(?:国家|城市|地区|地方|省份?)")
+
+
+def regions(question: str, lang: str) -> tuple[str, ...]:
+    """The places a question names, but China ("中国援建的马拉维科技大学在马拉维哪个城市？" -> ("马拉维",)): the
+    paper's subject is China and it seldom names China beside a Chinese city."""
+    if lang == "zh":  # a country by the gazetteer, a province by jieba's tag; not the asking words (哪个城市)
+        rest = _WITHIN[1].sub("，", question)
+        return tuple(dict.fromkeys(w for w, flag in zh_tags(rest) if len(w) >= 2 and not w.startswith("中")
+                                   and (flag == "ns" or _is_place(w, "zh"))))
+    return tuple(t for t in names(question, lang) if not t.lower().startswith(("china", "chinese")) and _is_place(t, "en"))
+
+
+def _is_place(term: str, lang: str) -> bool:
+    return bool(_codes(term, lang))  # "Cambodian" (Cambodia), "Zambian"
 
 
 # a place inside a country: "Which Mauritanian city …?", "Where in Zambia …?", "…位于蒙古哪个城市？"
@@ -377,6 +402,8 @@ def found(sentence: str, asked: Asked, common: frozenset[str] = frozenset()) -> 
         bodies = [] if asked.within or _HAN.search(sentence) else values(sentence, "organisation")
         both = {(a, b) for a, b in (*names, *bodies) if not _asked_place(sentence[a:b], asked)}
         spans = sorted(s for s in both if not any(o != s and o[0] <= s[0] and s[1] <= o[1] for o in both))
+        if asked.region:
+            spans = [(a, b) for a, b in spans if _in_region(sentence, a, asked.region)]
     if asked.unit:
         spans = [(a, b) for a, b in spans if _unit_at(sentence, a, b, asked.unit)]
     if asked.given:
@@ -384,18 +411,51 @@ def found(sentence: str, asked: Asked, common: frozenset[str] = frozenset()) -> 
     return spans
 
 
+def _in_region(text: str, at: int, region: tuple[str, ...]) -> bool:
+    """Whether the place at `at` may lie in `region`, the places a "which city" question names: its sentence
+    names the region, and its list item names no other country unless it names the region too. "中国援建的
+    马拉维科技大学在马拉维哪个城市？" is not answered by 喀布尔 in "…、马拉维科技大学、阿富汗喀布尔大学中文系教学楼",
+    nor "…位于蒙古哪个城市？" by a place in the sentence before the one about Mongolia; "the Mauritania
+    Friendship Port, supported by China, in Nouakchott" still answers "Which Mauritanian city …?"."""
+    from store.discrepancies import places  # babel loads at the first place asked for
+
+    lang = _lang_of(text)
+    if not mentions(_around(text, at, _SENTENCE_END), region, lang):
+        return False
+    item = _around(text, at, _ITEM if lang == "zh" else _CLAUSE)  # English lists join their last item by "and"
+    if mentions(item, region, lang):
+        return True
+    codes = {code for name in region for code in _codes(name, lang)} | {"CN"}  # China is everywhere in the paper
+    return all(p.code in codes for p in places(item, lang))
+
+
+_SENTENCE_END = re.compile(r"[。！？!?]|\.(?=\s)")
+
+
+def _around(text: str, at: int, stops: re.Pattern[str]) -> str:
+    """The stretch of text between two `stops` that holds position `at`."""
+    bounds = [0, *[m.end() for m in stops.finditer(text)], len(text)]
+    return next((text[a:b] for a, b in zip(bounds, bounds[1:], strict=False) if a <= at < b), text)
+
+
+def _codes(name: str, lang: str) -> set[str]:
+    from store.discrepancies import places
+
+    forms = [name] if lang == "zh" else [name, *(name[:-k] + end for k in (1, 2, 3) for end in ("", "a"))]
+    return {p.code for f in forms for p in places(f, lang)}
+
+
+def _lang_of(text: str) -> str:
+    return "zh" if _HAN.search(text) else "en"
+
+
 def _asked_place(value: str, asked: Asked) -> bool:
     """A place the question names itself ("Where in Belarus is …?" is not answered by Belarus), or a country
     when a place inside one is asked ("Which Mauritanian city …?")."""
-    from store.discrepancies import places  # babel loads at the first place asked for
-
-    lang = "zh" if _HAN.search(value) else "en"
+    lang = _lang_of(value)
     if set(content_terms(value, lang)) <= set(asked.focus) | set(asked.attribute):  # "China" has no terms
         return True
-    if not asked.within:
-        return False
-    forms = [value] if lang == "zh" else [value, *(value[:-k] + end for k in (1, 2, 3) for end in ("", "a"))]
-    return any(places(f, lang) for f in forms)  # "非洲地区", "Cuban" (Cuba) are no city either
+    return asked.within and _is_place(value, lang)  # "非洲地区", "Cuban" (Cuba) are no city either
 
 
 def _stated(numbers: set[str], given: frozenset[str]) -> bool:

@@ -124,7 +124,8 @@ class Question:
             # the names the follow-up gives are the subject its passages must mention (not Nepal's schools)
             subject = asked.subject or (answer_types.names(focus, lang) if was.want in ("description", "list") else ())
             asked = replace(asked, want=was.want, attribute=was.attribute, attribute_text=was.attribute_text,
-                            unit=was.unit, subject=subject)
+                            unit=was.unit, subject=subject, of_places=was.of_places, within=was.within,
+                            region=(answer_types.regions(focus, lang) or was.region) if was.within else ())
         return cls(question, lang, asked, terms, context, foreign, focus or "")
 
 
@@ -236,7 +237,8 @@ class ExtractiveAnswerer:
             return Answer(question=question, text=outcome.partial_text(q.asked, citations, lang, why),
                           citations=tuple(citations), status="partial", lang=lang, meta=meta)
         best = candidates[0]  # a list question, or a best quote that ends "… the following proposals:"
-        listed = self.bullets(best) if q.asked.want == "list" or best.opens_list else []
+        # a run of bullets lists topics: "Which countries got port upgrades?" asks for the countries one names
+        listed = self.bullets(best) if (q.asked.want == "list" and not q.asked.of_places) or best.opens_list else []
         if names_member(best, listed, q):
             listed = []
         chosen = None
@@ -692,12 +694,19 @@ def reason_first(candidates: list[Candidate], explains: tuple[tuple[str, int, in
     if not near:
         return candidates
 
+    def rank(c: Candidate) -> int:  # the earlier quote it is beside: the first one is the answer's claim
+        mine = _sentences(c.hit.paragraph, c.start, c.end)
+        return min(n for n, (pid, a, b) in enumerate(explains) if pid == c.hit.paragraph.id
+                   and any(abs(i - j) <= 1 for i in mine for j in _sentences(c.hit.paragraph, a, b)))
+
     def preference(c: Candidate) -> tuple:
-        # a span with a sentence not quoted yet, repeating as little as it can, as short as it can, then
-        # the scorer's order ("这是…的重大举措，有利于…" cannot stand alone: the claim before it comes along)
+        # beside the earliest quote ("Why does that matter?" after the airports asks about the airports, not
+        # about the refugees of the answer's fourth quote), then a span with a sentence not quoted yet,
+        # repeating as little as it can, as short as it can, then the scorer's order ("这是…的重大举措，有利于…"
+        # cannot stand alone: the claim before it comes along)
         mine = _sentences(c.hit.paragraph, c.start, c.end)
         repeats = len(mine & quoted(c))
-        return repeats < len(mine), -repeats, -len(mine), c.prob
+        return -rank(c), repeats < len(mine), -repeats, -len(mine), c.prob
 
     first = max(near, key=preference)
     return [first, *(c for c in candidates if c is not first)]

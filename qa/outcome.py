@@ -48,6 +48,8 @@ class Evidence:
         """candidates: scored, best first."""
         # subtle: a French question's words are not the paper's; only its numbers can be checked
         named = sorted(numbers_in(q.text)) if q.foreign else specific_terms(q.text, q.lang)
+        if q.lang == "zh" and not q.foreign:  # "全球疫苗免疫联盟（Gavi）": a name in letters, which jieba tags no name
+            named = [*named, *dict.fromkeys(_LETTERS.findall(q.text))]
         unnamed = () if q.foreign or q.lang == "zh" else places_the_original_lacks(q.text, store)
         missing = tuple(t for t in named if not _in_paper(t, q.lang, store))
         missing += tuple(t for t in unnamed if t not in missing)
@@ -270,6 +272,9 @@ def why_not(evidence: Evidence, question: str, other_period: Candidate | None, l
         a, b = sorted(answer_types.periods(other_period.text))[0]
         return (f"文中给出的是{a}年至{b}年的数字，而不是{year}年的" if lang == "zh"
                 else f"the figures it gives are for {a} to {b}, not for {year}")
+    asked = sorted(answer_types.years(question))
+    if asked:  # "… between 2013 and 2018? And in 2019?": the reader learns the year was read
+        return f"没有{'、'.join(asked)}年的" if lang == "zh" else f"none for {' or '.join(asked)}"
     return ""
 
 
@@ -282,7 +287,12 @@ _INITIALISM_SKIP = frozenset({"of", "and", "the", "for", "on", "in", "to"})
 _NAME_RUN = re.compile(r"[A-Z][A-Za-z\-'’]*(?:\s+(?:(?:of|and|the|for|on)\s+)*[A-Z][A-Za-z\-'’]*)+")
 
 
+_LETTERS = re.compile(r"(?<![A-Za-z])[A-Za-z][A-Za-z\-]+(?![A-Za-z])")
+
+
 def _in_paper(term: str, lang: str, store: Store) -> bool:
+    if lang == "zh" and term.isascii() and term[:1].isalpha():  # a name in letters: in either edition
+        return term in _vocabulary(store, "zh").text or _word_in_paper(term, _vocabulary(store, "en"))
     vocab = _vocabulary(store, lang)
     if term.replace(",", "").replace(".", "").isdigit():
         return term.replace(",", "") in vocab.numbers

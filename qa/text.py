@@ -163,6 +163,7 @@ _COMMON_CAPS = frozenset(
     List Give Explain Name Describe Please Has Have Had If""".split()
 )
 ZH_NAME_FLAGS = {"nr", "ns", "nt", "nz", "nrt"}
+_GLUED = re.compile(r"[A-Za-z]+-?\d+|\d+[A-Za-z]+\b")
 _ZH_NOUN_FLAGS = {"n", "nz", "nt", "nr", "ns"}
 
 
@@ -176,7 +177,8 @@ def specific_terms(question: str, lang: str) -> list[str]:
 
     Example: "What did China build in Venezuela in 2022?" -> ["2022", "Venezuela"]
     """
-    terms = sorted(numbers_in(question), key=len, reverse=True)
+    # a number glued to letters is part of a name, not a figure: "COVID-19", "G20", "5G"
+    terms = sorted(numbers_in(_GLUED.sub(" ", question)), key=len, reverse=True)
     if lang == "zh":
         for word, flag in zh_tags(question):
             if _ZH_ASKING.match(word):  # jieba's one word "哪些项目" asks for projects: it names none

@@ -394,9 +394,17 @@ PARAGRAPH_WORDS = frozenset("the vocational training center education base of a 
     ("In which Egyptian city is the Luban Workshop?", "en", "Cuban and Zambian plants", []),  # nor their adjectives
     # a capitalised word the paper also writes in lower case is no name
     ("In which Sudanese city is the training centre?", "en",
-     "The Vocational Training Center of Ntuman has become a national base", ["Ntuman"]),
+     "The Vocational Training Center of Ntuman has become a national base in Sudan", ["Ntuman"]),  # the paper's words
     # a place the question names is no answer, nor 中非 ("China and Africa")
-    ("中国援建的马拉维科技大学在马拉维哪个城市？", "zh", "援建了马拉维科技大学、阿富汗喀布尔大学中文系教学楼", ["喀布尔"]),
+    ("中国援建的马拉维科技大学在马拉维哪个城市？", "zh", "马拉维科技大学", []),
+    # a city of the country asked in: its sentence names that country, and its list item no other one
+    ("中国援建的马拉维科技大学在马拉维哪个城市？", "zh", "援建了马拉维科技大学、阿富汗喀布尔大学中文系教学楼", []),
+    ("Where in Malawi is the University of Science and Technology?", "en", "China built Kabul University in "
+     "Afghanistan, the University of Science and Technology in Malawi and the Library of Dar es Salaam University "
+     "in Tanzania", []),
+    ("Where in Malawi is the University of Science and Technology?", "en",
+     "China built the University of Science and Technology in Malawi's city of Blantyre", ["Blantyre"]),
+    ("中国援建的蒙古国残疾儿童发展中心位于蒙古哪个城市？", "zh", "在甘肃兰州举办培训班。援蒙古国残疾儿童发展中心是蒙古国最大的中心", []),
     ("非洲疾控中心总部位于哪个城市？", "zh", "建立30个中非对口医院合作机制、加快建设非洲疾控中心总部", []),
     # "where" (not a city) may be answered by a country or, in English, by a body
     ("Where did China help malnourished children together with UNICEF?", "en",
@@ -407,6 +415,17 @@ PARAGRAPH_WORDS = frozenset("the vocational training center education base of a 
 def test_a_place_answers_only_where_it_is_not_named_by_the_question_or_too_large(question, lang, sentence, places):
     spans = found(sentence, analyse(question, lang), PARAGRAPH_WORDS)
     assert [sentence[a:b] for a, b in spans] == places
+
+
+@pytest.mark.parametrize("question, lang, region", [
+    ("中国援建的马拉维科技大学在马拉维哪个城市？", "zh", ("马拉维",)),  # not 城市, the asking word
+    ("中国在甘肃打造的交流平台，具体设在甘肃哪个城市？", "zh", ("甘肃",)),  # a province, by jieba's tag
+    ("In which Cambodian province did China build an agricultural technical school?", "en", ("Cambodian",)),
+    ("Which Chinese city hosts the global humanitarian emergency warehouse?", "en", ()),  # China is everywhere
+    ("第五届国际三方合作大会是在哪座城市召开的？", "zh", ()),
+])
+def test_a_which_city_question_names_the_places_it_asks_inside(question, lang, region):
+    assert analyse(question, lang).region == region
 
 
 def test_a_city_is_tied_to_what_it_holds_within_its_list_item():
@@ -430,3 +449,16 @@ def test_small_numbers_written_in_words_are_values(sentence, want, expected):
 def test_which_city_asks_for_a_place_in_chinese_however_it_is_put():
     for question in ("蒙古国残疾儿童发展中心建在蒙古的哪座城市？", "会议在什么城市召开？", "这个项目在哪一个省？"):
         assert analyse(question, "zh").want == "place", question
+
+
+@pytest.mark.parametrize("question, lang, of_places", [
+    ("Which countries got airport upgrades with Chinese help?", "en", True),
+    ("中国在哪些国家开展了菌草技术合作？", "zh", False),  # 在哪些国家: a place is asked, not a list
+    ("哪些国家得到了中国的机场援助？", "zh", True),
+    ("What are the five areas of connectivity?", "en", False),
+    ("Which principles guide China's development cooperation?", "en", False),
+])
+def test_a_list_question_may_ask_for_countries_not_topics(question, lang, of_places):
+    """A run of sibling bullets lists topics ("Support the construction of … roads", "… air hubs"): it
+    answers "What are the five areas …?", not "Which countries got port upgrades?"."""
+    assert analyse(question, lang).of_places is of_places

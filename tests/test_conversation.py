@@ -91,6 +91,8 @@ def test_a_question_naming_north_macedonia_is_not_read_as_leaning(built_store):
     ("When was the China International Development Cooperation Agency established?", "Why?", "conducive to"),
     ("国家国际发展合作署是哪一年成立的？", "为什么？", "有利于"),
     ("国家国际发展合作署是哪一年成立的？", "为什么要成立它？", "有利于"),
+    # the reason inside the answer's first quote, not one beside its fourth (refugees in Syria)
+    ("Which countries got airport upgrades with China's help?", "Why does that matter?", "tourism"),
 ])
 def test_why_after_an_answer_quotes_the_reason_beside_it(built_store, first, why, reason):
     turns = replay([first], settings=built_store)
@@ -100,6 +102,15 @@ def test_why_after_an_answer_quotes_the_reason_beside_it(built_store, first, why
     quote = result.citations[0]
     assert quote.paragraph_id == earlier.paragraph_id and reason in quote.quote, result.text
     assert quote.start <= earlier.end + 1 and earlier.start <= quote.end + 1  # in or beside the earlier quote
+
+
+def test_a_follow_up_asking_for_countries_is_not_answered_with_a_run_of_bullets(built_store):
+    """"And ports?" after "Which countries got airport upgrades …?" still asks for countries: the three
+    bullets of the connectivity section (roads, maritime logistics, air hubs) are topics, not countries."""
+    turns = replay(["Which countries got airport upgrades with Chinese help?"], settings=built_store)
+    result = answer("And ports?", turns, settings=built_store)
+    assert result.status == "answered" and "listed" not in result.meta, result.text
+    assert "lists" not in result.text
 
 
 def test_a_follow_up_embeds_only_its_own_words(built_store):

@@ -278,3 +278,13 @@ def test_a_figure_of_one_country_or_of_the_group_asked_is_answered(built_store, 
 def test_a_city_the_paper_never_gives_is_not_answered_with_a_country(built_store, question):
     result = answer(question, settings=built_store)
     assert result.status in ("partial", "not_found"), result.text
+
+
+@pytest.mark.parametrize("question, missing", [
+    ("中国向全球疫苗免疫联盟（Gavi）捐了多少钱？", ("Gavi",)),  # a name in letters neither edition writes
+    ("中国为COVID-19疫情提供了哪些援助？", ()),  # "19" is part of a name, not a figure the paper lacks
+])
+def test_names_in_letters_and_glued_numbers_in_a_chinese_question(pipeline, question, missing):
+    result = pipeline.ask(question, "zh", None)
+    assert tuple(result.meta.get("missing_terms", ())) == missing, result.text
+    assert (result.status == "not_found") is bool(missing), result.text
