@@ -92,10 +92,11 @@ _ZH_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("share", re.compile(r"比例|比重|百分之|占比|占.{0,8}(多少|几成)|利率|利息|增长率|百分比|几成|份额")),
     ("money", re.compile(r"多少钱|金额|资金(是|有)?多少|花了多少|费用|造价|成本|预算|投资(了|额)?多少|多少(亿|万)?(元|美元|人民币)|"
                          r"价值多少|总额|多少资金|出资多少|捐(赠|款)了?多少")),
+    ("date", re.compile(r"年份")),  # "投产的年份是多少？" asks a year, though 多少 would read a count
     ("count", re.compile(r"多少|几[个名所项批次国位台人家座条]|数量|一共|总共|总数")),
     ("date", re.compile(r"哪一年|哪年|何时|什么时候|哪个时间|几月|哪一天|何年|什么时间|始于|成立于哪")),
     ("person", re.compile(r"是谁|谁(是|担任|领导|负责|签署|主持|发明|提出|设计|宣布|倡议|承诺)|哪位|哪一位|什么人|负责人|领导人|署长是|部长是|局长|主任是|姓名|名字")),
-    ("place", re.compile(r"在哪|哪里|哪儿|什么地方|哪个(城市|地区|省|国家)|位于|地点")),
+    ("place", re.compile(r"在哪|哪里|哪儿|什么地方|(?:哪个|哪座|哪一个|哪一座|什么)(?:城市|城|地区|省|州|市|镇|县|村|国家)|位于|地点")),
     ("organisation", re.compile(r"哪个机构|哪些机构|哪家|哪所|哪个(大学|学校|院校|企业|公司)|什么机构|哪个部门|哪个组织|哪些组织|什么组织|由谁|谁(来)?(实施|承建|出资)")),
     ("definition", re.compile(r"(有|发生了?)(什么|哪些|何)(变化|影响|作用|意义|成效|成果|特点|不同|区别)")),  # one account
     ("description", re.compile(r"做了(哪些|什么)|开展了?(哪些|什么)|有哪些.{0,8}(合作|援助|项目|举措|贡献)|介绍|概述|总结|"
@@ -105,10 +106,12 @@ _ZH_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 ]
 
 # Words that name the attribute itself, not its subject: "the *number* of seats" asks about seats.
-_EN_ATTR_SKIP = frozenset("number total amount kind sort type exact precise overall figure value money".split())
+# So does "In which *year* …?" (a date): the paper writes "In 2015, the … Fund was announced", never "year".
+_EN_ATTR_SKIP = frozenset("number total amount kind sort type exact precise overall figure value money year date month day "
+                          "time".split())
 # ... and in Chinese: "无偿援助占…的比例是多少" asks for a share of grants; 比例 names the type, and the paper
 # writes "占…的47.30%", never 比例, so as the attribute it tied no value to anything
-_ZH_ATTR_SKIP = frozenset("比例 比重 占比 百分比 份额 数量 总数 数目 数额 金额 具体 确切".split())
+_ZH_ATTR_SKIP = frozenset("比例 比重 占比 百分比 份额 数量 总数 数目 数额 金额 具体 确切 年份 时间 日期 年代".split())
 _EN_ATTRIBUTE = [
     re.compile(r"\bhow (?:many|much)\s+(?!(?:did|does|do|has|have|had|is|are|was|were|will|can|could)\b)((?:[a-z\-]+\s+){0,2}?[a-z\-]+?)(?=\s+(?:did|does|do|has|have|had|is|are|was|"
                r"were|will|can|could|in|of|for|from|to|at|on|by|under|that|which|per|would|went|were|got|get|gets|"
@@ -144,6 +147,8 @@ class Asked:
     given: frozenset[str] = frozenset()  # numbers the question states itself ("how many of the 423 …")
     subject: tuple[str, ...] = ()  # the names a broad question is about ("Mongolia"): its passages mention them
     members: int | None = None  # how many members the list it asks for has ("the five areas …"): stated_count()
+    within: bool = False  # a place inside a country is asked for ("Which city …?", "哪个城市"): a country is no answer
+    region: tuple[str, ...] = ()  # ... and the places it is asked inside ("Malawi", "甘肃"): see found()
     of_places: bool = False  # a list of countries or cities is asked for ("Which countries …?", "哪些国家")
 
     @property
@@ -172,13 +177,36 @@ def analyse(question: str, lang: str) -> Asked:
     # a name inside what is listed ("Which Caribbean countries …") describes the items, not the topic
     subject = tuple(t for t in names(question, lang) if t not in attribute_text) if want in ("description", "list") else ()
     members = stated_count(question, lang) if want in ("list", "description", "definition") else None
+    within = want == "place" and bool(_WITHIN[lang == "zh"].search(question))
+    region = regions(question, lang) if within else ()
     of_places = want == "list" and (bool(_PLACE_WORDS & set(attribute)) if lang != "zh" else bool(_ZH_PLACES_ASKED.search(question)))
-    return Asked(want, attribute, focus, attribute_text, unit, frozenset(numbers_in(question)), subject, members,
-                 of_places)
+    return Asked(want, attribute, focus, attribute_text, unit, frozenset(numbers_in(question)), subject, members, within,
+                 region, of_places)
 
 
 _PLACE_WORDS = frozenset(content_terms("countries nations cities regions places provinces towns", "en"))
 _ZH_PLACES_ASKED = re.compile(r"(?:哪些|哪几个|什么)(?:国家|城市|地区|地方|省份?)")
+
+
+def regions(question: str, lang: str) -> tuple[str, ...]:
+    """The places a question names, but China ("中国援建的马拉维科技大学在马拉维哪个城市？" -> ("马拉维",)): the
+    paper's subject is China and it seldom names China beside a Chinese city."""
+    if lang == "zh":  # a country by the gazetteer, a province by jieba's tag; not the asking words (哪个城市)
+        rest = _WITHIN[1].sub("，", question)
+        return tuple(dict.fromkeys(w for w, flag in zh_tags(rest) if len(w) >= 2 and not w.startswith("中")
+                                   and (flag == "ns" or _is_place(w, "zh"))))
+    return tuple(t for t in names(question, lang) if not t.lower().startswith(("china", "chinese")) and _is_place(t, "en"))
+
+
+def _is_place(term: str, lang: str) -> bool:
+    return bool(_codes(term, lang))  # "Cambodian" (Cambodia), "Zambian"
+
+
+# a place inside a country: "Which Mauritanian city …?", "Where in Zambia …?", "…位于蒙古哪个城市？"
+_WITHIN = (re.compile(r"\b(?:which|what)\s+(?:[\w\-]+\s+){0,2}?(?:city|cities|town|towns|province|provinces|district|"
+                      r"capital|village|county|state)\b|\bin which (?:city|town|province|district|village|county)\b|"
+                      r"\bwhere in\b", re.I),
+           re.compile(r"(?:哪个|哪座|什么|哪一个|哪些)(?:城市|城|市|省|州|地区|镇|村|县|首都)"))
 
 
 # where an English question asks a second thing: "…, and what shape was China in?", "… and how many farmers …?"
@@ -342,7 +370,12 @@ _VALUE_PATTERNS: dict[str, re.Pattern[str]] = {
                                r"机构|协会|计划署|开发署|论坛|中心|公司)"),
     "place": re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z]{3,}(?:\s[A-Z][a-z]+)?\b"),  # Chinese: see _zh_places
 }
-_VALUE_PATTERNS["count"] = re.compile(rf"{_NUMBER}")
+# "three tankers and three bulk carriers", "within two years": the translation writes small numbers in words
+_EN_WORD_NUMBER = (r"\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty)\b"
+                   r"(?=\s+[a-z])")
+_VALUE_PATTERNS["count"] = re.compile(rf"{_NUMBER}|{_EN_WORD_NUMBER}(?!\s+(?:days?|weeks?|months?|years?|hours?|times)\b)", re.I)
+_VALUE_PATTERNS["duration"] = re.compile(rf"{_VALUE_PATTERNS['duration'].pattern}|{_EN_WORD_NUMBER}\s?(?:days?|weeks?|months?|years?|hours?)\b",
+                                         re.I)
 _CLAUSE = re.compile(r"[,;:，；：。！？!?]|\band\b|\bwhile\b|\bwhich\b")
 
 
@@ -372,16 +405,72 @@ def _values(sentence: str, want: str) -> tuple[tuple[int, int], ...]:
     return tuple(spans)
 
 
-def found(sentence: str, asked: Asked) -> list[tuple[int, int]]:
+def found(sentence: str, asked: Asked, common: frozenset[str] = frozenset()) -> list[tuple[int, int]]:
     """The values in a sentence that can answer `asked`: of its type, in the unit it counts in ("多少张病床"
     wants "200张", not "20余天"), and not a number the question states itself ("How many of the 423
     projects …" is not answered by the 423)."""
     spans = values(sentence, asked.want)
+    if asked.want == "place":
+        # a name (a word the paper never writes in lower case: "Minsk", not "Training Center"), and in
+        # English "where" may be answered by a body ("at the World Trade Organization")
+        names = [(a, b) for a, b in spans if not all(w.lower() in common for w in sentence[a:b].split())]
+        bodies = [] if asked.within or _HAN.search(sentence) else values(sentence, "organisation")
+        both = {(a, b) for a, b in (*names, *bodies) if not _asked_place(sentence[a:b], asked)}
+        spans = sorted(s for s in both if not any(o != s and o[0] <= s[0] and s[1] <= o[1] for o in both))
+        if asked.region:
+            spans = [(a, b) for a, b in spans if _in_region(sentence, a, asked.region)]
     if asked.unit:
         spans = [(a, b) for a, b in spans if _unit_at(sentence, a, b, asked.unit)]
     if asked.given:
         spans = [(a, b) for a, b in spans if not _stated(numbers_in(sentence[a:b]), asked.given)]
     return spans
+
+
+def _in_region(text: str, at: int, region: tuple[str, ...]) -> bool:
+    """Whether the place at `at` may lie in `region`, the places a "which city" question names: its sentence
+    names the region, and its list item names no other country unless it names the region too. "中国援建的
+    马拉维科技大学在马拉维哪个城市？" is not answered by 喀布尔 in "…、马拉维科技大学、阿富汗喀布尔大学中文系教学楼",
+    nor "…位于蒙古哪个城市？" by a place in the sentence before the one about Mongolia; "the Mauritania
+    Friendship Port, supported by China, in Nouakchott" still answers "Which Mauritanian city …?"."""
+    from store.discrepancies import places  # babel loads at the first place asked for
+
+    lang = _lang_of(text)
+    if not mentions(_around(text, at, _SENTENCE_END), region, lang):
+        return False
+    item = _around(text, at, _ITEM if lang == "zh" else _CLAUSE)  # English lists join their last item by "and"
+    if mentions(item, region, lang):
+        return True
+    codes = {code for name in region for code in _codes(name, lang)} | {"CN"}  # China is everywhere in the paper
+    return all(p.code in codes for p in places(item, lang))
+
+
+_SENTENCE_END = re.compile(r"[。！？!?]|\.(?=\s)")
+
+
+def _around(text: str, at: int, stops: re.Pattern[str]) -> str:
+    """The stretch of text between two `stops` that holds position `at`."""
+    bounds = [0, *[m.end() for m in stops.finditer(text)], len(text)]
+    return next((text[a:b] for a, b in zip(bounds, bounds[1:], strict=False) if a <= at < b), text)
+
+
+def _codes(name: str, lang: str) -> set[str]:
+    from store.discrepancies import places
+
+    forms = [name] if lang == "zh" else [name, *(name[:-k] + end for k in (1, 2, 3) for end in ("", "a"))]
+    return {p.code for f in forms for p in places(f, lang)}
+
+
+def _lang_of(text: str) -> str:
+    return "zh" if _HAN.search(text) else "en"
+
+
+def _asked_place(value: str, asked: Asked) -> bool:
+    """A place the question names itself ("Where in Belarus is …?" is not answered by Belarus), or a country
+    when a place inside one is asked ("Which Mauritanian city …?")."""
+    lang = _lang_of(value)
+    if set(content_terms(value, lang)) <= set(asked.focus) | set(asked.attribute):  # "China" has no terms
+        return True
+    return asked.within and _is_place(value, lang)  # "非洲地区", "Cuban" (Cuba) are no city either
 
 
 def _stated(numbers: set[str], given: frozenset[str]) -> bool:
@@ -430,7 +519,8 @@ def _zh_places(sentence: str) -> list[tuple[int, int]]:
     """Place names by jieba's part-of-speech tags (ns); a suffix rule would take 发展中国 for a country."""
     spans, at = [], 0
     for word, flag in zh_tags(sentence):
-        if flag == "ns" and len(word) >= 2:
+        # 中非, 中巴: China and Africa, China and Pakistan (中非对口医院), not places
+        if flag == "ns" and len(word) >= 2 and not (len(word) == 2 and word[0] == "中"):
             spans.append((at, at + len(word)))
         at += len(word)
     return spans
@@ -475,7 +565,7 @@ def stated_by_unit(sentence: str, starts: list[int]) -> frozenset[str]:
     return frozenset(w for words, unit in _DIMENSIONS for s in starts if unit.match(sentence, s) for w in words)
 
 
-_ITEM = re.compile(r"[,;:，；：、。！？!?]")
+_ITEM = re.compile(r"[,;:，；：、。！？!?]|\.(?=\s)")  # not a decimal point
 
 
 def tied_by_unit(sentence: str, spans: list[tuple[int, int]], attribute: tuple[str, ...], focus: tuple[str, ...],
@@ -487,12 +577,27 @@ def tied_by_unit(sentence: str, spans: list[tuple[int, int]], attribute: tuple[s
     stating = [(a, b) for a, b in spans if set(attribute) <= stated_by_unit(sentence, [a])]
     if not stating or not focus:
         return None
+    return tied_in_item(sentence, stating, focus, lang, weights)
+
+
+def items(sentence: str) -> list[tuple[int, int]]:
+    """The list items of a sentence (between commas, 、 and the like), as (start, end)."""
+    bounds = [0, *[m.end() for m in _ITEM.finditer(sentence)], len(sentence)]
+    return [(a, b) for a, b in zip(bounds, bounds[1:], strict=False) if b > a]
+
+
+def tied_in_item(sentence: str, spans: list[tuple[int, int]], focus: tuple[str, ...], lang: str,
+                 weights: dict[str, float] | None = None) -> float:
+    """The share of the focus words in the list item (between commas or 、) of one of the values; a city
+    is written beside what is in it ("阿富汗喀布尔大学"), not across a list of other projects."""
+    if not spans or not focus:
+        return 0.0
     bounds = [0, *[m.end() for m in _ITEM.finditer(sentence)], len(sentence)]
     w = weights or {}
     total = sum(w.get(t, w.get("", 1.0)) for t in focus)
     best = 0.0
     for a, b in zip(bounds, bounds[1:], strict=False):
-        if any(a <= s < b for s, _ in stating):
+        if any(a <= s < b for s, _ in spans):
             words = sentence_terms(sentence[a:b], lang)
             best = max(best, sum(w.get(t, w.get("", 1.0)) for t in focus if t in words) / total)
     return best

@@ -124,8 +124,50 @@ class Question:
             # the names the follow-up gives are the subject its passages must mention (not Nepal's schools)
             subject = asked.subject or (answer_types.names(focus, lang) if was.want in ("description", "list") else ())
             asked = replace(asked, want=was.want, attribute=was.attribute, attribute_text=was.attribute_text,
-                            unit=was.unit, subject=subject, of_places=was.of_places)
+                            unit=was.unit, subject=subject, of_places=was.of_places, within=was.within,
+                            region=(answer_types.regions(focus, lang) or was.region) if was.within else ())
         return cls(question, lang, asked, terms, context, foreign, focus or "")
+
+
+# a country named as one of a group: "in Ghana, Tanzania and other countries", "几内亚等疫区国家", "such as Guinea"
+_LIST_GAP = re.compile(r"^[\s,，、;；]*(?:(?:and|or)\s+(?:the\s+)?|和|及|与|以及)?$", re.I)
+_GROUP_AFTER = {"en": re.compile(r"^\s*(?:,\s*)?(?:(?:and|or) other\b|etc\b)", re.I), "zh": re.compile(r"^等")}
+_GROUP_BEFORE = {"en": re.compile(r"\b(?:such as|including|like)\s+(?:the\s+)?$", re.I), "zh": re.compile(r"(?:例如|包括|如)$")}
+_GROUP_ASKED = {"en": re.compile(r"\b(?:(?:and|or) other|such as|including|like|etc)\b", re.I), "zh": re.compile(r"等")}
+
+
+def one_of_many(c: Candidate, asked: Asked, codes: frozenset[str], common: frozenset[str]) -> bool:
+    """Whether the span gives the figure asked of a country for a group it names that country in ("How many
+    heart operations did Chinese doctors perform in Tanzania?" is not answered by "170 'Love Tour' heart
+    operations were performed in Ghana, Tanzania and other countries"): a sentence of the span holds a
+    value of the wanted type and names an asked country in a list of countries ("Ghana, Tanzania"), or
+    as an example of a group ("such as Guinea", "几内亚等"). A list of projects each in its country
+    ("塔吉克斯坦直属中央区500千伏输变电项目、老挝塔棉至拉骚230千伏输变电线路") is no such list. Nor does a
+    sentence whose every value sits in a list item naming other countries only give the asked one's ("…
+    schistosomiasis in Zanzibar in Tanzania; … malaria in Comoros … a 98% reduction": no rate for Tanzania)."""
+    from store.discrepancies import places
+
+    p = c.hit.paragraph
+    for a, b in p.sentences:
+        if b <= c.start or a >= c.end:
+            continue
+        sentence = p.text[a:b]
+        named = [x for x in places(sentence, p.lang) if x.code.isalpha() and x.code != "CN"]
+        values = answer_types.found(sentence, asked, common)
+        if not any(x.code in codes for x in named) or not values:
+            continue
+        # every value sits in a list item naming other countries only: theirs
+        own = [countries(sentence[x:y], p.lang) for x, y in answer_types.items(sentence) if any(x <= v < y for v, _ in values)]
+        if all(o and not o & codes for o in own):
+            return True
+        for i, x in enumerate(named):
+            if x.code not in codes:
+                continue
+            listed = any(0 <= j < len(named) and _LIST_GAP.match(sentence[min(x.end, named[j].end):max(x.start, named[j].start)])
+                         for j in (i - 1, i + 1))
+            if listed or _GROUP_AFTER[p.lang].match(sentence[x.end:]) or _GROUP_BEFORE[p.lang].search(sentence[:x.start]):
+                return True
+    return False
 
 
 def countries(text: str, lang: str) -> frozenset[str]:
@@ -142,6 +184,8 @@ class ExtractiveAnswerer:
         first needed, so eval.tune can compute features before any parameters exist."""
         self.store, self._scorer, self._scorer_path = store, scorer, scorer_path
         self.idf = {lang: _idf([sentence_terms(p.text, lang) for p in store.in_lang(lang)]) for lang in ("en", "zh")}
+        # words the English edition writes in lower case: a capitalised one of them is no place name
+        self.common = frozenset(w for p in store.in_lang("en") for w in re.findall(r"\b[a-z][a-z\-]+\b", p.text))
         self._span_facts: dict[tuple[str, bool], list[Span]] = {}  # (paragraph id, reasons) -> its spans
 
     def warm(self) -> None:
@@ -285,9 +329,9 @@ class ExtractiveAnswerer:
             other_cosine = max(cosines[row] for row in other_rows) if other_rows else 0.0
             for span in self._spans(p, lang, wants_reason):
                 text, words = span.text, span.words
-                found = answer_types.found(text, asked) if wants_value else []
+                found = answer_types.found(text, asked, self.common) if wants_value else []
                 # the English dropped the figure its Chinese original gives: the span has it, in the original
-                dropped = wants_value and not found and self.dropped(p, span, asked.want)
+                dropped = wants_value and not found and self.dropped(p, span, asked)
                 inside = [cosines[row] for row in span.rows]  # the span's sentences' cosines
                 cosine = max(inside, default=0.0)
                 shared = [t for t in weights if t in words]  # in the weights' order: the same sums as ever
@@ -356,13 +400,13 @@ class ExtractiveAnswerer:
             self._span_facts[key] = found
         return found
 
-    def dropped(self, p: Paragraph, span: Span, want: str) -> bool:
+    def dropped(self, p: Paragraph, span: Span, asked: Asked) -> bool:
         """Whether an English span lacks a figure of the wanted kind that its Chinese original gives (the
         discrepancy finder's "missing" figures): "five rounds of emergency humanitarian material
         assistance" where the original adds 累计1.2亿美元. original() then quotes the original."""
         if p.lang != "en":
             return False
-        return any(d.kind == "missing" and d.zh_value and answer_types.values(d.zh_value, want)
+        return any(d.kind == "missing" and d.zh_value and answer_types.found(d.zh_value, asked, self.common)
                    for d in self.store.discrepancies_in(p.id, span.start, span.end))
 
     def about_another(self, q: Question) -> Callable[[Candidate], bool] | None:
@@ -391,6 +435,9 @@ class ExtractiveAnswerer:
                     return True
             if not asked:
                 return False
+            # a question that itself names a group ("…斯里兰卡、巴基斯坦等国多少名…") asks for the group's figure
+            if len(asked) == 1 and not _GROUP_ASKED[q.lang].search(q.text) and one_of_many(c, q.asked, asked, self.common):
+                return True
             named = countries(c.text, c.hit.paragraph.lang)
             for other, a, b in self.store.aligned_sentences(c.hit.paragraph.id, c.start, c.end):
                 theirs = self.store.paragraphs[other]
@@ -481,7 +528,7 @@ class ExtractiveAnswerer:
         def stranger(a: int, b: int) -> bool:
             text = c.hit.paragraph.text[a:b]
             return not (words & sentence_terms(text, lang)) and not (
-                asked.wants_value and answer_types.found(text, asked)) and not (
+                asked.wants_value and answer_types.found(text, asked, self.common)) and not (
                 asked.want == "reason" and answer_types.reasons(text))  # a why question's reason has words of its own
 
         (a1, b1), (a2, b2) = inside
@@ -497,6 +544,8 @@ def _tie(text: str, found: list[tuple[int, int]], asked: Asked, words: tuple[str
          idf: dict[str, float]) -> float:
     """How the span's value is tied to what was asked: by the attribute word in its clause, or, when the
     value's unit states the attribute ("230 kV": a voltage), by the focus in the value's own item."""
+    if asked.within:  # a city is tied to what is in it within its own list item
+        return answer_types.tied_in_item(text, found, asked.focus, lang, idf)
     by_unit = answer_types.tied_by_unit(text, found, asked.attribute, asked.focus, lang, idf) if asked.attribute else None
     return answer_types.tied(text, found, words, lang, idf) if by_unit is None else by_unit
 

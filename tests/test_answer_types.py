@@ -16,6 +16,7 @@ from qa.answer_types import (
     stated_count,
     tied,
     tied_by_unit,
+    tied_in_item,
     typed,
     values,
     years,
@@ -27,6 +28,9 @@ from store.settings import TEXTS_DIR
 # (question, lang, wanted type, a stem/word of the attribute or None, a stem/word of the focus)
 QUESTIONS = [
     ("How many seats does the Senegal wrestling stadium have?", "en", "count", "seat", "seneg"),
+    # "year" names the type, as "number" does: the paper writes "In 2015, the … Fund was announced"
+    ("In which year was the South-South Cooperation Fund for Climate Change announced?", "en", "date", None, "climat"),
+    ("化肥厂投产的年份是多少？", "zh", "date", None, "化肥厂"),
     # a question asking two things: the attribute is the one of the part that gives the type
     ("When did the PRC start giving aid, and what shape was China itself in?", "en", "date", None, "prc"),
     ("How large is the solar plant in Cuba and how much electricity does it feed into the grid?", "en", "size", None, "cuba"),
@@ -366,6 +370,89 @@ def test_a_country_is_not_named_inside_another_countrys_name(text, name, lang, n
     """"中国和俄罗斯在国际发展合作方面有过哪些合作？" was answered with the Belarus industrial park: its
     passages "mention" 俄罗斯 inside 白俄罗斯."""
     assert mentions(text, (name,), lang) is named
+
+
+@pytest.mark.parametrize("question, lang, within", [
+    ("Which Mauritanian city is the Friendship Port in?", "en", True),
+    ("Where in Zambia is the maize flour plant?", "en", True),
+    ("In which town is the training centre in Samoa?", "en", True),
+    ("中国援建的马拉维科技大学在马拉维哪个城市？", "zh", True),
+    ("第五届国际三方合作大会是在哪座城市召开的？", "zh", True),
+    ("鲁班工坊设在哪些国家？", "zh", False),  # countries are asked for
+    ("Where did China help malnourished children together with UNICEF?", "en", False),
+])
+def test_a_question_may_ask_for_a_place_inside_a_country(question, lang, within):
+    asked = analyse(question, lang)
+    assert asked.want == "place" and asked.within is within
+
+
+PARAGRAPH_WORDS = frozenset("the vocational training center education base of a has become national teacher".split())
+
+
+@pytest.mark.parametrize("question, lang, sentence, places", [
+    # the country a city is asked in, and any country, answer no "which city"
+    ("Which Mauritanian city is the Friendship Port in?", "en",
+     "The expansion of the Mauritania Friendship Port, supported by China, in Nouakchott", ["Nouakchott"]),
+    ("In which Egyptian city is the Luban Workshop?", "en",
+     "The Luban Workshop was established in Djibouti, Egypt and other countries", []),
+    ("In which Egyptian city is the Luban Workshop?", "en", "Cuban and Zambian plants", []),  # nor their adjectives
+    # a capitalised word the paper also writes in lower case is no name
+    ("In which Sudanese city is the training centre?", "en",
+     "The Vocational Training Center of Ntuman has become a national base in Sudan", ["Ntuman"]),  # the paper's words
+    # a place the question names is no answer, nor 中非 ("China and Africa")
+    ("中国援建的马拉维科技大学在马拉维哪个城市？", "zh", "马拉维科技大学", []),
+    # a city of the country asked in: its sentence names that country, and its list item no other one
+    ("中国援建的马拉维科技大学在马拉维哪个城市？", "zh", "援建了马拉维科技大学、阿富汗喀布尔大学中文系教学楼", []),
+    ("Where in Malawi is the University of Science and Technology?", "en", "China built Kabul University in "
+     "Afghanistan, the University of Science and Technology in Malawi and the Library of Dar es Salaam University "
+     "in Tanzania", []),
+    ("Where in Malawi is the University of Science and Technology?", "en",
+     "China built the University of Science and Technology in Malawi's city of Blantyre", ["Blantyre"]),
+    ("中国援建的蒙古国残疾儿童发展中心位于蒙古哪个城市？", "zh", "在甘肃兰州举办培训班。援蒙古国残疾儿童发展中心是蒙古国最大的中心", []),
+    ("非洲疾控中心总部位于哪个城市？", "zh", "建立30个中非对口医院合作机制、加快建设非洲疾控中心总部", []),
+    # "where" (not a city) may be answered by a country or, in English, by a body
+    ("Where did China help malnourished children together with UNICEF?", "en",
+     "China cooperated with UNICEF to help malnourished children in Somalia", ["Somalia"]),
+    ("Where did China set up funds for trade capacity building?", "en",
+     "China set up a fund at the World Trade Organization", ["World Trade Organization"]),
+])
+def test_a_place_answers_only_where_it_is_not_named_by_the_question_or_too_large(question, lang, sentence, places):
+    spans = found(sentence, analyse(question, lang), PARAGRAPH_WORDS)
+    assert [sentence[a:b] for a, b in spans] == places
+
+
+@pytest.mark.parametrize("question, lang, region", [
+    ("中国援建的马拉维科技大学在马拉维哪个城市？", "zh", ("马拉维",)),  # not 城市, the asking word
+    ("中国在甘肃打造的交流平台，具体设在甘肃哪个城市？", "zh", ("甘肃",)),  # a province, by jieba's tag
+    ("In which Cambodian province did China build an agricultural technical school?", "en", ("Cambodian",)),
+    ("Which Chinese city hosts the global humanitarian emergency warehouse?", "en", ()),  # China is everywhere
+    ("第五届国际三方合作大会是在哪座城市召开的？", "zh", ()),
+])
+def test_a_which_city_question_names_the_places_it_asks_inside(question, lang, region):
+    assert analyse(question, lang).region == region
+
+
+def test_a_city_is_tied_to_what_it_holds_within_its_list_item():
+    sentence = "援建了瓦努阿图南太平洋大学埃马路斯分校、马拉维科技大学、阿富汗喀布尔大学中文系教学楼"
+    at = sentence.index("喀布尔")
+    assert tied_in_item(sentence, [(at, at + 3)], ("喀布尔", "图书馆"), "zh") == 0.5
+    assert tied_in_item(sentence, [(at, at + 3)], ("马拉维", "科技大学"), "zh") == 0.0
+
+
+@pytest.mark.parametrize("sentence, want, expected", [
+    ("has built three tankers and three bulk carriers", "count", ["three", "three"]),
+    ("five rounds of emergency humanitarian material assistance", "count", ["five"]),
+    ("US$2 billion in international aid within two years", "count", []),  # nor two years: a duration
+    ("US$2 billion in international aid within two years", "duration", ["two years"]),
+    ("a two-way exchange", "count", []),
+])
+def test_small_numbers_written_in_words_are_values(sentence, want, expected):
+    assert [sentence[a:b] for a, b in values(sentence, want)] == expected
+
+
+def test_which_city_asks_for_a_place_in_chinese_however_it_is_put():
+    for question in ("蒙古国残疾儿童发展中心建在蒙古的哪座城市？", "会议在什么城市召开？", "这个项目在哪一个省？"):
+        assert analyse(question, "zh").want == "place", question
 
 
 @pytest.mark.parametrize("question, lang, of_places", [

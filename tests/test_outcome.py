@@ -248,6 +248,38 @@ def test_a_question_about_an_organisation_the_paper_never_names_is_not_found(bui
     assert "Export-Import Bank of China" in result.text
 
 
+@pytest.mark.parametrize("question", [
+    "How many heart operations did Chinese doctors carry out in Ghana?",  # 170 in Ghana, Tanzania and other countries
+    "How many young scientists from Egypt did China invite?",  # 755 from Egypt, Pakistan, Myanmar, India …
+    "How many Chinese medical workers went to Guinea during the Ebola outbreak?",  # to countries such as Guinea
+    # the sentence names Tanzania, but its only rate is Comoros's, in a clause of its own
+    "By what percentage did schistosomiasis infections fall in Zanzibar in Tanzania with China's help?",
+])
+def test_a_figure_given_for_a_group_of_countries_does_not_answer_it_for_one(built_store, question):
+    result = answer(question, settings=built_store)
+    assert result.status == "partial", result.text
+
+
+@pytest.mark.parametrize("question, value", [
+    ("中国为南苏丹编印了多少册教材？", "130万册"),  # its own figure
+    ("中国支持的塔吉克斯坦输变电项目电压是多少？", "500千伏"),  # a list of projects, each in its own country
+    ("2016到2019年间，中国帮斯里兰卡、巴基斯坦等国多少名白内障病人恢复了视力？", "2000余名"),  # the group is asked
+])
+def test_a_figure_of_one_country_or_of_the_group_asked_is_answered(built_store, question, value):
+    result = answer(question, settings=built_store)
+    assert result.status == "answered" and value in result.citations[0].quote, result.text
+
+
+@pytest.mark.parametrize("question", [
+    "In which Egyptian city is the Luban Workshop?",
+    "Where in Zambia is the corn flour processing plant China helped build?",
+    "蒙古国残疾儿童发展中心建在蒙古的哪座城市？",
+])
+def test_a_city_the_paper_never_gives_is_not_answered_with_a_country(built_store, question):
+    result = answer(question, settings=built_store)
+    assert result.status in ("partial", "not_found"), result.text
+
+
 @pytest.mark.parametrize("question, missing", [
     ("中国向全球疫苗免疫联盟（Gavi）捐了多少钱？", ("Gavi",)),  # a name in letters neither edition writes
     ("中国为COVID-19疫情提供了哪些援助？", ()),  # "19" is part of a name, not a figure the paper lacks
