@@ -18,11 +18,12 @@ from eval.run import main, run, select, summarise
 from store.settings import Settings
 
 # floors only ever go up, ceilings only come down, each within 0.03 of `wpqa eval --split test`; the
-# exception is a floor whose items changed (unanswerable_not_found at stop 34, near_miss_handled at stop 37)
+# exception is a floor whose items changed (unanswerable_not_found at stop 34, near_miss_handled at stop 37,
+# near_miss_handled and abst_f1 at stop 39)
 FLOORS = {
-    "hit@1": 0.75,  # measured 0.772 on the 234 test items of stop 34 (0.781 on stop 33's 210)
-    "hit@5": 0.93,  # measured 0.970
-    "mrr@10": 0.84,  # measured 0.864
+    "hit@1": 0.76,  # measured 0.790 on the 315 test items of stop 39 (0.772 on stop 34's 234)
+    "hit@5": 0.94,  # measured 0.976 at stop 39
+    "mrr@10": 0.84,  # measured 0.873 at stop 39
     # stop 36: 251 test items (stop 35's 49 landed); the stop-35 code measures 0.837 correct, 0.808 near
     # misses, 0.778 unanswerable, 0.047 hedged on them
     # stop 37: 277 test items (26 of the third batch); the stop-36 code measures 0.849 correct, 0.770 near
@@ -30,28 +31,32 @@ FLOORS = {
     # 0.843, 0.787, 0.774 and 0.038
     # stop 38 (same 277): this code measures 0.838 correct, 0.787 near misses, 0.742 unanswerable and 0.043
     # hedged; the stop-37 rules branch measured 0.754 near misses, under the floor, and did not land
-    "correct": 0.82,  # measured 0.843 at stop 37 (stop 36: 0.855 on its 251 items)
-    "correct_cited": 0.82,  # measured 0.838 at stop 37 (stop 36: 0.855)
+    # stop 39: 315 test items (38 of the fourth batch). The stop-38 code measures 0.834 correct, 0.733 near
+    # misses (55 of 75), 0.771 unanswerable, abstention F1 0.828 and 0.044 hedged on them: under the old
+    # near-miss and F1 floors. This code (the stop-37 rules and the region rule, refit on the grown dev)
+    # 0.839, 0.720 (54 of 75), 0.829, 0.826 and 0.039; on stop 38's 277 items 226 of 277 as before
+    "correct": 0.82,  # measured 0.839 at stop 39 (stop 37: 0.843 on its 277 items)
+    "correct_cited": 0.82,  # measured 0.839 at stop 39 (stop 37: 0.838)
     # re-based at stop 37, when 9 near misses of the third batch landed in test (52 -> 61): on them the
     # stop-36 code handles 4 of 9, and 0.770 in all (47 of 61), under the old floor of 0.80 (set on 43 of
     # 52); this code 0.787 (48 of 61). Lower because the measure changed, not the code
-    "near_miss_handled": 0.76,
+    "near_miss_handled": 0.69,  # measured 0.720 at stop 39 (see above; 0.787 on stop 38's 61 items)
     # re-based at stop 34, when 9 more wholly unanswerable items landed in test (15 -> 24): on them the
     # stop-33 code measures 0.792 (19 of 24), under the old floor of 0.84 (set on 13 of 15), and this code
     # 0.750 (18 of 24; un-005 went partial with the refit the 39 new dev items required). The floor is
     # lower because the measure changed (the old code fails the old floor on the new items), not the code
     # (4 of 7 before stop 31's 8 items)
-    "unanswerable_not_found": 0.72,
+    "unanswerable_not_found": 0.80,  # measured 0.829 at stop 39 (29 of 35; the stop-38 code 27 of 35)
     "switch_as_alone": 0.97,  # measured 1.000
     "original_shown": 0.97,  # measured 1.000
     "verbatim": 1.0,  # always: a quote that is not verbatim is never shown
-    "cit_precision": 0.58,  # measured 0.610 (the stop-33 code: 0.613)
-    "cit_recall": 0.92,  # measured 0.946
-    "abst_f1": 0.83,  # measured 0.849 at stop 37 (stop 36: 0.872 on its 251 items)
+    "cit_precision": 0.58,  # measured 0.598 at stop 39 (0.610 at stop 34)
+    "cit_recall": 0.92,  # measured 0.941 at stop 39
+    "abst_f1": 0.80,  # measured 0.826 at stop 39 (the stop-38 code 0.828 on the same items; 0.849 at stop 37)
 }
 CEILINGS = {
-    "false_partial": 0.05,  # measured 0.027 at stop 37 (stop 36: 0.012)
-    # partial or not_found on answerable items: measured 0.038 at stop 37 (stop 36: 0.029 on its 251 items)
+    "false_partial": 0.05,  # measured 0.029 at stop 39 (stop 37: 0.027)
+    # partial or not_found on answerable items: measured 0.039 at stop 39 (stop 37: 0.038 on its 277 items)
     "false_abstention": 0.05,
 }
 
