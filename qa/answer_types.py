@@ -63,7 +63,8 @@ _EN_PATTERNS: list[tuple[str, re.Pattern[str]]] = [  # first match wins; order m
     ("organisation", re.compile(r"\bwhich (?!.*\b(?:countries|agencies|organi[sz]ations|institutions|partners|donors)\b)(organi[sz]ations?|agency|agencies|institutions?|body|bodies|company|"
                                 r"companies|firms?|banks?|funds?|ministry|ministries|department|partners?)\b|"
                                 r"\bwhich (?:[\w\-]+\s+){0,2}?(university|college|school|institute|manufacturer|"
-                                r"enterprise|contractor|company|firm|hospital|laboratory|lab)\b|"
+                                r"enterprise|contractor|company|firm|hospital|laboratory|lab|universities|colleges|"
+                                r"institutes|manufacturers|enterprises|contractors|firms|laboratories|labs)\b|"
                                 r"\bwhat (organi[sz]ation|agency|institution|body|company|firm|bank)\b|"
                                 r"\bwho (does|did|do|has|have|was|were|will)\b", re.I)),
     ("description", re.compile(r"\bwhat (has|have|did|does) (china|the country|beijing) (done|do|achieved?|"
@@ -93,10 +94,12 @@ _ZH_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("money", re.compile(r"多少钱|金额|资金(是|有)?多少|花了多少|费用|造价|成本|预算|投资(了|额)?多少|多少(亿|万)?(元|美元|人民币)|"
                          r"价值多少|总额|多少资金|出资多少|捐(赠|款)了?多少")),
     ("date", re.compile(r"年份")),  # "投产的年份是多少？" asks a year, though 多少 would read a count
-    ("count", re.compile(r"多少|几[个名所项批次国位台人家座条]|数量|一共|总共|总数")),
+    # "那十几个国家都有哪些？": 十几个 is "a dozen or so", a number the question states, not one it asks
+    ("count", re.compile(r"多少|(?<![十百千万0-9])几[个名所项批次国位台人家座条]|数量|一共|总共|总数")),
     ("date", re.compile(r"哪一年|哪年|何时|什么时候|哪个时间|几月|哪一天|何年|什么时间|始于|成立于哪")),
     ("person", re.compile(r"是谁|谁(是|担任|领导|负责|签署|主持|发明|提出|设计|宣布|倡议|承诺)|哪位|哪一位|什么人|负责人|领导人|署长是|部长是|局长|主任是|姓名|名字")),
-    ("place", re.compile(r"在哪|哪里|哪儿|什么地方|(?:哪个|哪座|哪一个|哪一座|什么)(?:城市|城|地区|省|州|市|镇|县|村|国家)|位于|地点")),
+    # not 什么市政项目 (what municipal projects), 什么城镇化 …: the measure word must end its word
+    ("place", re.compile(r"在哪|哪里|哪儿|什么地方|(?:哪个|哪座|哪一个|哪一座|什么)(?:城市|城(?!镇化|乡)|地区|省|州|市(?!政|场|民)|镇|县|村|国家)|位于|地点")),
     ("organisation", re.compile(r"哪个机构|哪些机构|哪家|哪所|哪个(大学|学校|院校|企业|公司)|什么机构|哪个部门|哪个组织|哪些组织|什么组织|由谁|谁(来)?(实施|承建|出资)")),
     ("definition", re.compile(r"(有|发生了?)(什么|哪些|何)(变化|影响|作用|意义|成效|成果|特点|不同|区别)")),  # one account
     ("description", re.compile(r"做了(哪些|什么)|开展了?(哪些|什么)|有哪些.{0,8}(合作|援助|项目|举措|贡献)|介绍|概述|总结|"
