@@ -106,6 +106,7 @@ QUESTIONS = [
     # plural bodies are still bodies; 十几个 states a number, it does not ask one; 市政 is no city
     ("Which Chinese universities take part in the university cooperation plan?", "en", "organisation", None, "plan"),
     ("Which companies built the railway?", "en", "organisation", None, "railway"),
+    ("Which Belt and Road countries did the young volunteers go to?", "en", "list", "countri", "volunt"),  # the name is one word
     ("信托基金惠及的那十几个非洲国家都有哪些？", "zh", "list", None, "基金"),
     ("中国派了几个医疗队？", "zh", "count", None, "医疗队"),
     ("中国在圣多美和普林西比做了什么市政项目？", "zh", "description", None, "圣多美"),
