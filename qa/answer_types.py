@@ -33,7 +33,7 @@ _EN_PATTERNS: list[tuple[str, re.Pattern[str]]] = [  # first match wins; order m
                           r"\bwhat (is|was|are) the (reasons?|purposes?|aims?|goals?|rationale|motives?)\b|"
                           r"\bwhat for\b", re.I)),
     ("size", re.compile(r"\bhow (long|wide|tall|high|deep|large|big) (is|was|are|were) (the|its|that)\b|"
-                        r"\b(capacity|length|acreage|floor area|(surface|land|total) area|installed power|megawatts?|kilowatts?|seats?|"
+                        r"\b(capacity(?![\s\-]+(?:building|development|construction|enhancement|training))|length|acreage|floor area|(surface|land|total) area|installed power|megawatts?|kilowatts?|seats?|"
                         r"seating|beds?|tonnage|voltage|kilomet(er|re)s? long|weigh(s|ed)?|weight|how heavy)\b", re.I)),
     ("duration", re.compile(r"\bhow long\b|\bhow many (days|weeks|months|years|hours)\b|\bfor how long\b|"
                             r"\bduration\b|\bover what period\b", re.I)),
@@ -63,7 +63,8 @@ _EN_PATTERNS: list[tuple[str, re.Pattern[str]]] = [  # first match wins; order m
     ("organisation", re.compile(r"\bwhich (?!.*\b(?:countries|agencies|organi[sz]ations|institutions|partners|donors)\b)(organi[sz]ations?|agency|agencies|institutions?|body|bodies|company|"
                                 r"companies|firms?|banks?|funds?|ministry|ministries|department|partners?)\b|"
                                 r"\bwhich (?:(?:Belt and Road|[\w\-]+)\s+){0,2}?(university|college|school|institute|manufacturer|"
-                                r"enterprise|contractor|company|firm|hospital|laboratory|lab|universities|colleges|"
+                                r"enterprise|contractor|company|firm|hospital|laboratory|lab|organi[sz]ation|agency|"
+                                r"institution|bank|ministry|department|universities|colleges|"
                                 r"institutes|manufacturers|enterprises|contractors|firms|laboratories|labs)\b|"
                                 r"\bwhat (organi[sz]ation|agency|institution|body|company|firm|bank)\b|"
                                 r"\bwho (does|did|do|has|have|was|were|will)\b", re.I)),
@@ -153,6 +154,7 @@ class Asked:
     within: bool = False  # a place inside a country is asked for ("Which city …?", "哪个城市"): a country is no answer
     region: tuple[str, ...] = ()  # ... and the places it is asked inside ("Malawi", "甘肃"): see found()
     of_places: bool = False  # a list of countries or cities is asked for ("Which countries …?", "哪些国家")
+    firm: bool = False  # a company is asked for ("Which Chinese company built …?", "哪家企业"): the paper names none
 
     @property
     def wants_value(self) -> bool:
@@ -183,11 +185,15 @@ def analyse(question: str, lang: str) -> Asked:
     within = want == "place" and bool(_WITHIN[lang == "zh"].search(question))
     region = regions(question, lang) if within else ()
     of_places = want == "list" and (bool(_PLACE_WORDS & set(attribute)) if lang != "zh" else bool(_ZH_PLACES_ASKED.search(question)))
+    firm = want == "organisation" and bool(_FIRM[lang == "zh"].search(question))
     return Asked(want, attribute, focus, attribute_text, unit, frozenset(numbers_in(question)), subject, members, within,
-                 region, of_places)
+                 region, of_places, firm)
 
 
 _PLACE_WORDS = frozenset(content_terms("countries nations cities regions places provinces towns", "en"))
+_FIRM = (re.compile(r"\b(?:compan(?:y|ies)|firms?|enterprises?|contractors?|manufacturers?|builders?|"
+                    r"construction (?:group|corporation)s?|corporations?)\b", re.I),
+         re.compile(r"企业|公司|单位|承建|承包商|厂家|厂商"))
 _ZH_PLACES_ASKED = re.compile(r"(?:哪些|哪几个|什么)(?:国家|城市|地区|地方|省份?)")
 
 

@@ -75,6 +75,7 @@ class Evidence:
             "top_dense": top_dense, "top_bm25": math.log1p(top_bm25),
             "terms": min(len(q.terms), 8) / 8, "foreign": float(q.foreign),
             "wants_value": float(q.asked.wants_value), "b_value": best.get("value", 0.0),
+            "wants_firm": float(q.asked.firm), "wants_place": float(q.asked.want == "place"),
         }
         return cls(missing, round(coverage, 3), round(top_dense, 4), round(top_bm25, 3), f, unnamed)
 

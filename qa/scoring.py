@@ -69,6 +69,10 @@ OUTCOME_FEATURES = (
     "foreign",  # asked in a language other than the edition's: cross-lingual scores run lower
     "wants_value",  # the question wants a typed value (a count, a date, …): b_value_* mean something only then
     "b_value",  # the best span carries a value of the wanted type
+    # a company is asked for (the paper names none), or a place (found by patterns that miss some): these
+    # hedge otherwise than figures (the weights say how). Not a person: dev asks none the paper answers,
+    # and a fitted weight learnt only "hedge" while the paper names Xi Jinping in many answers
+    "wants_firm", "wants_place",
 )
 OUTCOMES = ("answered", "partial", "not_found")
 

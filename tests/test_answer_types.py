@@ -106,6 +106,10 @@ QUESTIONS = [
     # plural bodies are still bodies; 十几个 states a number, it does not ask one; 市政 is no city
     ("Which Chinese universities take part in the university cooperation plan?", "en", "organisation", None, "plan"),
     ("Which companies built the railway?", "en", "organisation", None, "railway"),
+    # capacity building is no capacity; a body with its modifiers is still a body
+    ("With which international organisation did China set up a joint capacity building centre?", "en", "organisation",
+     None, "capac"),
+    ("Which UN agency did China work with to help Somali women and children?", "en", "organisation", None, "somali"),
     ("Which Belt and Road countries did the young volunteers go to?", "en", "list", "countri", "volunt"),  # the name is one word
     ("信托基金惠及的那十几个非洲国家都有哪些？", "zh", "list", None, "基金"),
     ("中国派了几个医疗队？", "zh", "count", None, "医疗队"),
@@ -473,3 +477,16 @@ def test_a_list_question_may_ask_for_countries_not_topics(question, lang, of_pla
     """A run of sibling bullets lists topics ("Support the construction of … roads", "… air hubs"): it
     answers "What are the five areas …?", not "Which countries got port upgrades?"."""
     assert analyse(question, lang).of_places is of_places
+
+
+@pytest.mark.parametrize("question, lang, firm", [
+    ("Which Chinese company carried out the Ten Thousand Villages project?", "en", True),
+    ("“万村通”项目是哪家中国企业实施的？", "zh", True),
+    ("老挝警察指挥中心是中国哪家企业承建的？", "zh", True),
+    ("Which UN agency did China work with on food assistance?", "en", False),  # the paper names many bodies
+    ("吉布提的“鲁班工坊”是国内哪所职业院校负责建设的？", "zh", False),
+    ("How many companies are qualified to carry out aid projects?", "en", False),  # a count, not a firm
+])
+def test_a_question_may_ask_for_a_company(question, lang, firm):
+    """The paper names no company: the outcome model weighs a question that asks for one (`wants_firm`)."""
+    assert analyse(question, lang).firm is firm

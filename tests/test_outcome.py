@@ -300,3 +300,19 @@ def test_a_number_glued_to_letters_is_part_of_a_name(question, lang, numbers):
     from qa.text import specific_terms
 
     assert [t for t in specific_terms(question, lang) if t.isdigit()] == numbers
+
+
+@pytest.mark.parametrize("question", [
+    "“万村通”项目是由哪家公司负责实施的？",  # the paper names no company
+    "Which Chinese firm built the China-ASEAN earthquake and tsunami warning system?",
+    "第五届国际三方合作大会在哪个城市举行？",  # nor the city of a conference it names
+])
+def test_a_company_or_place_the_paper_never_gives_is_not_answered(built_store, question):
+    result = answer(question, settings=built_store)
+    assert result.status in ("partial", "not_found"), result.text
+
+
+def test_a_body_the_paper_names_is_answered(built_store):
+    """The paper names many bodies (UN agencies, banks, funds): asking for one is no reason to hedge."""
+    result = answer("Which UN agency did China work with to help Somali women and children?", settings=built_store)
+    assert result.status == "answered" and "UNICEF" in result.citations[0].quote, result.text
