@@ -28,6 +28,9 @@ FIGURES = ("count", "money", "share", "date", "duration", "size")  # values writ
 VALUE_TYPES = (*FIGURES, "person", "organisation", "place")
 TYPES = (*VALUE_TYPES, "reason", "definition", "list", "description")
 
+# up to two words between the question word and the type word ("which Chinese universities", "what
+# Belt and Road countries": the initiative's name counts as one word)
+_MODIFIERS = r"(?:(?:Belt and Road|[\w\-]+)\s+){0,2}?"
 _EN_PATTERNS: list[tuple[str, re.Pattern[str]]] = [  # first match wins; order matters
     ("reason", re.compile(r"^\s*why\b|\bwhy (does|did|is|was|do|are|has|have)\b|\bfor what (reason|purpose)\b|"
                           r"\bwhat (is|was|are) the (reasons?|purposes?|aims?|goals?|rationale|motives?)\b|"
@@ -55,14 +58,14 @@ _EN_PATTERNS: list[tuple[str, re.Pattern[str]]] = [  # first match wins; order m
     ("person", re.compile(r"\bwho (is|was|are|were|heads?|leads?|led|signed|founded|chairs?|runs?|directs?|"
                           r"announced|proposed|put forward|declared|pledged|promised|initiated|said|stated)\b|"
                           r"\b(head|leader|director|chief|minister|ambassador|president|chairman|"
-                          r"spokes(man|person|woman)|administrator) of\b|\bwhich (?:(?:Belt and Road|[\w\-]+)\s+){0,2}?(person|official|leader|"
+                          r"spokes(man|person|woman)|administrator) of\b|\bwhich " + _MODIFIERS + r"(person|official|leader|"
                           r"expert|minister|ambassador|doctor)\b|"
                           r"\bwhose name\b|\bname of the (person|official|leader|minister|director)\b", re.I)),
     ("place", re.compile(r"\bwhere\b|\bin which (country|city|province|region|place|town)\b|"
-                         r"\b(which|what) (?:(?:Belt and Road|[\w\-]+)\s+){0,2}?(city|town|province|location|site|port)\b", re.I)),
+                         r"\b(which|what) " + _MODIFIERS + r"(city|town|province|location|site|port)\b", re.I)),
     ("organisation", re.compile(r"\bwhich (?!.*\b(?:countries|agencies|organi[sz]ations|institutions|partners|donors)\b)(organi[sz]ations?|agency|agencies|institutions?|body|bodies|company|"
                                 r"companies|firms?|banks?|funds?|ministry|ministries|department|partners?)\b|"
-                                r"\bwhich (?:(?:Belt and Road|[\w\-]+)\s+){0,2}?(university|college|school|institute|manufacturer|"
+                                r"\bwhich " + _MODIFIERS + r"(university|college|school|institute|manufacturer|"
                                 r"enterprise|contractor|company|firm|hospital|laboratory|lab|organi[sz]ation|agency|"
                                 r"institution|bank|ministry|department|universities|colleges|"
                                 r"institutes|manufacturers|enterprises|contractors|firms|laboratories|labs)\b|"
@@ -73,7 +76,7 @@ _EN_PATTERNS: list[tuple[str, re.Pattern[str]]] = [  # first match wins; order m
                                r"contribut(?:ed|es?)|assist(?:ed|s)?|work(?:ed|s)?|cooperat(?:ed|es?)|engag(?:ed|es?))\b|\btell me about\b|"
                                r"\bdescribe\b|\boverview\b|\bsummari[sz]e\b|\bwhat role\b|"
                                r"\bwhat kinds? of (help|support|aid|assistance|cooperation)\b", re.I)),
-    ("list", re.compile(r"\b(which|what)\s+(?:(?:Belt and Road|[\w\-]+)\s+){0,2}?(countries|nations|organi[sz]ations|areas|fields|projects|regions|groups|"
+    ("list", re.compile(r"\b(which|what)\s+" + _MODIFIERS + r"(countries|nations|organi[sz]ations|areas|fields|projects|regions|groups|"
                         r"agencies|institutions|sites|principles|roles|kinds|types|measures|sectors|forms|ways|"
                         r"steps|diseases|programmes|programs|mechanisms|platforms|partners|donors|priorities|"
                         r"goals|aspects|agencies|sites|hospitals|schools|facilities|organisations|industries|"
@@ -212,7 +215,7 @@ def _is_place(term: str, lang: str) -> bool:
 
 
 # a place inside a country: "Which Mauritanian city …?", "Where in Zambia …?", "…位于蒙古哪个城市？"
-_WITHIN = (re.compile(r"\b(?:which|what)\s+(?:(?:Belt and Road|[\w\-]+)\s+){0,2}?(?:city|cities|town|towns|province|provinces|district|"
+_WITHIN = (re.compile(r"\b(?:which|what)\s+" + _MODIFIERS + r"(?:city|cities|town|towns|province|provinces|district|"
                       r"capital|village|county|state)\b|\bin which (?:city|town|province|district|village|county)\b|"
                       r"\bwhere in\b", re.I),
            re.compile(r"(?:哪个|哪座|什么|哪一个|哪些)(?:城市|城|市|省|州|地区|镇|村|县|首都)"))
