@@ -615,6 +615,11 @@ def tied_in_item(sentence: str, spans: list[tuple[int, int]], focus: tuple[str, 
     return best
 
 
+# An English clause that goes on from the one before, whose subject it shares: its figure is about that subject
+_EN_CONTINUES = re.compile(r"\s*(?:accounting for|representing|amounting to|totall?ing|reaching|making up|"
+                           r"up from|down from|an? (?:increase|decrease|rise|drop) of|of which)\b", re.I)
+
+
 @lru_cache(maxsize=16384)  # pure, and mostly the paper's own spans again: a memo, not state
 def _clauses(sentence: str, lang: str) -> tuple[tuple[int, int, frozenset[str]], ...]:
     """(start, end, words of the clause with some context either side) for each clause of a sentence."""
@@ -630,6 +635,8 @@ def _clauses(sentence: str, lang: str) -> tuple[tuple[int, int, frozenset[str]],
                 start -= 1
             while end < len(sentence) and not sentence[end].isspace():
                 end += 1
+            if a > 0 and _EN_CONTINUES.match(sentence, a):  # "… preferential loans of RMB 131.1 billion, accounting for 48.52%"
+                start = min(start, max((x for x in bounds if x < a), default=0))
         elif a > 0 and sentence[a - 1] in "，,；;：:":  # the clause before, whole: "提供无偿援助1278亿元人民币，占…47.30%"
             start = min(start, max((x for x in bounds if x < a), default=0))
         out.append((a, b, sentence_terms(sentence[start:end], lang)))

@@ -503,6 +503,9 @@ class ExtractiveAnswerer:
                 continue
             chosen.append(c)
             covered |= c.terms
+        if about:
+            swapped_in = [_naming_span(c, about, asked.subject, lang) for c in chosen]
+            chosen = [c for i, c in enumerate(swapped_in) if not any(_overlap(c, o) for o in swapped_in[:i])]
         chosen = [self.trimmed(c, asked) for c in chosen]
         if asked.want == "reason":  # the premise may be a sentence another quote holds: quoted once
             first = with_premise(chosen[0])
@@ -713,3 +716,13 @@ def reason_first(candidates: list[Candidate], explains: tuple[tuple[str, int, in
 def _sentences(paragraph, a: int, b: int) -> set[int]:
     """Indices of the paragraph's sentences that the span a:b touches."""
     return {i for i, (s, e) in enumerate(paragraph.sentences) if a < e and s < b}
+
+
+def _naming_span(c: Candidate, candidates: list[Candidate], names: tuple[str, ...], lang: str) -> Candidate:
+    """A span of a paragraph that names the asked subject, in place of one of the same paragraph that
+    does not: "How has China helped Liberia?" quoted a paragraph's opening on Ebola, not its sentence on
+    the treatment centre in Liberia. candidates: best first."""
+    if answer_types.mentions(c.text, names, lang):
+        return c
+    same = (o for o in candidates if o.hit.paragraph.id == c.hit.paragraph.id and answer_types.mentions(o.text, names, lang))
+    return next(same, c)
