@@ -99,7 +99,7 @@ _ZH_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
                          r"价值多少|总额|多少资金|出资多少|捐(赠|款)了?多少")),
     ("date", re.compile(r"年份")),  # "投产的年份是多少？" asks a year, though 多少 would read a count
     # "那十几个国家都有哪些？": 十几个 is "a dozen or so", a number the question states, not one it asks
-    ("count", re.compile(r"多少|(?<![十百千万0-9])几[个名所项批次国位台人家座条]|数量|一共|总共|总数")),
+    ("count", re.compile(r"多少|(?<![十百千万0-9那这哪])几[个名所项批次国位台人家座条]|数量|一共|总共|总数")),
     ("date", re.compile(r"哪一年|哪年|何时|什么时候|哪个时间|几月|哪一天|何年|什么时间|始于|成立于哪")),
     ("person", re.compile(r"是谁|谁(是|担任|领导|负责|签署|主持|发明|提出|设计|宣布|倡议|承诺)|哪位|哪一位|什么人|负责人|领导人|署长是|部长是|局长|主任是|姓名|名字")),
     # not 什么市政项目 (what municipal projects), 什么城镇化 …: the measure word must end its word
@@ -324,7 +324,14 @@ def _want(question: str, lang: str) -> str:
         want = min(found)[2] if found else _EN_FALLBACK[0] if _EN_FALLBACK[1].search(question) else "description"
     if want == "money" and lang != "zh" and (_WEIGHED.search(question) or _quantity(question)):
         return "size"
+    if want == "count" and lang == "zh" and _ZH_BARE_HOW_MANY.search(question) and values(question, "money"):
+        return "money"  # "两年内提供的20亿美元援助里，有多少是给非洲的？": how much of a sum is a sum
     return "money" if want == "size" and _SIZED_MONEY["zh" if lang == "zh" else "en"].search(question) else want
+
+
+# 多少 with no measure word or unit after it ("有多少是给非洲的"), which counts nothing of its own
+_ZH_BARE_HOW_MANY = re.compile(r"多少(?![个名位项所座台例次辆张家列吨米亩架条批期艘册本套枚株户届轮支种门头人国年天周倍成]|公里|平方|千米|"
+                               r"立方|千瓦|兆瓦|公顷|万|亿|元|美元)")
 
 
 # "What transport infrastructure has China helped other countries build?", "What has China built …": a
@@ -411,8 +418,8 @@ def _values(sentence: str, want: str) -> tuple[tuple[int, int], ...]:
     spans = []
     for a, b in (m.span() for m in pattern.finditer(sentence)):  # "1100" + "万" is one value: 1100万
         spans[-1:] = [(spans[-1][0], b)] if spans and spans[-1][1] == a else [*spans[-1:], (a, b)]
-    if want == "count":  # a count is a number that is not a year, a share or an amount of money
-        taken = [s for kind in ("date", "share", "money") for s in _values(sentence, kind)]
+    if want == "count":  # a count is a number that is not a year, a share, an amount of money or a duration
+        taken = [s for kind in ("date", "share", "money", "duration") for s in _values(sentence, kind)]
         spans = [s for s in spans if not any(a <= s[0] < b for a, b in taken)]
     return tuple(spans)
 
