@@ -20,7 +20,7 @@ from functools import lru_cache
 
 import jieba
 
-from qa.glossary import with_renderings
+from qa.glossary import name_forms, with_renderings
 from qa.text import EN_STOP, ZH_STOP, content_terms, numbers_in, sentence_terms, specific_terms, zh_tags
 
 # value types; "description" and "definition" want prose, the rest a typed value
@@ -255,6 +255,8 @@ def _names(text: str, name: str, lang: str) -> bool:
     if lang == "zh":
         return name in text
     lowered = text.lower()
+    if forms := name_forms(name):
+        return any(f in lowered for f in forms)
     return all(w.lower()[: max(5, len(w) - 3)] in lowered for w in name.split())
 
 

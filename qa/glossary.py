@@ -27,3 +27,18 @@ def with_renderings(terms: list[str] | tuple[str, ...], lang: str) -> tuple[str,
         return tuple(terms)
     added = [r for t in terms for r in _EN_RENDERINGS.get(t, ()) if r not in terms]
     return (*terms, *dict.fromkeys(added))
+
+
+# Names the English edition writes otherwise than users do: 新冠肺炎 is "new crown pneumonia" in most of its
+# paragraphs and "COVID-19" in one, so a question about COVID-19 named one paragraph of five. Lower case.
+_EN_NAME_FORMS: dict[str, tuple[str, ...]] = {
+    "covid": ("covid", "new crown", "coronavirus"),
+    "coronavirus": ("covid", "new crown", "coronavirus"),
+}
+
+
+def name_forms(name: str) -> tuple[str, ...]:
+    """The ways the English edition may write an English name, lower case. Example: "COVID-19" -> ("covid",
+    "new crown", "coronavirus"); "Cambodia" -> ()."""
+    key = name.lower().split("-")[0].strip()
+    return _EN_NAME_FORMS.get(key, ())
