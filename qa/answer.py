@@ -178,7 +178,8 @@ class Pipeline:
                 raise
 
         try:
-            return self.retriever.retrieve(text, lang, waited, foreign)
+            broad = not foreign and analyse(text, lang).broad
+            return self.retriever.retrieve(text, lang, waited, foreign, self.settings.broad_top_k if broad else None)
         except StoreError as err:
             raise StoreProblem(str(err)) from err
         except Exception as err:  # Chroma raises many types when its server or files go away
@@ -237,7 +238,7 @@ def _key(settings: Settings) -> tuple:
     # the embedder remembers query vectors only with the answer cache; its thread count is its own: a
     # pipeline opened with the adaptive policy would serve `eval.tune`'s one-thread refit vectors whose
     # last bits follow the load (a refit in the test suite then missed the committed file now and then)
-    return (settings.location, settings.collection, settings.fusion_mode, settings.top_k, settings.dense_weight,
+    return (settings.location, settings.collection, settings.fusion_mode, settings.top_k, settings.broad_top_k, settings.dense_weight,
             settings.thread_weight, llm,
             settings.answer_cache, settings.embed_threads)
 

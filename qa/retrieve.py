@@ -45,44 +45,47 @@ class HybridRetriever:
         self.bm25 = BM25Index(list(store.paragraphs.values()), cache) if mode != "dense" else None
 
     def retrieve(self, question: str, lang: str,
-                 query_vector: np.ndarray | Callable[[], np.ndarray] | None = None, foreign: bool = False) -> list[Hit]:
+                 query_vector: np.ndarray | Callable[[], np.ndarray] | None = None, foreign: bool = False,
+                 top_k: int | None = None) -> list[Hit]:
         """Hits in `lang` ("en" / "zh"), best first; query_vector saves embedding the question twice (a
         vector, or a function that waits for one being embedded: BM25 is scored meanwhile).
 
         foreign: the question is in another language than the editions (French, …); BM25 would read its
         words as English and find "China" and look-alikes, so its place in the fusion goes to the
         paragraphs' best sentences by meaning: one sentence a question paraphrases stands out better
-        alone than in its paragraph's vector."""
+        alone than in its paragraph's vector. top_k: hits kept, if not the retriever's own."""
+        top_k = top_k or self.top_k
+        depth = max(self.depth, top_k * 3)
         dense: dict[str, float] = {}  # paragraph id in lang -> best cosine of both editions
         bm25: dict[str, float] = {}  # paragraph id in lang -> best BM25 score of both editions
         second: dict[str, float] = {}  # what is fused with dense: BM25, or for a foreign question the sentences
         if self.mode != "dense" and not (foreign and self.mode != "bm25"):
             # zero-score BM25 hits share no term with the question: not evidence
-            bm25 = second = self._in_lang([(pid, s) for pid, s in self.bm25.scores(question, self.depth) if s > 0], lang)
+            bm25 = second = self._in_lang([(pid, s) for pid, s in self.bm25.scores(question, depth) if s > 0], lang)
         if self.mode != "bm25":
             vector = self.embedder.query_vector(question) if query_vector is None else query_vector
             vector = vector() if callable(vector) else vector
-            dense = self._in_lang(dense_scores(self.store.paragraph_collection, vector, self.depth), lang)
+            dense = self._in_lang(dense_scores(self.store.paragraph_collection, vector, depth), lang)
             if foreign and self.mode != "dense":
-                second = self._in_lang(self._by_sentence(vector), lang)
+                second = self._in_lang(self._by_sentence(vector, depth), lang)
         if self.mode in ("dense", "bm25"):
             fused = dense or bm25
         elif self.mode == "reciprocal_rerank":
             fused = _reciprocal_rank([dense, second])
         else:
             fused = _relative_score([dense, second], self.weights, dist_based=self.mode == "dist_based_score")
-        ranked = sorted(fused.items(), key=lambda item: item[1], reverse=True)[: self.top_k]
+        ranked = sorted(fused.items(), key=lambda item: item[1], reverse=True)[:top_k]
         return [Hit(self.store.paragraphs[pid], score, dense=dense.get(pid, 0.0), bm25=bm25.get(pid, 0.0))
                 for pid, score in ranked]
 
-    def _by_sentence(self, vector: np.ndarray) -> list[tuple[str, float]]:
+    def _by_sentence(self, vector: np.ndarray, depth: int) -> list[tuple[str, float]]:
         """(paragraph id, its best sentence's cosine) for the `depth` paragraphs of both editions whose
         best sentence is closest to the question, best first."""
         cosines = self.store.sentence_vectors @ np.asarray(vector, dtype=self.store.sentence_vectors.dtype)
         best: dict[str, float] = {}  # paragraph id -> cosine; insertion order is rank order
         for row in np.argsort(-cosines):
             best.setdefault(self.store.sentence_ids[row][0], float(cosines[row]))
-            if len(best) == self.depth:
+            if len(best) == depth:
                 break
         return list(best.items())
 
