@@ -377,7 +377,7 @@ _VALUE_PATTERNS: dict[str, re.Pattern[str]] = {
     "share": re.compile(rf"{_NUMBER}\s?(?:%|％|percent|per cent)|百分之[{_ZH_NUM}\d]+|[{_ZH_NUM}]成(?![员为立功])", re.I),
     "date": re.compile(r"\b(?:19|20)\d\d\b|(?:19|20)\d\d年|\b(?:January|February|March|April|May|June|July|August|"
                        r"September|October|November|December)\b|[一二三四五六七八九十\d]{1,2}月", re.I),
-    "duration": re.compile(rf"{_NUMBER}\s?(?:days?|weeks?|months?|years?|hours?)\b|{_NUMBER}\s?(?:天|个月|周|小时|年(?:来|内|间|多|以上)?)"
+    "duration": re.compile(rf"{_NUMBER}\s?(?:days?|weeks?|months?|years?|hours?)\b|{_NUMBER}\s?(?:余|多)?(?:天|个多?月|周|小时|年(?:来|内|间|多|以上)?)"
                            r"(?!\d)", re.I),
     "size": re.compile(rf"{_NUMBER}\s?(?:square\s|cubic\s)?(?:km|kilomet(?:er|re)s?|met(?:er|re)s?|hectares?|mu\b|"
                        rf"MW|megawatts?|kW|kilowatts?|kV|tons?|tonnes?|kg|kilograms?|seats?|beds?|lanes?|storeys?|floors?)|{_NUMBER}\s?"

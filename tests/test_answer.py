@@ -351,3 +351,37 @@ def test_a_why_answers_premise_is_not_quoted_twice(pipeline):
     chosen = pipeline.extractive.choose([claim, premise], asked)
     assert [(c.start, c.end) for c in chosen] == [(a2, b3)]
     assert "wide range of areas" in chosen[0].text and "gradual progress" in chosen[0].text
+
+
+def test_a_broad_question_searches_more_paragraphs_than_one_that_asks_a_fact(built_store):
+    """A broad question's passages are spread over a section or the paper: eight paragraphs missed most of
+    those its answer should quote (settings.broad_top_k, chosen on dev)."""
+    from qa import prepare
+
+    pipeline = prepare(built_store)
+    broad = pipeline.hits("How has China helped developing countries with water supply?", "en",
+                          pipeline.embedder.query_vector("How has China helped developing countries with water supply?"))
+    fact = pipeline.hits("How many water supply projects did China build?", "en",
+                         pipeline.embedder.query_vector("How many water supply projects did China build?"))
+    assert len(broad) == built_store.broad_top_k > len(fact) == built_store.top_k
+
+
+def test_a_broad_answer_about_a_name_quotes_the_sentences_that_name_it(built_store):
+    """"How has China helped Liberia?" quoted a paragraph's opening on Ebola, not its sentence on the
+    treatment centre in Liberia: of a paragraph that names the subject, the quote is a span that does."""
+    from qa import prepare
+
+    paragraphs = prepare(built_store).store.paragraphs
+    result = answer("How has China helped Liberia?", settings=built_store)
+    assert result.status == "answered" and len({c.paragraph_id for c in result.citations}) >= 3
+    for c in result.citations:
+        assert "Liberia" in paragraphs[c.paragraph_id].text
+        assert "Liberia" in c.quote, c.quote[:80]
+
+
+def test_a_broad_question_about_covid_quotes_the_papers_other_name_for_it(built_store):
+    """The English edition calls 新冠肺炎 "new crown pneumonia" in four of its five paragraphs and "COVID-19"
+    in one; the question's subject restricted the answer to that one."""
+    result = answer("What has China done to help the world against COVID-19?", settings=built_store)
+    assert result.status == "answered" and len({c.paragraph_id for c in result.citations}) >= 3
+    assert any("new crown" in c.paragraph_text.lower() for c in result.citations)

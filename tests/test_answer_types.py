@@ -114,6 +114,11 @@ QUESTIONS = [
     ("信托基金惠及的那十几个非洲国家都有哪些？", "zh", "list", None, "基金"),
     ("中国派了几个医疗队？", "zh", "count", None, "医疗队"),
     ("中国在圣多美和普林西比做了什么市政项目？", "zh", "description", None, "圣多美"),
+    # 那几个/哪几个 point at things, they ask no count; a bare 多少 of a sum the question states asks a sum
+    ("2017年首届“一带一路”高峰论坛上宣布要实施的那几个“100个”项目，分别叫什么？", "zh", "definition", None, "项目"),
+    ("2019年“伊代”飓风袭击非洲东南部之后，中国给哪几个国家送去了人道主义物资？", "zh", "list", None, "物资"),
+    ("两年内提供的20亿美元国际抗疫援助里，有多少是给非洲国家的？", "zh", "money", None, "非洲"),
+    ("两年内提供的20亿美元国际抗疫援助惠及多少个国家？", "zh", "count", None, "援助"),
 ]
 
 
@@ -168,6 +173,16 @@ def test_a_year_or_a_share_is_not_a_count():
     sentence = "In 2019, 47.30% of the aid went to 53 countries."
     counted = [sentence[a:b] for a, b in values(sentence, "count")]
     assert counted == ["53"]
+
+
+@pytest.mark.parametrize("sentence, counted", [
+    ("在两年内提供20亿美元国际援助，支持受疫情影响的国家。", []),  # 两年 is a duration, 20亿美元 money
+    ("援建的医院运行了3 years, treating 1,200 patients", ["1,200"]),
+    ("共派遣医疗队员1200余名，在30个国家工作了20余天", ["1200", "30"]),
+])
+def test_a_duration_is_not_a_count(sentence, counted):
+    """"两年内提供的20亿美元援助里，有多少是给非洲的？" was answered by 两 in "在两年内": a count."""
+    assert [sentence[a:b] for a, b in values(sentence, "count")] == counted
 
 
 def test_a_value_counts_only_in_the_clause_about_the_attribute():
@@ -246,6 +261,16 @@ def test_a_value_is_tied_to_the_whole_words_and_the_clause_before_it():
     assert tied(zh, values(zh, "share"), ("无偿援助",), "zh") == 1.0
     sibling = "提供无息贷款113亿元人民币，占对外援助总额的4.18%。"
     assert tied(sibling, values(sibling, "share"), ("无偿援助",), "zh") == 0.0
+
+
+def test_an_english_clause_going_on_from_the_one_before_ties_its_figure_to_it():
+    """"…, accounting for 48.52% of the total foreign aid" is about the loans the clause before names,
+    beyond any margin of characters; a clause that starts anew is not."""
+    en = ("Provided preferential loans for foreign aid of RMB 131.1 billion, accounting for 48.52% of the total "
+          "foreign aid, and are used to help other developing countries build production projects.")
+    assert tied(en, values(en, "share"), ("preferenti", "loan"), "en") == 1.0
+    anew = "China built the preferential loans office for the region's ministries, and 48.52% of the staff are women."
+    assert tied(anew, values(anew, "share"), ("preferenti",), "en") == 0.0
 
 
 def test_a_unit_names_the_size_it_measures():
@@ -376,6 +401,10 @@ def test_a_question_in_the_usual_words_reads_the_english_editions_words_too():
     ("Papua New Guinea", "Guinea", "en", False),
     ("Cambodian farmers", "Cambodia", "en", True),  # a name's own forms still count
     ("Ebola in West Africa", "Africa", "en", True),  # a region is named by the names of its parts
+    # the English edition's own names: 新冠肺炎 is "new crown pneumonia" in four paragraphs of five
+    ("the new crown pneumonia epidemic has posed a huge threat", "COVID-19", "en", True),
+    ("the new coronavirus outbreak broke out in many places", "COVID", "en", True),
+    ("After the outbreak of the Ebola epidemic", "COVID-19", "en", False),
 ])
 def test_a_country_is_not_named_inside_another_countrys_name(text, name, lang, named):
     """"中国和俄罗斯在国际发展合作方面有过哪些合作？" was answered with the Belarus industrial park: its

@@ -103,3 +103,16 @@ def test_a_dense_weight_outside_0_to_1_is_refused_by_name(raw, problem):
     with pytest.raises(SettingsError, match=problem):
         Settings.from_env({"WPQA_DENSE_WEIGHT": raw})
     assert Settings.from_env({"WPQA_DENSE_WEIGHT": "0.3"}).dense_weight == 0.3
+
+
+def test_a_wider_search_is_the_llamaindex_retrievers_at_that_depth(pipeline, questions_with_vectors):
+    """top_k per call (a broad question asks for settings.broad_top_k): the same hits as a LlamaIndex
+    pipeline built for that many."""
+    ours = HybridRetriever(pipeline.store, pipeline.embedder, "relative_score", 8)
+    reference = _reference(pipeline.store, pipeline.embedder, "relative_score", top_k=16)
+    for text, lang, vector in questions_with_vectors[::6]:
+        expected = reference[lang].retrieve(QueryBundle(text, embedding=vector.tolist()))[:16]
+        got = ours.retrieve(text, lang, vector, top_k=16)
+        assert len(got) == 16
+        assert [h.paragraph.id for h in got] == [n.node.node_id for n in expected], text
+        assert [h.score for h in got] == pytest.approx([n.score for n in expected], abs=1e-6), text
