@@ -109,6 +109,20 @@ class Question:
         before = self.text[: -len(self.own)]
         return tuple(n for n in self.asked.subject if not answer_types.mentions(before, (n,), self.lang))
 
+    @property
+    def kept(self) -> tuple[str, ...]:
+        """The countries the earlier turns name, when a follow-up names no place of its own ("… the small
+        hydropower station China built in Fiji? And what has China done for farmers there?", "中国帮吉布提建过
+        什么民生设施？那职业教育方面呢？"): the quotes must name them, when any does."""
+        if not self.own or not self.text.endswith(self.own):
+            return ()
+        from store.discrepancies import places  # babel's names load at the first follow-up
+
+        if places(self.own, self.lang):
+            return ()
+        named = places(self.text[: -len(self.own)], self.lang)
+        return tuple(dict.fromkeys(p.raw for p in named if not p.is_region))
+
     @classmethod
     def read(cls, question: str, lang: str, focus: str | None = None, foreign: bool = False) -> Question:
         """focus: the part of a follow-up that is new (its terms weigh most)."""
@@ -248,14 +262,14 @@ class ExtractiveAnswerer:
         if len(listed) < 3 and q.asked.want == "list":
             # "What principles …?": the quote announcing them ("… adheres to the following policy
             # proposals:") may rank below a claim about them; the bullets after it are still the list
-            chosen = self.choose(candidates, q.asked, not q.foreign, q.swapped)
+            chosen = self.choose(candidates, q.asked, not q.foreign, q.swapped, q.kept)
             listed = next((run for c in chosen if c.opens_list and len(run := self.bullets(c)) >= 3), listed)
         if len(listed) >= 3:
             spans_ = [(p, *lead(p, lang)) for p in listed[:MAX_LISTED]]
             citations = [cite(n, p, a, b, self.store) for n, (p, a, b) in enumerate(spans_, 1)]
             return Answer(question=question, text=compose(citations, lang, listed=len(listed)),
                           citations=tuple(citations), lang=lang, meta={**meta, "listed": len(listed)})
-        chosen = chosen or self.choose(candidates, q.asked, not q.foreign, q.swapped)
+        chosen = chosen or self.choose(candidates, q.asked, not q.foreign, q.swapped, q.kept)
         citations, notices = [], []
         for n, c in enumerate(chosen, 1):
             original = self.original(c, q.asked)
@@ -464,17 +478,21 @@ class ExtractiveAnswerer:
         return zh, spans[0][1], spans[-1][2], [d.warning("en") for d in differs]
 
     def choose(self, candidates: list[Candidate], asked: Asked, topical: bool = True,
-               swapped: tuple[str, ...] = ()) -> list[Candidate]:
+               swapped: tuple[str, ...] = (), kept: tuple[str, ...] = ()) -> list[Candidate]:
         """The best span, then spans that add words (or, for broad and list questions, other paragraphs
         that share a topic word with the question: "Tell me about debt relief." quoted "… do not write
         'blank checks'" for its rank alone). A broad question about a name quotes only passages that
         mention it, when any does. topical: False for a question in another language than the edition's,
         whose words are not the edition's; swapped: names a follow-up gives in place of the earlier
-        turn's, which the quotes themselves must name, when any does."""
+        turn's, which the quotes themselves must name, when any does; kept: see Question.kept."""
         lang = candidates[0].hit.paragraph.lang
         about = [c for c in candidates if answer_types.mentions(c.hit.paragraph.text, asked.subject, lang)] if asked.subject else []
         candidates = about or candidates
-        naming = [c for c in candidates if answer_types.mentions(c.text, swapped, lang)] if swapped else []
+        naming = [c for c in candidates if answer_types.mentions(c.text, swapped, lang)] if swapped else [
+            # kept: the countries the earlier turns name, for a follow-up that names none; its quotes name them
+            # too, when one that does is about the follow-up's own words ("那减免债务呢？" after the Maldives
+            # bridge asks about debt relief anywhere)
+            c for c in candidates if c.terms and answer_types.mentions(c.text, kept, lang)] if kept else []
         candidates = naming or candidates
         broad = asked.want in ("description", "list")
         ratio = self.scorer.broad_quote_ratio if broad else self.scorer.extra_quote_ratio
@@ -509,7 +527,7 @@ class ExtractiveAnswerer:
         if about:
             swapped_in = [_naming_span(c, about, asked.subject, lang) for c in chosen]
             chosen = [c for i, c in enumerate(swapped_in) if not any(_overlap(c, o) for o in swapped_in[:i])]
-        chosen = [self.trimmed(c, asked) for c in chosen]
+        chosen = [self.trimmed(c, asked, swapped or kept) for c in chosen]
         if asked.want == "reason":  # the premise may be a sentence another quote holds: quoted once
             first = with_premise(chosen[0])
             chosen = [first, *(c for c in chosen[1:] if not _overlap(c, first))]
@@ -522,9 +540,10 @@ class ExtractiveAnswerer:
             return [chosen[0], *(c for c in in_order if c is not chosen[0])]
         return chosen
 
-    def trimmed(self, c: Candidate, asked: Asked) -> Candidate:
+    def trimmed(self, c: Candidate, asked: Asked, names: tuple[str, ...] = ()) -> Candidate:
         """A two-sentence span without the sentence at either end that shares no topic word with the
-        question and holds no value of the wanted type: the quote should not carry a stranger."""
+        question, holds no value of the wanted type and names none of `names` (the places a follow-up is
+        about): the quote should not carry a stranger."""
         inside = [(a, b) for a, b in c.hit.paragraph.sentences if c.start <= a and b <= c.end]
         if len(inside) != 2:
             return c
@@ -535,7 +554,8 @@ class ExtractiveAnswerer:
             text = c.hit.paragraph.text[a:b]
             return not (words & sentence_terms(text, lang)) and not (
                 asked.wants_value and answer_types.found(text, asked, self.common)) and not (
-                asked.want == "reason" and answer_types.reasons(text))  # a why question's reason has words of its own
+                asked.want == "reason" and answer_types.reasons(text)) and not (  # a why question's reason has words of its own
+                names and answer_types.mentions(text, names, lang))
 
         (a1, b1), (a2, b2) = inside
         if stranger(a1, b1) and not stranger(a2, b2):

@@ -153,3 +153,23 @@ def test_a_follow_up_that_names_another_year_swaps_the_earlier_period(built_stor
     assert result.meta["followup"]["follow_up"], result.meta["followup"]
     assert result.status != "answered" or not any("2013" in c.quote for c in result.citations), result.text
     assert result.status == "answered" or "2019" in result.text, result.text
+
+
+@pytest.mark.parametrize("earlier, follow_up, named", [
+    (["What did China do to protect the Gobi bear in Mongolia?"], "And for disabled children there?", "Mongolia"),
+    (["中国帮吉布提建过什么民生设施？"], "那职业教育方面呢？", "吉布提"),
+])
+def test_a_follow_up_that_names_no_place_is_answered_about_the_earlier_turns_country(built_store, earlier, follow_up,
+                                                                                    named):
+    """"And for disabled children there?" after Mongolia opened on the paper's general sentence on the
+    disabled; the passage on Mongolia's centre for disabled children came second."""
+    result = answer(follow_up, replay(earlier, settings=built_store), settings=built_store)
+    assert result.status == "answered" and named in result.citations[0].quote, result.text[:200]
+
+
+def test_a_follow_up_on_another_topic_is_not_held_to_the_earlier_turns_country(built_store):
+    """"那减免债务呢？" after the Maldives bridge asks about debt relief anywhere: no quote on debt names the
+    Maldives, and the bridge is no answer."""
+    result = answer("那减免债务呢？", replay(["马尔代夫友谊大桥改变了什么？"], settings=built_store), settings=built_store)
+    assert result.status == "answered" and "债务" in result.citations[0].quote
+    assert "马尔代夫" not in result.citations[0].quote
