@@ -329,6 +329,9 @@ class ExtractiveAnswerer:
         q_terms = set(q.terms)
         top_bm25 = max((h.bm25 for h in hits), default=0.0) or 1.0
         tie_words = asked.attribute or asked.focus
+        # a name's attribute is its kind ("Which UN agency …?": "agency"), which a name need not repeat
+        # ("UNICEF"): it may be tied by what the question says of it instead ("… Somali women and children")
+        named = asked.want in ("organisation", "person", "place") and bool(asked.attribute)
         wants_value, wants_list = asked.wants_value, asked.want in ("list", "description")
         wants_reason = asked.want == "reason"
         out: list[Candidate] = []
@@ -362,7 +365,8 @@ class ExtractiveAnswerer:
                     "attribute": _share(asked.attribute, words | answer_types.stated_by_unit(text, [a for a, _ in found])
                                         if found else words),
                     "value": float(bool(found) or dropped),
-                    "value_tied": _tie(text, found, asked, tie_words, lang, idf) if found else 0.0,
+                    "value_tied": max(_tie(text, found, asked, tie_words, lang, idf),
+                                      _tie(text, found, asked, asked.focus, lang, idf) if named else 0.0) if found else 0.0,
                     "value_missing": float(wants_value and not found and not dropped),
                     "numbers": len(q_numbers & span.numbers) / len(q_numbers) if q_numbers else 0.0,
                     "period_same": float(wants_value and any(a in q_years and b in q_years for a, b in span.periods)),
