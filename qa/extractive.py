@@ -492,11 +492,13 @@ class ExtractiveAnswerer:
         lang = candidates[0].hit.paragraph.lang
         about = [c for c in candidates if answer_types.mentions(c.hit.paragraph.text, asked.subject, lang)] if asked.subject else []
         candidates = about or candidates
-        naming = [c for c in candidates if answer_types.mentions(c.text, swapped, lang)] if swapped else [
+        if swapped:
+            naming = [c for c in candidates if answer_types.mentions(c.text, swapped, lang)]
+        else:
             # kept: the countries the earlier turns name, for a follow-up that names none; its quotes name them
             # too, when one that does is about the follow-up's own words ("那减免债务呢？" after the Maldives
             # bridge asks about debt relief anywhere)
-            c for c in candidates if c.terms and answer_types.mentions(c.text, kept, lang)] if kept else []
+            naming = [c for c in candidates if c.terms and answer_types.mentions(c.text, kept, lang)] if kept else []
         candidates = naming or candidates
         broad = asked.want in ("description", "list")
         ratio = self.scorer.broad_quote_ratio if broad else self.scorer.extra_quote_ratio
