@@ -447,6 +447,49 @@ def found(sentence: str, asked: Asked, common: frozenset[str] = frozenset()) -> 
     return spans
 
 
+def restated(sentence: str, asked: Asked) -> frozenset[str]:
+    """The figures (not years) the question gives that the sentence states again: "Of the 890 batches …,
+    how many were medicines?" and "… provided 890 batches of material assistance …" -> {"890"}."""
+    if not asked.wants_value:
+        return frozenset()
+    given = asked.given - years(" ".join(asked.given))
+    return frozenset(given & numbers_in(sentence))
+
+
+def part_tied(question: str, sentence: str, asked: Asked, lang: str, common: frozenset[str] = frozenset()) -> float:
+    """For a sentence that states again the whole a question starts from ("Of the RMB 270.2 billion …, how
+    much was grants?"): the share of the words naming the part asked (the attribute, and the question's
+    words outside its clause of that whole, else those outside the sentence's) found in a clause with a
+    value of the wanted type. The part is answered by "Among them, free aid was RMB 127.8 billion", not by
+    the 124 countries beside the 890 batches. 0 when nothing is restated."""
+    again = restated(sentence, asked)
+    if not again:
+        return 0.0
+    focus = [t for t in asked.focus if not t[:1].isdigit()]
+    part = [t for t in focus if t not in _whole_words(question, again, lang)]
+    if not part:  # "How many of the 7,700-plus people trained … came from Africa?": one clause
+        part = [t for t in focus if t not in _whole_words(sentence, again, lang)]
+    # in the value's own clause, without the context tied() reads around it: "向150多个国家和国际组织提供…，
+    # 开展了…一次紧急人道主义行动" ties 一次 to 国际组织 there, and the count of organisations is not given
+    words = (*asked.attribute, *part)
+    spans = found(sentence, asked, common)
+    if not words or not spans:
+        return 0.0
+    bounds = [0, *[m.end() for m in _CLAUSE.finditer(sentence)], len(sentence)]
+    return max((sum(w in terms for w in words) / len(words) for a, b in zip(bounds, bounds[1:], strict=False)
+                if any(a <= s < b for s, _ in spans) for terms in [sentence_terms(sentence[a:b], lang)]), default=0.0)
+
+
+_FULL_STOP = re.compile(r"\.(?=\s)")  # a question's own sentences ("… 808 people in all. How many countries …?")
+
+
+def _whole_words(text: str, figures: frozenset[str], lang: str) -> set[str]:
+    """The words of the clauses of text that state one of the figures."""
+    bounds = sorted({0, *[m.end() for m in _CLAUSE.finditer(text)], *[m.end() for m in _FULL_STOP.finditer(text)], len(text)})
+    return {w for a, b in zip(bounds, bounds[1:], strict=False) if numbers_in(text[a:b]) & figures
+            for w in (*sentence_terms(text[a:b], lang), *with_renderings(sentence_terms(text[a:b], lang), lang))}
+
+
 def _in_region(text: str, at: int, region: tuple[str, ...]) -> bool:
     """Whether the place at `at` may lie in `region`, the places a "which city" question names: its sentence
     names the region, and its list item names no other country unless it names the region too. "中国援建的

@@ -17,6 +17,7 @@ _EN_RENDERINGS: dict[str, tuple[str, ...]] = {
     "forgiv": ("exempt",),
     "forgiven": ("exempt",),
     "waiv": ("exempt",),
+    "grant": ("free",),  # grants, grant aid: 无偿援助, "free aid"
 }
 
 

@@ -63,6 +63,7 @@ class Evidence:
         top_dense = max((h.dense for h in hits), default=0.0)
         top_bm25 = max((h.bm25 for h in hits), default=0.0)
         best = candidates[0].features if candidates else {}
+        text = candidates[0].text if candidates else ""
         p1 = candidates[0].prob if candidates else 0.0
         p2 = candidates[1].prob if len(candidates) > 1 else 0.0
         f = {
@@ -76,6 +77,8 @@ class Evidence:
             "terms": min(len(q.terms), 8) / 8, "foreign": float(q.foreign),
             "wants_value": float(q.asked.wants_value), "b_value": best.get("value", 0.0),
             "wants_firm": float(q.asked.firm), "wants_place": float(q.asked.want == "place"),
+            "b_restated": float(bool(answer_types.restated(text, q.asked))),
+            "b_part_tied": answer_types.part_tied(q.text, text, q.asked, q.lang),
         }
         return cls(missing, round(coverage, 3), round(top_dense, 4), round(top_bm25, 3), f, unnamed)
 

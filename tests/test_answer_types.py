@@ -12,7 +12,9 @@ from qa.answer_types import (
     enumerated,
     found,
     mentions,
+    part_tied,
     periods,
+    restated,
     stated_count,
     tied,
     tied_by_unit,
@@ -519,3 +521,37 @@ def test_a_list_question_may_ask_for_countries_not_topics(question, lang, of_pla
 def test_a_question_may_ask_for_a_company(question, lang, firm):
     """The paper names no company: the outcome model weighs a question that asks for one (`wants_firm`)."""
     assert analyse(question, lang).firm is firm
+
+
+_AID_TOTAL = ("From 2013 to 2018, China's foreign aid amount was RMB 270.2 billion, including free aid, interest-free "
+              "loans and preferential loans. Among them, free aid was provided RMB 127.8 billion, accounting for 47.30% "
+              "of the total foreign aid")
+_BATCHES = ("From 2013 to 2018, China provided 890 batches of material assistance to 124 countries and regions, mainly "
+            "including machinery and equipment, testing equipment, transportation tools, medicines and medical equipment.")
+_ZH_AID_TOTAL = "2013年至2018年，中国对外援助金额为2702亿元人民币，包括无偿援助、无息贷款和优惠贷款。其中，提供无偿援助1278亿元人民币"
+_ZH_COVID = ("向150多个国家和国际组织提供力所能及的援助和支持，开展了新中国成立以来援助时间最集中、涉及范围最广的一次紧急"
+             "人道主义行动。")
+
+
+@pytest.mark.parametrize("question, lang, sentence, again, part", [
+    # the part asked is given beside the whole: a value in the clause that names it
+    ("Of the RMB 270.2 billion of foreign aid in 2013-2018, how much was grants?", "en", _AID_TOTAL, {"270.2"}, True),
+    ("2013至2018年对外援助2702亿元中，无偿援助有多少？", "zh", _ZH_AID_TOTAL, {"2702"}, True),
+    ("China sent 890 batches of material aid from 2013 to 2018. To how many countries?", "en", _BATCHES, {"890"}, True),
+    # the part is only listed inside the whole (medicines), or named with it (国际组织): no figure of its own
+    ("Of the 890 batches of material aid China sent abroad, how many were medicines?", "en", _BATCHES, {"890"}, False),
+    ("2020年那150多个受援的国家和国际组织里，国际组织有几个？", "zh", _ZH_COVID, {"150"}, False),
+])
+def test_a_part_of_a_whole_the_question_states_is_answered_only_by_a_figure_of_its_own(question, lang, sentence,
+                                                                                     again, part):
+    paper = "".join(p.read_text(encoding="utf-8") for p in TEXTS_DIR.glob("*.txt"))
+    assert sentence in paper  # the paper's own sentences, verbatim
+    asked = analyse(question, lang)
+    assert restated(sentence, asked) == again
+    assert (part_tied(question, sentence, asked, lang) > 0) == part
+
+
+def test_years_the_question_gives_are_not_a_whole_it_starts_from():
+    asked = analyse("How much foreign aid did China provide from 2013 to 2018?", "en")
+    assert restated(_AID_TOTAL, asked) == frozenset() and part_tied("", _AID_TOTAL, asked, "en") == 0.0
+    assert restated(_AID_TOTAL, analyse("What is the white paper about?", "en")) == frozenset()  # no value asked

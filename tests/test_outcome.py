@@ -316,3 +316,26 @@ def test_a_body_the_paper_names_is_answered(built_store):
     """The paper names many bodies (UN agencies, banks, funds): asking for one is no reason to hedge."""
     result = answer("Which UN agency did China work with to help Somali women and children?", settings=built_store)
     assert result.status == "answered" and "UNICEF" in result.citations[0].quote, result.text
+
+
+@pytest.mark.parametrize("question", [
+    "Of the 890 batches of goods China donated between 2013 and 2018, how many were vehicles?",
+    "Of the 200,000 people trained in China from 2013 to 2018, how many were women?",
+])
+def test_a_part_the_paper_does_not_give_of_a_whole_the_question_states_is_not_answered(built_store, question):
+    """The sentence that states the whole (890 batches to 124 countries) carries counts, but none of the part
+    asked: `b_restated` and `b_part_tied` (answer_types.part_tied) let the outcome model see that."""
+    result = answer(question, settings=built_store)
+    assert result.status in ("partial", "not_found"), result.text
+    assert result.meta["features"]["b_restated"] == 1.0 or result.status == "not_found"
+
+
+@pytest.mark.parametrize("question, value", [
+    ("China sent 81 agricultural technology expert groups by the end of 2019. To how many countries?", "37"),
+    ("2013至2018年对外援助2702亿元中，无偿援助有多少？", "1278亿元"),
+])
+def test_a_part_the_paper_gives_of_a_whole_the_question_states_is_answered(built_store, question, value):
+    result = answer(question, settings=built_store)
+    assert result.status == "answered", result.text
+    assert value in result.citations[0].quote
+    assert result.meta["features"]["b_restated"] == 1.0 and result.meta["features"]["b_part_tied"] > 0
