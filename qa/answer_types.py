@@ -158,6 +158,8 @@ class Asked:
     region: tuple[str, ...] = ()  # ... and the places it is asked inside ("Malawi", "甘肃"): see found()
     of_places: bool = False  # a list of countries or cities is asked for ("Which countries …?", "哪些国家")
     firm: bool = False  # a company is asked for ("Which Chinese company built …?", "哪家企业"): the paper names none
+    choice: bool = False  # the reason for a choice is asked ("Why was Djibouti chosen …?", "为什么选在宁夏"): the
+    # paper gives the purpose of what China does, seldom why here and not elsewhere
 
     @property
     def wants_value(self) -> bool:
@@ -189,15 +191,20 @@ def analyse(question: str, lang: str) -> Asked:
     region = regions(question, lang) if within else ()
     of_places = want == "list" and (bool(_PLACE_WORDS & set(attribute)) if lang != "zh" else bool(_ZH_PLACES_ASKED.search(question)))
     firm = want == "organisation" and bool(_FIRM[lang == "zh"].search(question))
+    choice = want == "reason" and bool(_CHOICE[lang == "zh"].search(question))
     return Asked(want, attribute, focus, attribute_text, unit, frozenset(numbers_in(question)), subject, members, within,
-                 region, of_places, firm)
+                 region, of_places, firm, choice)
 
 
 _PLACE_WORDS = frozenset(content_terms("countries nations cities regions places provinces towns", "en"))
 _FIRM = (re.compile(r"\b(?:compan(?:y|ies)|firms?|enterprises?|contractors?|manufacturers?|builders?|"
                     r"construction (?:group|corporation)s?|corporations?)\b", re.I),
          re.compile(r"企业|公司|单位|承建|承包商|厂家|厂商"))
-_ZH_PLACES_ASKED = re.compile(r"(?:哪些|哪几个|什么)(?:国家|城市|地区|地方|省份?)")
+_CHOICE = (re.compile(r"\b(?:cho(?:o)?s(?:e|en|ing)|chose|pick(?:s|ed|ing)?|select(?:s|ed|ing)?|opt(?:s|ed)? for|"
+                     r"singled? out|instead of|rather than|(?:and|but) not)\b", re.I),
+           re.compile(r"选(?:在|中|定|择|了)?|挑|偏偏|偏要|而不是|而非|不选"))
+_ZH_PLACES_ASKED = re.compile(r"(?:哪些|哪几个|什么)(?:国家|城市|地区|地方|省份?)|"
+                              r"(?:国家|城市|地区|省份?)(?:都|分别|具体)?(?:有|是)(?:哪些|哪几个)")  # "那十几个国家都有哪些"
 
 
 def regions(question: str, lang: str) -> tuple[str, ...]:
@@ -498,7 +505,7 @@ def _in_region(text: str, at: int, region: tuple[str, ...]) -> bool:
     Friendship Port, supported by China, in Nouakchott" still answers "Which Mauritanian city …?"."""
     from store.discrepancies import places  # babel loads at the first place asked for
 
-    lang = _lang_of(text)
+    lang = lang_of(text)
     if not mentions(_around(text, at, _SENTENCE_END), region, lang):
         return False
     item = _around(text, at, _ITEM if lang == "zh" else _CLAUSE)  # English lists join their last item by "and"
@@ -524,14 +531,14 @@ def _codes(name: str, lang: str) -> set[str]:
     return {p.code for f in forms for p in places(f, lang)}
 
 
-def _lang_of(text: str) -> str:
+def lang_of(text: str) -> str:
     return "zh" if _HAN.search(text) else "en"
 
 
 def _asked_place(value: str, asked: Asked) -> bool:
     """A place the question names itself ("Where in Belarus is …?" is not answered by Belarus), or a country
     when a place inside one is asked ("Which Mauritanian city …?")."""
-    lang = _lang_of(value)
+    lang = lang_of(value)
     if set(content_terms(value, lang)) <= set(asked.focus) | set(asked.attribute):  # "China" has no terms
         return True
     return asked.within and _is_place(value, lang)  # "非洲地区", "Cuban" (Cuba) are no city either

@@ -135,7 +135,9 @@ class Question:
         context = tuple(t for t in content_terms(question, lang) if t not in terms) if focus else ()
         asked = answer_types.analyse(focus or question, lang)
         before = question[: -len(focus)].strip() if focus and question.endswith(focus) else ""
-        if before and not answer_types.typed(focus, lang) and answer_types.typed(before, lang):
+        # … but "其中“与时俱进”那一条，具体是怎么说的？" after "哪些政策主张？" asks what the quoted principle says
+        if before and not answer_types.typed(focus, lang) and answer_types.typed(before, lang) \
+                and not _QUOTED.search(focus or ""):
             was = answer_types.analyse(before, lang)  # "How many …? And in Africa?" still asks how many
             # … and "What did China do after the Nepal earthquake? And in Ecuador?" asks what it did in Ecuador:
             # the names the follow-up gives are the subject its passages must mention (not Nepal's schools)
@@ -144,6 +146,9 @@ class Question:
                             unit=was.unit, subject=subject, of_places=was.of_places, within=was.within,
                             region=(answer_types.regions(focus, lang) or was.region) if was.within else ())
         return cls(question, lang, asked, terms, context, foreign, focus or "")
+
+
+_QUOTED = re.compile(r"[“\"'‘「『][^”\"'’」』]{2,}[”\"'’」』]")  # a phrase in quotation marks
 
 
 # a country named as one of a group: "in Ghana, Tanzania and other countries", "几内亚等疫区国家", "such as Guinea"
@@ -604,8 +609,12 @@ def _about_asked(d, chosen: Candidate, asked: Asked) -> bool:
     if not answer_types.values(d.zh_value, asked.want):
         return False
     words = (*asked.attribute, *asked.focus)  # "how many technologies …, and how many farmers?" asks both
-    if d.en_value:  # every place the English gives that figure ("300 crops … 300 farmers"): one about the question?
+    if d.en_value:  # the place the English gives that figure, else every place ("300 crops … 300 farmers")
         found = [(a, b) for a, b in answer_types.values(d.en, asked.want) if d.en_value in d.en[a:b]]
+        at = d.en_mark[0] - d.en_start if d.en_mark else -1  # "300 farmers" (3万多名农民), not "300 crops" (约300种)
+        marked = [(a, b) for a, b in found if a <= at < b]
+        if marked:  # in its own list item: the clause's context reaches the crops beside the farmers
+            return answer_types.tied_in_item(d.en, marked, words, "en") > 0
         return answer_types.tied(d.en, found, words, "en") > 0
     text = chosen.text
     return answer_types.tied(text, answer_types.values(text, asked.want), words, "en") == 0

@@ -52,6 +52,9 @@ class Evidence:
             named = [*named, *dict.fromkeys(_LETTERS.findall(q.text))]
         unnamed = () if q.foreign or q.lang == "zh" else places_the_original_lacks(q.text, store)
         missing = tuple(t for t in named if not _in_paper(t, q.lang, store))
+        if q.lang == "zh" and not q.foreign:  # “小而美”: a phrase quoted is the original's own words, or not in it
+            text = _vocabulary(store, "zh").text
+            missing += tuple(t for t in dict.fromkeys(_ZH_QUOTED.findall(q.text)) if t not in text and t not in missing)
         missing += tuple(t for t in unnamed if t not in missing)
         missing += () if q.foreign or q.lang != "en" else tuple(
             t for t in organisations_the_paper_lacks(q.text, store) if t not in missing)
@@ -77,6 +80,8 @@ class Evidence:
             "terms": min(len(q.terms), 8) / 8, "foreign": float(q.foreign),
             "wants_value": float(q.asked.wants_value), "b_value": best.get("value", 0.0),
             "wants_firm": float(q.asked.firm), "wants_place": float(q.asked.want == "place"),
+            "wants_choice": float(q.asked.choice),
+            "b_no_places": float(names_no_place(q, text)),
             "b_restated": float(bool(answer_types.restated(text, q.asked))),
             "b_part_tied": answer_types.part_tied(q.text, text, q.asked, q.lang),
         }
@@ -94,6 +99,17 @@ class Evidence:
             names = "、".join(self.missing_terms) if lang == "zh" else ", ".join(self.missing_terms)
             return f"白皮书没有提到：{names}" if lang == "zh" else f"the white paper never mentions {names}"
         return "没有找到回答这个问题的内容" if lang == "zh" else "no passage answers the question"
+
+
+def names_no_place(q: Question, span: str) -> bool:
+    """Countries are asked for ("Which countries …?", "那十几个非洲国家都有哪些？") and the span names none but
+    the question's own: "10余个非洲国家1万多名教师受益" counts them and lists none."""
+    if not q.asked.of_places or not span:
+        return False
+    from store.discrepancies import places  # babel's names load on the first such question
+
+    own = {p.code for p in places(q.text, q.lang)}
+    return not any(p.code not in own for p in places(span, answer_types.lang_of(span)))
 
 
 def places_the_original_lacks(question: str, store: Store) -> tuple[str, ...]:
@@ -291,6 +307,7 @@ _INITIALISM_SKIP = frozenset({"of", "and", "the", "for", "on", "in", "to"})
 _NAME_RUN = re.compile(r"[A-Z][A-Za-z\-'’]*(?:\s+(?:(?:of|and|the|for|on)\s+)*[A-Z][A-Za-z\-'’]*)+")
 
 
+_ZH_QUOTED = re.compile(r"[“「『]([^”」』]{2,24})[”」』]")
 _LETTERS = re.compile(r"(?<![A-Za-z])[A-Za-z][A-Za-z\-]+(?![A-Za-z])")
 
 

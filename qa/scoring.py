@@ -73,6 +73,8 @@ OUTCOME_FEATURES = (
     # hedge otherwise than figures (the weights say how). Not a person: dev asks none the paper answers,
     # and a fitted weight learnt only "hedge" while the paper names Xi Jinping in many answers
     "wants_firm", "wants_place",
+    "wants_choice",  # the reason for a choice is asked (Asked.choice)
+    "b_no_places",  # countries are asked for and the best span names none but the question's (outcome.names_no_place)
     "b_restated",  # the best span states again a figure (not a year) the question gives: a part of it is asked
     "b_part_tied",  # ... and then how that part is tied to a value of the span (answer_types.part_tied)
 )

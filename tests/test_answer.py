@@ -243,6 +243,19 @@ def test_a_figure_only_the_chinese_original_gives_is_answered_from_it(built_stor
     assert answer("How much did the Maldives friendship bridge cost?", settings=built_store).status != "answered"
 
 
+def test_a_figure_the_editions_disagree_on_beside_the_one_asked_leaves_the_english_quote(built_store):
+    """en-6.2-02 says "about 300 suitable crops … more than 300 farmers", the original 约300种 … 3万多名农民: a
+    question about the crops got the Chinese paragraph, as the English 300 it found first was the crops'.
+    Only the disputed place (the farmers) is read now; a question about the farmers still gets the original."""
+    crops = answer("How many crop and vegetable varieties were trialled under the FAO-China South-South "
+                   "Cooperation Programme?", settings=built_store)
+    assert crops.status == "answered" and crops.citations[0].paragraph_id == "en-6.2-02"
+    assert "about 300 suitable crops" in crops.citations[0].quote
+    farmers = answer("How many farmers benefited from the 450 practical technologies transferred under the "
+                     "FAO-China programme?", settings=built_store)
+    assert farmers.citations[0].paragraph_id == "zh-6.2-02" and "3万多名农民受益" in farmers.citations[0].quote
+
+
 @pytest.mark.parametrize("question", [
     "How many people did the Chinese hospital in Senegal treat?",  # the medical teams' totals name others
     "How many megawatts does the solar plant China gave Myanmar produce?",  # the solar plant in Cuba

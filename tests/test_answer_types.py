@@ -555,3 +555,25 @@ def test_years_the_question_gives_are_not_a_whole_it_starts_from():
     asked = analyse("How much foreign aid did China provide from 2013 to 2018?", "en")
     assert restated(_AID_TOTAL, asked) == frozenset() and part_tied("", _AID_TOTAL, asked, "en") == 0.0
     assert restated(_AID_TOTAL, analyse("What is the white paper about?", "en")) == frozenset()  # no value asked
+
+
+@pytest.mark.parametrize("question, lang, choice", [
+    ("Why was Laos chosen for the poverty reduction demonstration project?", "en", True),
+    ("Why did China pick Cambodia rather than Thailand for the project?", "en", True),
+    ("为什么偏偏选在老挝开展减贫示范？", "zh", True),
+    ("Why does China provide foreign aid?", "en", False),
+    ("中国为什么要开展南南合作？", "zh", False),
+    ("Which countries did China choose for its poverty reduction projects?", "en", False),  # no reason asked
+])
+def test_the_reason_for_a_choice_is_a_kind_of_reason(question, lang, choice):
+    assert analyse(question, lang).choice == choice
+
+
+@pytest.mark.parametrize("question, of_places", [
+    ("中国—联合国教科文组织信托基金惠及的那十几个非洲国家都有哪些？", True),
+    ("这些项目分别是哪些国家的？", True),
+    ("这些国家一共有多少个？", False),  # how many, not which
+    ("哪些国家得到过中国的粮食援助？", True),
+])
+def test_a_chinese_question_may_ask_for_countries_after_naming_them(question, of_places):
+    assert analyse(question, "zh").of_places == of_places

@@ -173,3 +173,17 @@ def test_a_follow_up_on_another_topic_is_not_held_to_the_earlier_turns_country(b
     result = answer("那减免债务呢？", replay(["马尔代夫友谊大桥改变了什么？"], settings=built_store), settings=built_store)
     assert result.status == "answered" and "债务" in result.citations[0].quote
     assert "马尔代夫" not in result.citations[0].quote
+
+
+@pytest.mark.parametrize("earlier, follow_up, paragraph", [
+    ("中国国际发展合作有哪些政策主张？", "其中“授人以渔”那一条是怎么说的？", "zh-1.3-05"),
+    ("What policy proposals guide China's international development cooperation?",
+     "And what does 'open and inclusive' say?", "en-1.3-08"),
+])
+def test_a_follow_up_quoting_one_item_of_a_listed_answer_asks_what_that_item_says(built_store, earlier, follow_up,
+                                                                                paragraph):
+    """It read as the list its earlier turn asked for (eight principles quoted); a phrase in quotation marks
+    is what the follow-up is about (extractive.Question.read)."""
+    result = answer(follow_up, history=[earlier], settings=built_store)
+    assert result.status == "answered" and result.meta["asked"] == "definition"
+    assert [c.paragraph_id for c in result.citations] == [paragraph]

@@ -339,3 +339,32 @@ def test_a_part_the_paper_gives_of_a_whole_the_question_states_is_answered(built
     assert result.status == "answered", result.text
     assert value in result.citations[0].quote
     assert result.meta["features"]["b_restated"] == 1.0 and result.meta["features"]["b_part_tied"] > 0
+
+
+def test_countries_asked_for_are_not_named_by_a_span_that_only_counts_them():
+    from qa.extractive import Question
+    from qa.outcome import names_no_place
+
+    q = Question.read("中国—联合国教科文组织信托基金惠及的那十几个非洲国家都有哪些？", "zh")
+    assert names_no_place(q, "设立中国—联合国教科文组织信托基金，10余个非洲国家1万多名教师受益。")
+    assert not names_no_place(q, "在老挝、缅甸、柬埔寨等国开展减贫示范合作。")
+    asked_about = Question.read("Which countries besides Laos got poverty reduction projects?", "en")
+    assert names_no_place(asked_about, "carry out poverty reduction demonstration projects in Laos")  # its own
+    assert not names_no_place(Question.read("How much aid did China give?", "en"), "no country here")
+
+
+@pytest.mark.parametrize("question, missing", [
+    ("白皮书是怎么回应所谓“债务陷阱”说法的？", "债务陷阱"),
+    ("白皮书里的“精准援助”指的是什么？", "精准援助"),
+])
+def test_a_phrase_a_chinese_question_quotes_that_the_original_never_writes_is_missing(built_store, question, missing):
+    """Written in parts (债务 + 陷阱) a word may be a paraphrase; a phrase in quotation marks is the original's
+    own words or none of them."""
+    result = answer(question, settings=built_store)
+    assert missing in result.meta["missing_terms"]
+    assert result.status != "answered"
+
+
+def test_a_phrase_a_chinese_question_quotes_from_the_original_is_not_missing(built_store):
+    result = answer("“授人以渔”是什么意思？", settings=built_store)
+    assert result.meta["missing_terms"] == () and result.status == "answered"
