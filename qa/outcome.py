@@ -307,7 +307,9 @@ _INITIALISM_SKIP = frozenset({"of", "and", "the", "for", "on", "in", "to"})
 _NAME_RUN = re.compile(r"[A-Z][A-Za-z\-'’]*(?:\s+(?:(?:of|and|the|for|on)\s+)*[A-Z][A-Za-z\-'’]*)+")
 
 
-_ZH_QUOTED = re.compile(r"[“「『]([^”」』]{2,24})[”」』]")
+# a term in quotation marks, not a sentence: "输出“中国向火星派出了9999名医生”" quotes a claim to be repeated,
+# and a reason that names what the paper lacks would repeat it
+_ZH_QUOTED = re.compile(r"[“「『]([^”」』\d]{2,8})[”」』]")
 _LETTERS = re.compile(r"(?<![A-Za-z])[A-Za-z][A-Za-z\-]+(?![A-Za-z])")
 
 

@@ -19,11 +19,12 @@ from store.settings import Settings
 
 # floors only ever go up, ceilings only come down, each within 0.03 of `wpqa eval --split test`; the
 # exception is a floor whose items changed (unanswerable_not_found at stop 34, near_miss_handled at stop 37,
-# near_miss_handled and abst_f1 at stop 39, unanswerable_not_found at stop 40: see its comment)
+# near_miss_handled and abst_f1 at stop 39, unanswerable_not_found at stop 40, false_abstention at stop 41:
+# see their comments)
 FLOORS = {
-    "hit@1": 0.76,  # measured 0.790 on the 315 test items of stop 39 (0.772 on stop 34's 234)
-    "hit@5": 0.94,  # measured 0.976 at stop 39
-    "mrr@10": 0.84,  # measured 0.873 at stop 39
+    "hit@1": 0.78,  # measured 0.802 on the 442 test items of stop 41 (0.790 on stop 39's 315)
+    "hit@5": 0.95,  # measured 0.976 at stop 41
+    "mrr@10": 0.85,  # measured 0.878 at stop 41 (0.873 at stop 39)
     # stop 36: 251 test items (stop 35's 49 landed); the stop-35 code measures 0.837 correct, 0.808 near
     # misses, 0.778 unanswerable, 0.047 hedged on them
     # stop 37: 277 test items (26 of the third batch); the stop-36 code measures 0.849 correct, 0.770 near
@@ -35,12 +36,15 @@ FLOORS = {
     # misses (55 of 75), 0.771 unanswerable, abstention F1 0.828 and 0.044 hedged on them: under the old
     # near-miss and F1 floors. This code (the stop-37 rules and the region rule, refit on the grown dev)
     # 0.839, 0.720 (54 of 75), 0.829, 0.826 and 0.039; on stop 38's 277 items 226 of 277 as before
-    "correct": 0.82,  # measured 0.839 at stop 39 (stop 37: 0.843 on its 277 items)
-    "correct_cited": 0.82,  # measured 0.839 at stop 39 (stop 37: 0.838)
+    # stop 41: 442 test items (68 of the seventh, eighth and ninth batches). The stop-40 code with its own
+    # fit measures 0.826 correct, 0.729 near misses, 0.735 unanswerable, 0.063 hedged on them; this code
+    # 0.830, 0.721, 0.796 and 0.063
+    "correct": 0.82,  # measured 0.830 at stop 41 (0.839 at stop 39)
+    "correct_cited": 0.82,  # measured 0.830 at stop 41 (0.839 at stop 39)
     # re-based at stop 37, when 9 near misses of the third batch landed in test (52 -> 61): on them the
     # stop-36 code handles 4 of 9, and 0.770 in all (47 of 61), under the old floor of 0.80 (set on 43 of
     # 52); this code 0.787 (48 of 61). Lower because the measure changed, not the code
-    "near_miss_handled": 0.69,  # measured 0.720 at stop 39 (see above; 0.787 on stop 38's 61 items)
+    "near_miss_handled": 0.70,  # measured 0.721 at stop 41 (0.720 at stop 39; 0.787 on stop 38's 61 items)
     # re-based at stop 34, when 9 more wholly unanswerable items landed in test (15 -> 24): on them the
     # stop-33 code measures 0.792 (19 of 24), under the old floor of 0.84 (set on 13 of 15), and this code
     # 0.750 (18 of 24; un-005 went partial with the refit the 39 new dev items required). The floor is
@@ -52,18 +56,22 @@ FLOORS = {
     # unanswerable questions now partial), near misses 0.718, correct 0.832, hedged 0.050. No version
     # measured keeps every old bound on the new items; this floor went down with this code's fit, which dev
     # chose (out of fold 500-odd -> 507 of 596), and is the one bound this stop lowered (README, Stop 40)
-    "unanswerable_not_found": 0.72,  # measured 0.750 at stop 40 (0.829 at stop 39 on its 35 items)
+    "unanswerable_not_found": 0.77,  # measured 0.796 at stop 41 (0.750 at stop 40, 0.829 at stop 39)
     "switch_as_alone": 0.97,  # measured 1.000
     "original_shown": 0.97,  # measured 1.000
     "verbatim": 1.0,  # always: a quote that is not verbatim is never shown
-    "cit_precision": 0.58,  # measured 0.598 at stop 39 (0.610 at stop 34)
+    "cit_precision": 0.59,  # measured 0.615 at stop 41 (0.598 at stop 39)
     "cit_recall": 0.92,  # measured 0.941 at stop 39
     "abst_f1": 0.80,  # measured 0.826 at stop 39 (the stop-38 code 0.828 on the same items; 0.849 at stop 37)
 }
 CEILINGS = {
-    "false_partial": 0.05,  # measured 0.029 at stop 39 (stop 37: 0.027)
-    # partial or not_found on answerable items: measured 0.039 at stop 39 (stop 37: 0.038 on its 277 items)
-    "false_abstention": 0.05,
+    "false_partial": 0.05,  # measured 0.047 at stop 41 (0.029 at stop 39)
+    # partial or not_found on answerable items: measured 0.063 at stop 41 (16 of 253), 0.039 at stop 39.
+    # Re-based at stop 41 on the 442 items: the stop-40 code with its own fit hedges 16 of 253 too (0.063),
+    # 15 of them the same items; 11 of the 16 were test items before (0.050 at stop 40), the rest are new
+    # items (four of them questions that state a figure). The ceiling rises because the measure changed,
+    # not the code (README, Stop 41)
+    "false_abstention": 0.07,
 }
 
 
