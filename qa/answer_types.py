@@ -494,7 +494,7 @@ def _whole_words(text: str, figures: frozenset[str], lang: str) -> set[str]:
     """The words of the clauses of text that state one of the figures."""
     bounds = sorted({0, *[m.end() for m in _CLAUSE.finditer(text)], *[m.end() for m in _FULL_STOP.finditer(text)], len(text)})
     return {w for a, b in zip(bounds, bounds[1:], strict=False) if numbers_in(text[a:b]) & figures
-            for w in (*sentence_terms(text[a:b], lang), *with_renderings(sentence_terms(text[a:b], lang), lang))}
+            for w in with_renderings(tuple(sentence_terms(text[a:b], lang)), lang)}  # its words and their renderings
 
 
 def _in_region(text: str, at: int, region: tuple[str, ...]) -> bool:
