@@ -663,7 +663,8 @@ def _share(words: tuple[str, ...], found: set[str]) -> float:
 def spans(paragraph, lang: str, reasons: bool = False) -> list[tuple[int, int]]:
     """Quotable spans: sentences; every two neighbouring sentences (a figure and its breakdown, a
     claim and its reason); a bullet's title joined to the sentence after it; a sentence joined to
-    the one it leans on ("It belongs …"). The scorer's "joined" feature weighs the longer spans.
+    the one it leans on ("It belongs …"); a bullet's title with the two sentences after it. The scorer's
+    "joined" feature weighs the longer spans.
     reasons: a "why" question also gets every three neighbouring sentences (a premise, the claim,
     and "It belongs to …" or "Therefore …" drawing the conclusion)."""
     sentences = list(paragraph.sentences)
@@ -679,6 +680,10 @@ def spans(paragraph, lang: str, reasons: bool = False) -> list[tuple[int, int]]:
         if nxt and nxt[1] - start <= _MAX_QUOTE_CHARS[lang]:  # a fact often spans two sentences
             out.append((start, nxt[1]))
         title = paragraph.bullet and i == 0 and end - start <= _LEAD_IN_CHARS[lang]
+        # a bullet's title with the two sentences after it: "与时俱进，创新发展。" heads what the principle says,
+        # and the sentence after the title alone stopped short of it ("汲取…经验…改革体制机制")
+        if title and i + 2 < len(sentences) and sentences[i + 2][1] - start <= _MAX_QUOTE_CHARS[lang]:
+            out.append((start, sentences[i + 2][1]))
         if not (nxt and (title or end - start < _SHORT_SENTENCE_CHARS[lang])):
             out.append((start, end))
     return list(dict.fromkeys(out))  # in order, each span once

@@ -398,3 +398,23 @@ def test_a_broad_question_about_covid_quotes_the_papers_other_name_for_it(built_
     result = answer("What has China done to help the world against COVID-19?", settings=built_store)
     assert result.status == "answered" and len({c.paragraph_id for c in result.citations}) >= 3
     assert any("new crown" in c.paragraph_text.lower() for c in result.citations)
+
+
+@pytest.mark.parametrize("question, lang, paragraph, later", [
+    ("其中“与时俱进”那一条原则，具体是怎么说的？", "zh", "zh-1.3-09", "改革体制机制"),
+    ("What does the principle 'begin and end well' say?", "en", "en-1.3-07", "follow-up operation"),
+])
+def test_a_bullet_title_is_quotable_with_the_two_sentences_it_heads(built_store, question, lang, paragraph, later):
+    """A principle's title ("与时俱进，创新发展。") heads what it says; with only the sentence after it, the quote
+    stopped short. The title with the next two is a span of its own, which the fitted scorer ranks."""
+    from qa import prepare
+    from qa.extractive import spans
+
+    pipeline = prepare(built_store)
+    p = pipeline.store.paragraphs[paragraph]
+    three = (p.sentences[0][0], p.sentences[2][1])
+    assert p.bullet and three in spans(p, lang)
+    assert later in p.text[slice(*three)] and later not in p.text[p.sentences[0][0]:p.sentences[1][1]]
+    # a paragraph that is no bullet gets no such span
+    plain = next(q for q in pipeline.store.paragraphs.values() if not q.bullet and len(q.sentences) > 2)
+    assert (plain.sentences[0][0], plain.sentences[2][1]) not in spans(plain, plain.lang)
