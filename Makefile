@@ -20,9 +20,11 @@ browser:
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium fonts-wqy-microhei >/dev/null; \
 	  else echo "chromium is not installed: browser tests will be skipped (apt-get install chromium)"; fi; }
 
+# One worker a core (at most 4: each loads the model and builds its own store); a module's tests stay on
+# one worker, so module fixtures (the refit, the eval rows) are computed once.
 test: $(BIN)/.installed browser  ## the whole suite: real paper, real model, real Chroma, real browser
 	$(BIN)/ruff check .
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -n auto --maxprocesses 4 --dist loadscope
 
 eval: $(BIN)/.installed
 	$(BIN)/wpqa eval --out eval/out

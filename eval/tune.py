@@ -211,22 +211,30 @@ def outcome_xy(items: list[Item], store) -> tuple[np.ndarray, np.ndarray]:
     return x, np.array([OUTCOMES.index(it.outcome) for it in items])
 
 
-def right(item: Item, scorer: Scorer, x: np.ndarray, answerer: ExtractiveAnswerer) -> bool:
-    status = _status(scorer, x, item, answerer)
+def right(item: Item, scorer: Scorer, x: np.ndarray, answerer: ExtractiveAnswerer, said: dict | None = None) -> bool:
+    """said: a memo of whether the quotes chosen at given ratios state the expected facts, valid while the
+    spans' probabilities stay the same (the grid tries 25 biases at the same ratios: the quotes are the same)."""
+    status = _status(scorer, x, item, answerer, said)
     if item.outcome != "answered":
         return status in (("partial", "not_found") if item.outcome == "partial" else ("not_found",))
     if status != "answered":
         return False
+    key = (id(item), scorer.extra_quote_ratio, scorer.broad_quote_ratio)
+    if said is not None and key in said:
+        return said[key]
     answerer._scorer = scorer
     chosen = answerer.choose(item.candidates, item.read.asked, not item.read.foreign)
-    return satisfies("\n".join(c.text for c in chosen), [list(g) for g in item.q.must_contain])
+    ok = satisfies("\n".join(c.text for c in chosen), [list(g) for g in item.q.must_contain])
+    if said is not None:
+        said[key] = ok
+    return ok
 
 
 MAX_FALSE_DOUBT = 0.04  # the product's promise: at most 4 % of answerable questions get partial or not_found
 
 
 def objective(items: list[Item], scorer: Scorer, xs: np.ndarray, answerer: ExtractiveAnswerer,
-              held_out: list[Linear] | None = None) -> float:
+              held_out: list[Linear] | None = None, said: dict | None = None) -> float:
     """Share of dev items handled right (each counts once), among settings that keep partial and
     not_found on answerable items at most MAX_FALSE_DOUBT (hedging must not buy a score); a setting
     over that limit scores below every setting within it.
@@ -235,8 +243,9 @@ def objective(items: list[Item], scorer: Scorer, xs: np.ndarray, answerer: Extra
     checked on outcomes decided by a model that did not see the item. Checked in sample, it was kept on
     dev and broken on questions the fit had not seen: out of fold (`python -m eval.cv`), 5.5 % of dev's
     answerable questions were hedged against the 4 % the fit held in sample."""
-    right_ = [right(item, scorer, x, answerer) for item, x in zip(items, xs, strict=True)]
-    doubts = [_status(replace(scorer, outcome=held_out[i % FOLDS]) if held_out else scorer, x, item, answerer) != "answered"
+    right_ = [right(item, scorer, x, answerer, said) for item, x in zip(items, xs, strict=True)]
+    doubts = [_status(replace(scorer, outcome=held_out[i % FOLDS]) if held_out else scorer, x, item, answerer, said)
+              != "answered"
               for i, (item, x) in enumerate(zip(items, xs, strict=True)) if item.outcome == "answered"]
     doubted = float(np.mean(doubts)) if doubts else 0.0
     return float(np.mean(right_)) - (1.0 + doubted if doubted > MAX_FALSE_DOUBT else 0.0)
@@ -248,11 +257,22 @@ def _outcome_folds(x: np.ndarray, y: np.ndarray, c: float) -> list[Linear]:
     return [fit_linear(x[fold != k], y[fold != k], OUTCOME_FEATURES, c, balanced=False) for k in range(FOLDS)]
 
 
-def _status(scorer: Scorer, x: np.ndarray, item: Item, answerer: ExtractiveAnswerer | None) -> str:
-    """As ExtractiveAnswerer.answer decides (answerer None: without the rules that read the store)."""
-    original = answerer.original if answerer is not None else None
-    elsewhere = answerer.about_another(item.read) if answerer is not None else None
-    return verdict(scorer.outcome_probs(x), item.candidates, item.read.asked, *_cannot_answer(item), original, elsewhere)
+def _status(scorer: Scorer, x: np.ndarray, item: Item, answerer: ExtractiveAnswerer | None,
+            said: dict | None = None) -> str:
+    """As ExtractiveAnswerer.answer decides (answerer None: without the rules that read the store).
+    said: see right(); what the rules find of the best span is the same at every bias."""
+    key = ("rules", id(item))
+    rules = said.get(key) if said is not None else None
+    if rules is None:
+        best = item.candidates[0] if item.candidates else None
+        elsewhere = answerer.about_another(item.read) if answerer is not None else None
+        rules = (*_cannot_answer(item), best is not None and answerer is not None and bool(answerer.original(best, item.read.asked)),
+                 best is not None and elsewhere is not None and elsewhere(best))
+        if said is not None:
+            said[key] = rules
+    missing, other, original, elsewhere_ = rules
+    return verdict(scorer.outcome_probs(x), item.candidates, item.read.asked, missing, other,
+                   lambda *_: original, lambda _: elsewhere_)
 
 
 def _cannot_answer(item: Item) -> tuple[bool, bool]:
@@ -377,16 +397,17 @@ def _fit_with(items: list[Item], store, followup_model: Linear, how: str,
         return _fitted(value, s, items, how, c_sentence, c_outcome)
     best = (-1.0, base)
     curve = {}
+    said: dict = {}  # the spans' probabilities are fixed from here on (see right)
     for bias in BIASES:  # the quote ratios only matter for answered items: search them at the best bias
         s = replace(base, answered_bias=bias)
-        curve[bias] = objective(items, s, xs, answerer, held_out)
+        curve[bias] = objective(items, s, xs, answerer, held_out, said)
         best = max(best, (curve[bias], s), key=lambda t: t[0])
     print("answered bias -> dev objective (over the false-doubt limit: left out):",
           {float(b): round(v, 3) for b, v in curve.items() if v > 0})
     for ratio in RATIOS:
         for broad in BROAD_RATIOS:
             s = replace(best[1], extra_quote_ratio=ratio, broad_quote_ratio=broad)
-            best = max(best, (objective(items, s, xs, answerer, held_out), s), key=lambda t: t[0])
+            best = max(best, (objective(items, s, xs, answerer, held_out, said), s), key=lambda t: t[0])
     return _fitted(best[0], best[1], items, how, c_sentence, c_outcome)
 
 
@@ -436,7 +457,7 @@ def tune(settings: Settings, questions: list[Question], held: dict | None = None
                            "followup_C": fit["c_followup"]},
         "sentence_fit": {"first_pass": first_fit["sentence_fit"], "final": fit["sentence_fit"]},
         "fitted_on": {"split": "dev", "questions": fit["questions"], "spans": fit["spans"],
-                      "positive_spans": fit["positive_spans"]},
+                      "positive_spans": fit["positive_spans"], "dev_objective": fit["dev_objective"]},
         "sentence": scorer.sentence.to_dict(),
         "outcome": {**scorer.outcome.to_dict(), "classes": list(OUTCOMES)},
         "followup": scorer.followup.to_dict(),

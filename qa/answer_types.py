@@ -44,7 +44,9 @@ _EN_PATTERNS: list[tuple[str, re.Pattern[str]]] = [  # first match wins; order m
                          r"what rate|growth rate|rates?)\b", re.I)),
     ("money", re.compile(r"\bhow much (money|funding|aid|financ\w*|did|does|was|were|has|have|is|in)\b|"
                          r"\b(cost|costs|budget|price|funding amount|dollar amount|value of|worth|amount of "
-                         r"(money|aid|funding|assistance|grants?|loans?)|how much|what (?:total )?sum)\b|\b(yuan|dollars|US\$)\b",
+                         r"(money|aid|funding|assistance|grants?|loans?)|how much|what (?:total )?sum)\b|"
+                         # a currency alone, not one the question states with its amount ("pledged US$2 billion")
+                         r"\b(?<!\d )(?<!million )(?<!billion )(?<!thousand )(yuan|dollars)\b|\bUS\$(?!\s*\d)",
                          re.I)),
     ("count", re.compile(r"\bhow many\b|\bnumber of\b|\bwhat (number|total|count)\b|\bhow numerous\b", re.I)),
     # "when" asks a date where it opens the question or its clause ("When was …", "… and when did …", "do
@@ -53,7 +55,7 @@ _EN_PATTERNS: list[tuple[str, re.Pattern[str]]] = [  # first match wins; order m
     ("date", re.compile(r"^\W*(?:(?:and|so|but|then|ok|okay)\W+)?when\b(?![^?]*,\s*(?:what|how|which|who|where|why)\b)|"
                         r"\bwhen\s*\?|\bwhen (?:did|does|do|is|was|were|are|will|"
                         r"has|have|had|can|could|would|should)\b|\b(?:know|tell me|say|said|says|ask|remember|recall|"
-                        r"find out|wonder)\s+when\b|\bwhat (year|date|month)\b|\bwhich (year|date|month)\b|"
+                        r"find out|wonder)\s+when\b|\b(?:what|which) (?:exact |precise |specific )?(year|date|month|day)\b|"
                         r"\bin what year\b|\bsince when\b|\bwhat time\b", re.I)),
     ("person", re.compile(r"\bwho (is|was|are|were|heads?|leads?|led|signed|founded|chairs?|runs?|directs?|"
                           r"announced|proposed|put forward|declared|pledged|promised|initiated|said|stated)\b|"
@@ -99,11 +101,11 @@ _ZH_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
                          r"价值多少|总额|多少资金|出资多少|捐(赠|款)了?多少")),
     ("date", re.compile(r"年份")),  # "投产的年份是多少？" asks a year, though 多少 would read a count
     # "那十几个国家都有哪些？": 十几个 is "a dozen or so", a number the question states, not one it asks
-    ("count", re.compile(r"多少|(?<![十百千万0-9那这哪])几[个名所项批次国位台人家座条]|数量|一共|总共|总数")),
+    ("count", re.compile(r"多少|(?<![十百千万0-9那这哪])几[个名所项批次国位台人家座条]|数量|(?:一共|总共)(?![^，,。？?；;]*[0-9０-９])|总数")),
     ("date", re.compile(r"哪一年|哪年|何时|什么时候|哪个时间|几月|哪一天|何年|什么时间|始于|成立于哪")),
     ("person", re.compile(r"是谁|谁(是|担任|领导|负责|签署|主持|发明|提出|设计|宣布|倡议|承诺)|哪位|哪一位|什么人|负责人|领导人|署长是|部长是|局长|主任是|姓名|名字")),
     # not 什么市政项目 (what municipal projects), 什么城镇化 …: the measure word must end its word
-    ("place", re.compile(r"在哪|哪里|哪儿|什么地方|(?:哪个|哪座|哪一个|哪一座|什么)(?:城市|城(?!镇化|乡)|地区|省|州|市(?!政|场|民)|镇|县|村|国家)|位于|地点")),
+    ("place", re.compile(r"在哪(?!(?:些|个|一个|几个)(?!国家|國家|地区|地區|城市|省|州|地方|国|國|洲|大洲))|哪里|哪儿|什么地方|(?:哪个|哪座|哪一个|哪一座|什么)(?:城市|城(?!镇化|乡)|地区|省|州|市(?!政|场|民)|镇|县|村|国家)|位于|地点")),
     ("organisation", re.compile(r"哪个机构|哪些机构|哪家|哪所|哪个(大学|学校|院校|企业|公司)|什么机构|哪个部门|哪个组织|哪些组织|什么组织|由谁|谁(来)?(实施|承建|出资)")),
     ("definition", re.compile(r"(有|发生了?)(什么|哪些|何)(变化|影响|作用|意义|成效|成果|特点|不同|区别)")),  # one account
     ("description", re.compile(r"做了(哪些|什么)|开展了?(哪些|什么)|有哪些.{0,8}(合作|援助|项目|举措|贡献)|介绍|概述|总结|"

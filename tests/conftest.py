@@ -20,12 +20,16 @@ def built_store(tmp_path_factory: pytest.TempPathFactory) -> Settings:
     """Settings whose embedded store is built (about a minute, once per run).
 
     WPQA_TEST_STORE names a directory to build into once and reuse across runs (a developer's
-    shortcut; a stale store there is rebuilt like any other). Unset, as in CI: a fresh temp dir.
+    shortcut; a stale store there is rebuilt like any other; under parallel workers, one directory each,
+    WPQA_TEST_STORE-gw0 and so on, so that no two build one store at once). Unset, as in CI: a fresh
+    temp dir (one per worker).
     """
     from qa import prepare
 
     reuse = os.environ.get("WPQA_TEST_STORE")
-    store_dir = Path(reuse) if reuse else tmp_path_factory.mktemp("wpqa") / "store"
+    # `make test` runs the suite in parallel workers (pytest-xdist): each builds and reads its own store
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+    store_dir = Path(f"{reuse}-{worker}" if worker else reuse) if reuse else tmp_path_factory.mktemp("wpqa") / "store"
     for key in [k for k in os.environ if k.startswith("WPQA_")]:
         del os.environ[key]
     os.environ["WPQA_STORE_DIR"] = str(store_dir)

