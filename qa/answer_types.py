@@ -291,6 +291,20 @@ def _without_places(text: str, lang: str, code: str) -> str:
     return text
 
 
+# A question word of its own ("And what kind of experts went to Ethiopia?", "派去的是什么样的专家？"): a
+# follow-up that asks its own question, though of no type a pattern reads, does not ask what the question
+# before it asked ("How many planning consultants …?"); "What about Africa?", "And in Africa?" do
+_OWN_QUESTION = {
+    "en": re.compile(r"\b(?:what|which|who|whom|whose|where|when|why|how)\b(?!\s+(?:about|else)\b)", re.I),
+    "zh": re.compile(r"什么|哪|怎么|怎样|如何|为什么|为何|谁"),
+}
+
+
+def asks_its_own(question: str, lang: str) -> bool:
+    """Example: "And what kind of expert advisers went there?" -> True; "And in Africa?" -> False."""
+    return bool(_OWN_QUESTION.get(lang, _OWN_QUESTION["en"]).search(question))
+
+
 def typed(question: str, lang: str) -> bool:
     """Whether the question says what it wants; "And at the second one?" does not, and wants what the
     question it follows wanted."""

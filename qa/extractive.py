@@ -137,7 +137,7 @@ class Question:
         before = question[: -len(focus)].strip() if focus and question.endswith(focus) else ""
         # … but "其中“与时俱进”那一条，具体是怎么说的？" after "哪些政策主张？" asks what the quoted principle says
         if before and not answer_types.typed(focus, lang) and answer_types.typed(before, lang) \
-                and not _QUOTED.search(focus or ""):
+                and not _QUOTED.search(focus or "") and not answer_types.asks_its_own(focus, lang):
             was = answer_types.analyse(before, lang)  # "How many …? And in Africa?" still asks how many
             # … and "What did China do after the Nepal earthquake? And in Ecuador?" asks what it did in Ecuador:
             # the names the follow-up gives are the subject its passages must mention (not Nepal's schools)

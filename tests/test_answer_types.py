@@ -9,6 +9,7 @@ import pytest
 from qa.answer_types import (
     TYPES,
     analyse,
+    asks_its_own,
     enumerated,
     found,
     mentions,
@@ -258,10 +259,16 @@ def test_units_are_read_from_the_question():
     ("南南合作援助基金到2019年底实施了多少个项目？", "那在非洲呢？", "zh", "count"),
     # a follow-up that says what it wants keeps its own type
     ("How many medical team members did China send abroad from 2015 to 2019?", "Why did China send them?", "en", "reason"),
+    ("How many medical team members did China send abroad from 2015 to 2019?", "What about Africa?", "en", "count"),
+    # ... and so does one that asks its own question, though of no type a pattern reads: it is no count
+    ("How many senior planning consultants has it sent abroad?",
+     "And what kind of expert advisers went to Ethiopia and Cambodia, and to help with what?", "en", "definition"),
+    ("中国派出过多少名高级规划咨询专家？", "派去了什么样的专家？", "zh", "definition"),
 ])
 def test_a_follow_up_that_does_not_say_what_it_wants_wants_what_it_follows(earlier, follow_up, lang, want):
     assert not typed(follow_up, lang) or want == "reason"
     assert Question.read(f"{earlier} {follow_up}", lang, focus=follow_up).asked.want == want
+    assert asks_its_own(follow_up, lang) == (want in ("reason", "definition"))
 
 
 def test_a_value_is_tied_to_the_whole_words_and_the_clause_before_it():
