@@ -266,8 +266,8 @@ def _status(scorer: Scorer, x: np.ndarray, item: Item, answerer: ExtractiveAnswe
     if rules is None:
         best = item.candidates[0] if item.candidates else None
         elsewhere = answerer.about_another(item.read) if answerer is not None else None
-        rules = (*_cannot_answer(item), best is not None and answerer is not None and bool(answerer.original(best, item.read.asked)),
-                 best is not None and elsewhere is not None and elsewhere(best))
+        original = best is not None and answerer is not None and bool(answerer.original(best, item.read.asked))
+        rules = (*_cannot_answer(item), original, best is not None and elsewhere is not None and elsewhere(best))
         if said is not None:
             said[key] = rules
     missing, other, original, elsewhere_ = rules

@@ -27,9 +27,11 @@ def built_store(tmp_path_factory: pytest.TempPathFactory) -> Settings:
     from qa import prepare
 
     reuse = os.environ.get("WPQA_TEST_STORE")
-    # `make test` runs the suite in parallel workers (pytest-xdist): each builds and reads its own store
-    worker = os.environ.get("PYTEST_XDIST_WORKER", "")
-    store_dir = Path(f"{reuse}-{worker}" if worker else reuse) if reuse else tmp_path_factory.mktemp("wpqa") / "store"
+    worker = os.environ.get("PYTEST_XDIST_WORKER")  # `make test` runs parallel workers (pytest-xdist)
+    if reuse:
+        store_dir = Path(f"{reuse}-{worker}" if worker else reuse)
+    else:
+        store_dir = tmp_path_factory.mktemp("wpqa") / "store"
     for key in [k for k in os.environ if k.startswith("WPQA_")]:
         del os.environ[key]
     os.environ["WPQA_STORE_DIR"] = str(store_dir)
