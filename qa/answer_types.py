@@ -52,7 +52,7 @@ _EN_PATTERNS: list[tuple[str, re.Pattern[str]]] = [  # first match wins; order m
     # "when" asks a date where it opens the question or its clause ("When was …", "… and when did …", "do
     # you know when …", "… and when?"); "What does China propose when a country can't repay?" asks what,
     # and "When the pandemic hit, what did China do?" too
-    ("date", re.compile(r"^\W*(?:(?:and|so|but|then|ok|okay)\W+)?when\b(?![^?]*,\s*(?:what|how|which|who|where|why)\b)|"
+    ("date", re.compile(r"^\W*(?:(?:and|so|but|then|ok|okay)\W+)?when\b(?![^?]*,\s*(?:(?:in|on|at|by|for|to|with|from|of|and)\s+)?(?:what|how|which|who|where|why)\b)|"
                         r"\bwhen\s*\?|\bwhen (?:did|does|do|is|was|were|are|will|"
                         r"has|have|had|can|could|would|should)\b|\b(?:know|tell me|say|said|says|ask|remember|recall|"
                         r"find out|wonder)\s+when\b|\b(?:what|which) (?:exact |precise |specific )?(year|date|month|day)\b|"

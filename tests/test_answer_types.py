@@ -44,6 +44,8 @@ QUESTIONS = [
     ("How much did the Maldives bridge cost?", "en", "money", None, "maldiv"),
     # an amount the question states is context, not what it asks; a currency alone still asks a sum
     ("On what exact date did Xi pledge US$2 billion in aid?", "en", "date", None, "xi"),
+    # a when-clause that sets the scene, then the question: "…, in what forms …?" asks no date
+    ("When hurricanes hit places like the Bahamas, in what forms did China deliver relief?", "en", "list", None, "bahama"),
     ("China pledged US$2 billion within two years. What is that money meant to support?", "en", "definition", None, "support"),
     ("What did the Maldives bridge come to in dollars?", "en", "money", None, "maldiv"),
     ("In yuan, what did the aid to Nepal add up to?", "en", "money", None, "nepal"),
