@@ -21,7 +21,7 @@ from functools import cached_property
 import numpy as np
 
 from qa import acronyms, conversation, messages
-from qa.answer_types import analyse, mentions
+from qa.answer_types import analyse, names_subject
 from qa.errors import QAError, StoreProblem
 from qa.extractive import ExtractiveAnswerer
 from qa.language import FROM_ENGLISH, identify
@@ -139,8 +139,8 @@ class Pipeline:
     def naming(self, question: str, lang: str, foreign: bool) -> list[Paragraph]:
         """The paragraphs (in lang, in the paper's order) that name the subject a broad question names
         ("What has China done in Cambodia?"); none for other questions. See subject_first()."""
-        names = () if foreign else analyse(question, lang).subject
-        return [p for p in self.store.in_lang(lang) if mentions(p.text, names, lang)] if names else []
+        asked = None if foreign else analyse(question, lang)
+        return [p for p in self.store.in_lang(lang) if names_subject(p, asked, self.store)] if asked and asked.subject else []
 
     @staticmethod
     def subject_first(hits: list[Hit], naming: list[Paragraph]) -> list[Hit]:

@@ -17,11 +17,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 import jieba
 
 from qa.glossary import name_forms, with_renderings
 from qa.text import EN_STOP, ZH_STOP, content_terms, numbers_in, sentence_terms, specific_terms, zh_tags
+
+if TYPE_CHECKING:
+    from store.load import Store
+    from store.paragraphs import Paragraph
 
 # value types; "description" and "definition" want prose, the rest a typed value
 FIGURES = ("count", "money", "share", "date", "duration", "size")  # values written with numbers
@@ -31,12 +36,17 @@ TYPES = (*VALUE_TYPES, "reason", "definition", "list", "description")
 # up to two words between the question word and the type word ("which Chinese universities", "what
 # Belt and Road countries": the initiative's name counts as one word)
 _MODIFIERS = r"(?:(?:Belt and Road|[\w\-]+)\s+){0,2}?"
+# "to build capacity", "strengthen their capacity": a capacity built up is no size (lookbehinds: fixed widths)
+_BUILT_UP = "".join(rf"(?<!\b{verb} {whose})" for verb in ("build", "builds", "building", "built", "strengthen", "strengthens",
+                                                          "strengthening", "enhance", "enhancing", "improve", "improving",
+                                                          "boost", "boosting", "raise", "raising", "develop", "developing")
+                    for whose in ("", "their ", "its ", "local ", "the "))
 _EN_PATTERNS: list[tuple[str, re.Pattern[str]]] = [  # first match wins; order matters
     ("reason", re.compile(r"^\s*why\b|\bwhy (does|did|is|was|do|are|has|have)\b|\bfor what (reason|purpose)\b|"
-                          r"\bwhat (is|was|are) the (reasons?|purposes?|aims?|goals?|rationale|motives?)\b|"
+                          r"\bwhat (is|was|are) the (reasons?|purposes?|aims?|goals?|rationale|motives?|grounds)\b|\bon what grounds\b|"
                           r"\bwhat for\b", re.I)),
     ("size", re.compile(r"\bhow (long|wide|tall|high|deep|large|big) (is|was|are|were) (the|its|that)\b|"
-                        r"\b(capacity(?![\s\-]+(?:building|development|construction|enhancement|training))|length|acreage|floor area|(surface|land|total) area|installed power|megawatts?|kilowatts?|seats?|"
+                        r"\b(" + _BUILT_UP + r"capacity(?![\s\-]+(?:building|development|construction|enhancement|training))|length|acreage|floor area|(surface|land|total) area|installed power|megawatts?|kilowatts?|seats?|"
                         r"seating|beds?|tonnage|voltage|kilomet(er|re)s? long|weigh(s|ed)?|weight|how heavy)\b", re.I)),
     ("duration", re.compile(r"\bhow long\b|\bhow many (days|weeks|months|years|hours)\b|\bfor how long\b|"
                             r"\bduration\b|\bover what period\b", re.I)),
@@ -79,7 +89,7 @@ _EN_PATTERNS: list[tuple[str, re.Pattern[str]]] = [  # first match wins; order m
                                r"\bdescribe\b|\boverview\b|\bsummari[sz]e\b|\bwhat role\b|"
                                r"\bwhat kinds? of (help|support|aid|assistance|cooperation)\b", re.I)),
     ("list", re.compile(r"\b(which|what)\s+" + _MODIFIERS + r"(countries|nations|organi[sz]ations|areas|fields|projects|regions|groups|"
-                        r"agencies|institutions|sites|principles|roles|kinds|types|measures|sectors|forms|ways|"
+                        r"agencies|institutions|sites|principles|roles|kinds|types|sorts|activities|measures|sectors|forms|ways|"
                         r"steps|diseases|programmes|programs|mechanisms|platforms|partners|donors|priorities|"
                         r"goals|aspects|agencies|sites|hospitals|schools|facilities|organisations|industries|"
                         r"diseases|achievements|results|outcomes|challenges|commitments|pledges|initiatives)\b|\blist\b|\bname (the|some|all)\b|\bexamples?\b|\bwhat are the\b", re.I)),
@@ -101,15 +111,16 @@ _ZH_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
                          r"价值多少|总额|多少资金|出资多少|捐(赠|款)了?多少")),
     ("date", re.compile(r"年份")),  # "投产的年份是多少？" asks a year, though 多少 would read a count
     # "那十几个国家都有哪些？": 十几个 is "a dozen or so", a number the question states, not one it asks
-    ("count", re.compile(r"多少|(?<![十百千万0-9那这哪])几[个名所项批次国位台人家座条]|数量|(?:一共|总共)(?![^，,。？?；;]*[0-9０-９])|总数")),
+    ("count", re.compile(r"多少|(?<![十百千万0-9那这哪])几[个名所项批次国位台人家座条期届轮场艘架辆]|数量|(?:一共|总共)(?![^，,。？?；;]*[0-9０-９])|总数")),
     ("date", re.compile(r"哪一年|哪年|何时|什么时候|哪个时间|几月|哪一天|何年|什么时间|始于|成立于哪")),
     ("person", re.compile(r"是谁|谁(是|担任|领导|负责|签署|主持|发明|提出|设计|宣布|倡议|承诺)|哪位|哪一位|什么人|负责人|领导人|署长是|部长是|局长|主任是|姓名|名字")),
     # not 什么市政项目 (what municipal projects), 什么城镇化 …: the measure word must end its word
-    ("place", re.compile(r"在哪(?!(?:些|个|一个|几个)(?!国家|國家|地区|地區|城市|省|州|地方|国|國|洲|大洲))|哪里|哪儿|什么地方|(?:哪个|哪座|哪一个|哪一座|什么)(?:城市|城(?!镇化|乡)|地区|省|州|市(?!政|场|民)|镇|县|村|国家)|位于|地点")),
+    ("place", re.compile(r"在哪(?!(?:些|个|一个|几个|一)?(?:方面|领域|領域|环节|類|类)|(?:些|个|一个|几个)(?!国家|國家|地区|地區|城市|省|州|地方|国|國|洲|大洲))|哪里|哪儿|什么地方|(?:哪个|哪座|哪一个|哪一座|什么)(?:城市|城(?!镇化|乡)|地区|省|州|市(?!政|场|民)|镇|县|村|国家)|位于|地点")),
     ("organisation", re.compile(r"哪个机构|哪些机构|哪家|哪所|哪个(大学|学校|院校|企业|公司)|什么机构|哪个部门|哪个组织|哪些组织|什么组织|由谁|谁(来)?(实施|承建|出资)")),
     ("definition", re.compile(r"(有|发生了?)(什么|哪些|何)(变化|影响|作用|意义|成效|成果|特点|不同|区别)")),  # one account
     ("description", re.compile(r"做了(哪些|什么)|开展了?(哪些|什么)|有哪些.{0,8}(合作|援助|项目|举措|贡献)|介绍|概述|总结|"
-                               r"发挥了?(什么|怎样)|如何(帮助|支持|援助|参与|推动)|怎样(帮助|支持|援助|参与)|哪些(帮助|支持|援助|合作|贡献)")),
+                               r"发挥了?(什么|怎样)|如何(帮助|支持|援助|参与|推动)|怎样(帮助|支持|援助|参与)|哪些(帮助|支持|援助|合作|贡献)|"
+                               r"过什么(帮助|支持|援助|合作)")),  # 提供过什么帮助: a record asked, as 提供过哪些帮助
     ("list", re.compile(r"哪些|哪几|有(?:什么|哪些)(?!变化|不同|区别|影响|作用|意义|成效|成果|特点)|包括什么|列举|举例|都有")),
     ("definition", re.compile(r"是什么|指什么|什么是|什么叫|含义|意思|何谓|定义")),
 ]
@@ -162,6 +173,9 @@ class Asked:
     firm: bool = False  # a company is asked for ("Which Chinese company built …?", "哪家企业"): the paper names none
     choice: bool = False  # the reason for a choice is asked ("Why was Djibouti chosen …?", "为什么选在宁夏"): the
     # paper gives the purpose of what China does, seldom why here and not elsewhere
+    countries: frozenset[str] = frozenset()  # the countries among the subject, as codes ("Côte d'Ivoire": CI)
+    ranked: bool = False  # which one is first or most is asked, or two are compared ("Which country got the
+    # most …?", "哪个多？"): the paper ranks few things, and a passage that names them does not rank them
 
     @property
     def wants_value(self) -> bool:
@@ -194,8 +208,28 @@ def analyse(question: str, lang: str) -> Asked:
     of_places = want == "list" and (bool(_PLACE_WORDS & set(attribute)) if lang != "zh" else bool(_ZH_PLACES_ASKED.search(question)))
     firm = want == "organisation" and bool(_FIRM[lang == "zh"].search(question))
     choice = want == "reason" and bool(_CHOICE[lang == "zh"].search(question))
+    countries = countries_in(question, lang) - {"CN"} if subject else frozenset()
+    ranked = bool(_RANKED[lang == "zh"].search(question))
     return Asked(want, attribute, focus, attribute_text, unit, frozenset(numbers_in(question)), subject, members, within,
-                 region, of_places, firm, choice)
+                 region, of_places, firm, choice, countries, ranked)
+
+
+# A question that asks which is first, most or least, or which of two is more
+_RANKED = (
+    re.compile(r"\b(?:which|who)\b[^?]*\b(?:most|least|largest|biggest|highest|lowest|fewest|greatest|smallest)\b|"
+               r"\b(?:which|who)\b[^?]*\b(?:more|less|larger|bigger)(?!\s+than)(?:\s*\?|\b[^?]*\bor\b)", re.I),
+    re.compile(r"最(?:多|少|大|高|低|小|早)|哪(?:个|一个|一种|一块|一项|种|边|方)[^，。？?]{0,12}(?:更)?(?:多|少|大|高)(?:些|一些|点)?[？?]|"
+               r"(?:多|大|高)还是|谁(?:更)?多|哪个更|排(?:第一|名|在前)"),
+)
+# What a passage that ranks says: "the largest", "the first", 最大, 第一, 首个
+_RANKING = re.compile(r"\b(?:most|least|largest|biggest|highest|lowest|fewest|greatest|smallest|first|top|leading)\b|"
+                      r"最|第一|首(?:个|次|位|家|批)|居首", re.I)
+
+
+def ranks(text: str) -> bool:
+    """Whether a passage ranks or compares ("the largest …", "最大的"), as a question that asks which is most
+    wants."""
+    return bool(_RANKING.search(text))
 
 
 _PLACE_WORDS = frozenset(content_terms("countries nations cities regions places provinces towns", "en"))
@@ -257,6 +291,16 @@ def mentions(text: str, names: tuple[str, ...], lang: str) -> bool:
     return any(_names(text, n, lang) for n in names)
 
 
+def names_subject(paragraph: Paragraph, asked: Asked, store: Store) -> bool:
+    """Whether a paragraph names the subject a broad question is about. The translation garbles
+    countries' names ("the Ivorian Cultural Palace" for 科特迪瓦文化宫, "Kyrgyz north-south highways"): an
+    English paragraph names a country its original names too."""
+    if mentions(paragraph.text, asked.subject, paragraph.lang):
+        return True
+    twin = store.counterpart(paragraph) if asked.countries and paragraph.lang == "en" else None
+    return twin is not None and bool(asked.countries & countries_in(twin.text, twin.lang))
+
+
 def _names(text: str, name: str, lang: str) -> bool:
     code = _place_code(name, lang)
     if code is not None:
@@ -267,6 +311,14 @@ def _names(text: str, name: str, lang: str) -> bool:
     if forms := name_forms(name):
         return any(f in lowered for f in forms)
     return all(w.lower()[: max(5, len(w) - 3)] in lowered for w in name.split())
+
+
+@lru_cache(maxsize=1024)  # pure, and mostly the paper's own paragraphs again: a memo, not state
+def countries_in(text: str, lang: str) -> frozenset[str]:
+    """The countries a text names, as codes (regions left out): "How has China helped Côte d'Ivoire?" -> {"CN", "CI"}."""
+    from store.discrepancies import places
+
+    return frozenset(p.code for p in places(text, lang) if not p.is_region)
 
 
 @lru_cache(maxsize=1024)  # pure: a memo of the gazetteer's reading of a name
@@ -695,16 +747,28 @@ _EN_CONTINUES = re.compile(r"\s*(?:accounting for|representing|amounting to|tota
                            r"up from|down from|an? (?:increase|decrease|rise|drop) of|of which)\b", re.I)
 
 
+# A sentence's opening phrase of time, which dates the clause after it: "In 1950, the newly established New
+# China … did its best", "截至2019年底，共向37个亚非国家派遣了…"
+_TIME_OPENING = (
+    re.compile(r"(?:In|From|Since|By|As of|Until|Between|During|Over|After|Before|At)\b[^,;:]{0,50}?"
+               r"\b(?:19|20)\d\d\b[^,;:]{0,20},"),
+    re.compile(r"(?:截至|截止|自|从|在|于|到)?(?:19|20)\d\d年(?:\d{1,2}月)?(?:\d{1,2}日)?"
+               r"(?:(?:至|到|—|-)(?:19|20)\d\d年)?(?:底|初|末|以来|期间|间|上半年|下半年|前后)?[，,]"),
+)
+
+
 @lru_cache(maxsize=16384)  # pure, and mostly the paper's own spans again: a memo, not state
 def _clauses(sentence: str, lang: str) -> tuple[tuple[int, int, frozenset[str]], ...]:
     """(start, end, words of the clause with some context either side) for each clause of a sentence."""
     bounds = [0, *[m.end() for m in _CLAUSE.finditer(sentence)], len(sentence)]
     margin = 40 if lang == "en" else 12
     out = []
-    for a, b in zip(bounds, bounds[1:], strict=False):
+    for i, (a, b) in enumerate(zip(bounds, bounds[1:], strict=False)):
         if b <= a:
             continue
         start, end = max(0, a - margin), b + margin
+        if _TIME_OPENING[lang == "zh"].fullmatch(sentence[a:b].strip()) and i + 2 < len(bounds):
+            end = bounds[i + 2] + margin  # "In 1950, New China …": the time of the clause after it
         if lang == "en":  # whole words: a margin that starts inside "interest-free" kept only "free"
             while start > 0 and not sentence[start - 1].isspace():
                 start -= 1

@@ -495,7 +495,8 @@ class ExtractiveAnswerer:
         whose words are not the edition's; swapped: names a follow-up gives in place of the earlier
         turn's, which the quotes themselves must name, when any does; kept: see Question.kept."""
         lang = candidates[0].hit.paragraph.lang
-        about = [c for c in candidates if answer_types.mentions(c.hit.paragraph.text, asked.subject, lang)] if asked.subject else []
+        about = [c for c in candidates if answer_types.names_subject(c.hit.paragraph, asked, self.store)] if asked.subject else []
+        garbled = {c.hit.paragraph.id for c in about if not answer_types.mentions(c.hit.paragraph.text, asked.subject, lang)}
         candidates = about or candidates
         if swapped:
             naming = [c for c in candidates if answer_types.mentions(c.text, swapped, lang)]
@@ -523,14 +524,23 @@ class ExtractiveAnswerer:
             # passage most about the question is often a claim and then the facts that show it), that
             # second one beyond the limit
             from_best = sum(o.hit.paragraph.id == best.hit.paragraph.id for o in chosen)
-            if len(chosen) - (from_best - 1 if broad else 0) == limit or c.prob < ratio * best.prob:
+            if len(chosen) - (from_best - 1 if broad else 0) == limit:
                 break
+            if c.prob < ratio * best.prob:
+                # a paragraph whose original alone names the subject (the translation garbles the name)
+                # scores low on the question's words, but is on the subject asked as much as any other
+                if not (broad and about):
+                    break
+                if c.hit.paragraph.id not in garbled or any(c.hit.paragraph.id == o.hit.paragraph.id for o in chosen):
+                    continue
             same_paragraph = any(c.hit.paragraph.id == o.hit.paragraph.id for o in chosen)
             overlaps = any(_overlap(c, o) for o in chosen)
             repeated = same_paragraph and (c.hit.paragraph.id != best.hit.paragraph.id or from_best >= 2)
             # a broad answer: another paragraph on the question's topic (an earlier turn's words count
             # too); any other: a span that adds words
-            adds = not repeated and (not topical or c.features["overlap"] > 0) if broad else c.terms - covered
+            # (a passage whose original alone names the subject is on it, though it shares no word with the question)
+            adds = not repeated and (not topical or c.hit.paragraph.id in garbled or c.features["overlap"] > 0) if broad \
+                else c.terms - covered
             if overlaps or not adds:
                 continue
             chosen.append(c)

@@ -84,6 +84,7 @@ class Evidence:
             "b_no_places": float(names_no_place(q, text)),
             "b_restated": float(bool(answer_types.restated(text, q.asked))),
             "b_part_tied": answer_types.part_tied(q.text, text, q.asked, q.lang),
+            "wants_rank": float(q.asked.ranked), "b_ranks": float(q.asked.ranked and answer_types.ranks(text)),
         }
         return cls(missing, round(coverage, 3), round(top_dense, 4), round(top_bm25, 3), f, unnamed)
 
@@ -218,7 +219,9 @@ def partial_text(asked: Asked, citations: list[Citation], lang: str, why: str = 
     """Example: 'The white paper discusses this but does not give the seats. What it says: “…” [1]'.
     why: see why_not()."""
     english, chinese = _WANTED.get(asked.want, ("that detail", "这一具体信息"))
-    if asked.attribute_text:
+    if asked.ranked:  # "Which country got the most …?": the paper gives no order, whatever the type asked
+        english, chinese = "a ranking or comparison", "排名或比较"
+    elif asked.attribute_text:
         english = _english_attribute(asked) or english
         chinese = f"{asked.attribute_text}的具体数字" if asked.want in ("count", "size") else asked.attribute_text
     if lang == "zh":

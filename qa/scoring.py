@@ -77,6 +77,8 @@ OUTCOME_FEATURES = (
     "b_no_places",  # countries are asked for and the best span names none but the question's (outcome.names_no_place)
     "b_restated",  # the best span states again a figure (not a year) the question gives: a part of it is asked
     "b_part_tied",  # ... and then how that part is tied to a value of the span (answer_types.part_tied)
+    "wants_rank",  # which one is most or first is asked, or two compared (Asked.ranked)
+    "b_ranks",  # ... and the best span ranks or compares ("the largest", 最大, 第一)
 )
 OUTCOMES = ("answered", "partial", "not_found")
 

@@ -392,6 +392,20 @@ def test_a_broad_answer_about_a_name_quotes_the_sentences_that_name_it(built_sto
         assert "Liberia" in c.quote, c.quote[:80]
 
 
+def test_a_broad_answer_about_a_country_quotes_passages_whose_original_alone_names_it(built_store):
+    """The translation garbles names: its "Ivorian Cultural Palace" is the original's 科特迪瓦文化宫, and
+    "How has China helped Côte d'Ivoire?" quoted only the two paragraphs that spell the country out."""
+    from qa import prepare
+
+    store = prepare(built_store).store
+    result = answer("How has China helped Côte d'Ivoire?", settings=built_store)
+    cited = {c.paragraph_id for c in result.citations}
+    assert result.status == "answered" and len(cited) >= 3
+    twins = {pid: store.counterpart(store.paragraphs[pid]) for pid in cited}
+    assert all(t is not None and "科特迪瓦" in t.text for t in twins.values())
+    assert any("Ivoire" not in store.paragraphs[pid].text for pid in cited)
+
+
 def test_a_broad_question_about_covid_quotes_the_papers_other_name_for_it(built_store):
     """The English edition calls 新冠肺炎 "new crown pneumonia" in four of its five paragraphs and "COVID-19"
     in one; the question's subject restricted the answer to that one."""

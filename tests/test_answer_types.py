@@ -134,6 +134,15 @@ QUESTIONS = [
     ("2019年“伊代”飓风袭击非洲东南部之后，中国给哪几个国家送去了人道主义物资？", "zh", "list", None, "物资"),
     ("两年内提供的20亿美元国际抗疫援助里，有多少是给非洲国家的？", "zh", "money", None, "非洲"),
     ("两年内提供的20亿美元国际抗疫援助惠及多少个国家？", "zh", "count", None, "援助"),
+    # a capacity built up is no size; 在哪方面 asks in what respect, not where
+    ("Through what sorts of activities does China use those funds to build capacity?", "en", "list", None, "fund"),
+    ("How does China help partner countries strengthen their capacity?", "en", "description", None, "partner"),
+    ("What is the installed capacity of the power station?", "en", "size", None, "station"),
+    ("中国跟IMF合建的联合能力建设中心，主要在哪方面给“一带一路”国家出主意？", "zh", "definition", None, "中心"),
+    ("这个联合实验室在哪里？", "zh", "place", None, "实验室"),
+    ("300多期贸易专题研修里，讲电子商务的有几期？", "zh", "count", None, "电子商务"),  # 期 counts sessions
+    ("中国给印度尼西亚提供过什么帮助？", "zh", "description", None, "印度尼西亚"),  # a record, as 提供过哪些帮助
+    ("On what grounds does the paper insist China is still a developing country?", "en", "reason", None, "develop"),
 ]
 
 
@@ -282,6 +291,19 @@ def test_a_value_is_tied_to_the_whole_words_and_the_clause_before_it():
     assert tied(zh, values(zh, "share"), ("无偿援助",), "zh") == 1.0
     sibling = "提供无息贷款113亿元人民币，占对外援助总额的4.18%。"
     assert tied(sibling, values(sibling, "share"), ("无偿援助",), "zh") == 0.0
+
+
+@pytest.mark.parametrize("sentence, lang, words", [
+    ("In 1950, the newly established New China overcame many difficulties and supported independence movements.",
+     "en", ("difficulti",)),
+    ("2015年，中国帮助该国建成了一座设备先进、规模很大的现代化综合医院。", "zh", ("医院",)),
+])
+def test_a_time_phrase_opening_a_sentence_dates_the_clause_after_it(sentence, lang, words):
+    """"In 1950, …" is a clause of its own, but the year is the time of what the next clause says."""
+    assert tied(sentence, values(sentence, "date"), words, lang) == 1.0
+    # a phrase that is no time phrase, though it holds a year, reaches no further than its margin
+    other = sentence.replace("In 1950,", "Signed in 1950,").replace("2015年，", "该项目2015年完工，")
+    assert tied(other, values(other, "date"), words, lang) == 0.0
 
 
 def test_an_english_clause_going_on_from_the_one_before_ties_its_figure_to_it():

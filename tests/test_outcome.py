@@ -8,7 +8,7 @@ import pytest
 from click.testing import CliRunner
 
 from qa import answer
-from qa.answer_types import analyse
+from qa.answer_types import analyse, ranks
 from qa.outcome import partial_text
 from qa.quotes import is_verbatim
 from ui.cli import cli
@@ -87,10 +87,29 @@ def test_cli_labels_a_partial_answers_quote_as_context(built_store):
     ("How big is the China-Belarus Industrial Park in square kilometres?", "that figure"),
     ("How many tonnes of relief goods did China fly to Ecuador?", "that figure in tonnes"),
     ("How many kilometres long is the Peshawar-Karachi motorway?", "that figure in kilometres"),
+    # which one is most is asked: the paper ranks none, whatever type the answer would have had
+    ("Which single country got the most Chinese aid between 2013 and 2018?", "a ranking or comparison"),
+    ("Which of the 17 fields has drawn the most participants?", "a ranking or comparison"),
 ])
 def test_partial_names_the_missing_fact_in_plain_english(question, named):
     asked = analyse(question, "en")
     assert partial_text(asked, [], "en").startswith(f"The white paper discusses this topic but does not give {named}.")
+
+
+@pytest.mark.parametrize("question, lang, ranked", [
+    ("Which single country got the most Chinese aid between 2013 and 2018?", "en", True),
+    ("Who gave more, China or its partners?", "en", True),
+    ("中国给亚洲发展基金的捐款，跟给非洲开发银行集团的比，哪个多？", "zh", True),
+    ("援外方式里哪一种花钱最多？", "zh", True),
+    ("What is the most important principle of China's aid?", "en", False),  # what it is, not which ranks first
+    ("Which countries received more than 300 trainees?", "en", False),  # a figure stated, not a comparison
+    ("哪些国家得到了更多援助项目，具体是哪些项目？", "zh", False),
+])
+def test_a_question_may_ask_which_is_most_or_compare_two(question, lang, ranked):
+    """The paper ranks few things: a passage naming the things compared does not say which is first."""
+    assert analyse(question, lang).ranked == ranked
+    assert ranks("Mongolia's centre is the largest in the country") and ranks("这是中国援建的第一座")
+    assert not ranks("more than 300 projects in 95 countries")
 
 
 @pytest.mark.parametrize("question, missing", [
