@@ -173,7 +173,7 @@ class Asked:
     firm: bool = False  # a company is asked for ("Which Chinese company built …?", "哪家企业"): the paper names none
     choice: bool = False  # the reason for a choice is asked ("Why was Djibouti chosen …?", "为什么选在宁夏"): the
     # paper gives the purpose of what China does, seldom why here and not elsewhere
-    countries: frozenset[str] = frozenset()  # the countries among the subject, as codes ("Côte d'Ivoire": CI)
+    countries: frozenset[str] = frozenset()  # the countries a broad question names, as codes ("Côte d'Ivoire": CI)
     ranked: bool = False  # which one is first or most is asked, or two are compared ("Which country got the
     # most …?", "哪个多？"): the paper ranks few things, and a passage that names them does not rank them
 
@@ -218,8 +218,10 @@ def analyse(question: str, lang: str) -> Asked:
 _RANKED = (
     re.compile(r"\b(?:which|who)\b[^?]*\b(?:most|least|largest|biggest|highest|lowest|fewest|greatest|smallest)\b|"
                r"\b(?:which|who)\b[^?]*\b(?:more|less|larger|bigger)(?!\s+than)(?:\s*\?|\b[^?]*\bor\b)", re.I),
-    re.compile(r"最(?:多|少|大|高|低|小|早)|哪(?:个|一个|一种|一块|一项|种|边|方)[^，。？?]{0,12}(?:更)?(?:多|少|大|高)(?:些|一些|点)?[？?]|"
-               r"(?:多|大|高)还是|谁(?:更)?多|哪个更|排(?:第一|名|在前)"),
+    # not "中国是世界上最大的什么国家？": which one ranks first is asked, with 哪 or 谁
+    re.compile(r"(?:哪|谁)[^，。？?]{0,20}?最(?:多|少|大|高|低|小|早)|最(?:多|少|大|高|低|小|早)的?(?:是|为)?(?:哪|谁)|"
+               r"哪(?:个|一个|一种|一块|一项|种|边|方)[^，。？?]{0,12}(?:更)?(?:多|少|大|高)(?:些|一些|点)?[？?]|"
+               r"(?:多|大|高)还是|谁更多|哪个更|排(?:第一|在前)"),
 )
 # What a passage that ranks says: "the largest", "the first", 最大, 第一, 首个
 _RANKING = re.compile(r"\b(?:most|least|largest|biggest|highest|lowest|fewest|greatest|smallest|first|top|leading)\b|"

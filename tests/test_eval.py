@@ -19,10 +19,14 @@ from store.settings import Settings
 
 # floors only ever go up, ceilings only come down, each within 0.03 of `wpqa eval --split test`; the
 # exception is a floor whose items changed (unanswerable_not_found at stop 34, near_miss_handled at stop 37,
-# near_miss_handled and abst_f1 at stop 39, unanswerable_not_found at stop 40, false_abstention at stop 41:
-# see their comments)
+# near_miss_handled and abst_f1 at stop 39, unanswerable_not_found at stop 40, false_abstention at stop 41,
+# hit@1, correct, correct_cited and unanswerable_not_found at stop 44: see their comments)
 FLOORS = {
-    "hit@1": 0.78,  # measured 0.802 on the 442 test items of stop 41 (0.790 on stop 39's 315)
+    # stop 44: 530 test items (20 of the fourteenth batch). The stop-43 code refitted on the grown dev (852)
+    # measures 0.7796 hit@1, 0.818 correct and 0.729 unanswerable on them, under the old floors of 0.78,
+    # 0.82 and 0.74; this code 0.7796, 0.821 and 0.729. These four floors were re-based because the measure
+    # changed (new items, and the refit they required), not for a change of code (README, Stop 44)
+    "hit@1": 0.75,  # measured 0.780 at stop 44 (0.802 on the 442 test items of stop 41, 0.790 on stop 39's 315)
     "hit@5": 0.95,  # measured 0.976 at stop 41
     "mrr@10": 0.85,  # measured 0.878 at stop 41 (0.873 at stop 39)
     # stop 36: 251 test items (stop 35's 49 landed); the stop-35 code measures 0.837 correct, 0.808 near
@@ -39,8 +43,8 @@ FLOORS = {
     # stop 41: 442 test items (68 of the seventh, eighth and ninth batches). The stop-40 code with its own
     # fit measures 0.826 correct, 0.729 near misses, 0.735 unanswerable, 0.063 hedged on them; this code
     # 0.830, 0.721, 0.796 and 0.063
-    "correct": 0.82,  # measured 0.830 at stop 41 (0.839 at stop 39)
-    "correct_cited": 0.82,  # measured 0.830 at stop 41 (0.839 at stop 39)
+    "correct": 0.80,  # measured 0.821 at stop 44 (0.823 at stop 43, 0.830 at stop 41)
+    "correct_cited": 0.80,  # measured 0.821 at stop 44 (0.823 at stop 43, 0.830 at stop 41)
     # re-based at stop 37, when 9 near misses of the third batch landed in test (52 -> 61): on them the
     # stop-36 code handles 4 of 9, and 0.770 in all (47 of 61), under the old floor of 0.80 (set on 43 of
     # 52); this code 0.787 (48 of 61). Lower because the measure changed, not the code
@@ -63,7 +67,7 @@ FLOORS = {
     # debt relief." after the Maldives bridge) is then read as a follow-up, at a follow-up probability of
     # 0.51. These three floors were re-based because the measure changed (new items, a refit the new dev
     # items required), not for a change of code (README, Stop 42)
-    "unanswerable_not_found": 0.74,  # measured 0.759 at stop 42 (0.796 at stop 41, 0.829 at stop 39)
+    "unanswerable_not_found": 0.70,  # measured 0.729 at stop 44 (0.759 at stops 42 and 43, 0.796 at stop 41)
     "switch_as_alone": 0.92,  # measured 0.941 at stop 42 (1.000 before)
     "original_shown": 0.77,  # measured 0.800 at stop 42 (1.000 before)
     "verbatim": 1.0,  # always: a quote that is not verbatim is never shown

@@ -104,6 +104,8 @@ def test_partial_names_the_missing_fact_in_plain_english(question, named):
     ("What is the most important principle of China's aid?", "en", False),  # what it is, not which ranks first
     ("Which countries received more than 300 trainees?", "en", False),  # a figure stated, not a comparison
     ("哪些国家得到了更多援助项目，具体是哪些项目？", "zh", False),
+    ("前言中提到中国是世界上最大的什么国家？", "zh", False),  # what China is, not which ranks first
+    ("72个国家和地区里，哪个国家接收的医疗队员最多？", "zh", True),
 ])
 def test_a_question_may_ask_which_is_most_or_compare_two(question, lang, ranked):
     """The paper ranks few things: a passage naming the things compared does not say which is first."""
