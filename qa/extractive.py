@@ -526,13 +526,12 @@ class ExtractiveAnswerer:
             from_best = sum(o.hit.paragraph.id == best.hit.paragraph.id for o in chosen)
             if len(chosen) - (from_best - 1 if broad else 0) == limit:
                 break
-            if c.prob < ratio * best.prob:
-                # a paragraph whose original alone names the subject (the translation garbles the name)
-                # scores low on the question's words, but is on the subject asked as much as any other
-                if not (broad and about):
-                    break
-                if c.hit.paragraph.id not in garbled or any(c.hit.paragraph.id == o.hit.paragraph.id for o in chosen):
+            # a paragraph whose original alone names the subject (the translation garbles the name) scores
+            # low on the question's words, but is on the subject asked as much as any other
+            if c.prob < ratio * best.prob and c.hit.paragraph.id not in garbled:
+                if garbled:  # such a paragraph may come further down
                     continue
+                break
             same_paragraph = any(c.hit.paragraph.id == o.hit.paragraph.id for o in chosen)
             overlaps = any(_overlap(c, o) for o in chosen)
             repeated = same_paragraph and (c.hit.paragraph.id != best.hit.paragraph.id or from_best >= 2)
