@@ -20,7 +20,7 @@ from functools import cached_property
 
 import numpy as np
 
-from qa import acronyms, conversation, messages
+from qa import acronyms, cantonese, conversation, messages
 from qa.answer_types import analyse, names_subject
 from qa.errors import QAError, StoreProblem
 from qa.extractive import ExtractiveAnswerer
@@ -32,7 +32,7 @@ from qa.reply import localise
 from qa.retrieve import HybridRetriever
 from qa.scoring import Scorer
 from qa.script import has_traditional, is_traditional, to_simplified, variant, vocabulary
-from qa.text import clean_question, detect_lang
+from qa.text import clean_question, detect_lang, set_aside
 from qa.types import Answer, Hit, edition, is_foreign
 from store import caches
 from store.embed import E5Embedding, engine_text
@@ -75,15 +75,18 @@ class Pipeline:
 
     def simplified(self, text: str) -> str:
         """text with any Traditional characters made Simplified, for reading, Taiwan's and Hong Kong's names
-        made the paper's (伊波拉 -> 埃博拉); the rest is untouched."""
-        return self.renamer.rename(to_simplified(text, self.zh_words)) if has_traditional(text) else text
+        made the paper's (伊波拉 -> 埃博拉), written Cantonese's words standard Chinese's (係咩 -> 是什么); the
+        rest is untouched."""
+        return self.renamer.rename(to_simplified(cantonese.standard(text), self.zh_words)) if has_traditional(text) else text
 
     def readable(self, text: str, asked: str) -> str:
         """The question as the pipeline reads it: Simplified, except in a language answered from the English
         edition, whose Han characters are not Traditional Chinese (Japanese 開発 would become 开発, which
-        the embedder reads worse: measured on the dev split's Japanese questions)."""
+        the embedder reads worse: measured on the dev split's Japanese questions), without the places it
+        names only to set them aside ("Guinea itself, not Guinea-Bissau")."""
         read = text if asked in FROM_ENGLISH else self.simplified(text)
-        return self.expanded(read, "zh" if asked.startswith("zh") else "en")
+        lang = "zh" if asked.startswith("zh") else "en"
+        return set_aside(self.expanded(read, lang), lang)
 
     def expanded(self, text: str, lang: str) -> str:
         """text with the acronyms the paper never writes read as the names it writes (qa/acronyms.py)."""

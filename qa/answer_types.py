@@ -22,7 +22,16 @@ from typing import TYPE_CHECKING
 import jieba
 
 from qa.glossary import name_forms, with_renderings
-from qa.text import EN_STOP, ZH_STOP, content_terms, numbers_in, sentence_terms, specific_terms, zh_tags
+from qa.text import (
+    EN_STOP,
+    ZH_STOP,
+    content_terms,
+    figures_in,
+    numbers_in,
+    sentence_terms,
+    specific_terms,
+    zh_tags,
+)
 
 if TYPE_CHECKING:
     from store.load import Store
@@ -83,7 +92,8 @@ _EN_PATTERNS: list[tuple[str, re.Pattern[str]]] = [  # first match wins; order m
                                 r"institutes|manufacturers|enterprises|contractors|firms|laboratories|labs)\b|"
                                 r"\bwhat (organi[sz]ation|agency|institution|body|company|firm|bank)\b|"
                                 r"\bwho (does|did|do|has|have|was|were|will)\b", re.I)),
-    ("description", re.compile(r"\bwhat (has|have|did|does) (china|the country|beijing) (done|do|achieved?|"
+    ("description", re.compile(r"\bwhat (?:china|beijing) (?:has |have |had )?(?:done|did|achieved|contributed)\b|"
+                               r"\bwhat (has|have|did|does) (china|the country|beijing) (done|do|achieved?|"
                                r"contributed?)\b|\bhow (has|have|did|does|do|can|will) china (help(?:ed|s)?|support(?:ed|s)?|"
                                r"contribut(?:ed|es?)|assist(?:ed|s)?|work(?:ed|s)?|cooperat(?:ed|es?)|engag(?:ed|es?))\b|\btell me about\b|"
                                r"\bdescribe\b|\boverview\b|\bsummari[sz]e\b|\bwhat role\b|"
@@ -118,7 +128,7 @@ _ZH_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("place", re.compile(r"在哪(?!(?:些|个|一个|几个|一)?(?:方面|领域|領域|环节|類|类)|(?:些|个|一个|几个)(?!国家|國家|地区|地區|城市|省|州|地方|国|國|洲|大洲))|哪里|哪儿|什么地方|(?:哪个|哪座|哪一个|哪一座|什么)(?:城市|城(?!镇化|乡)|地区|省|州|市(?!政|场|民)|镇|县|村|国家)|位于|地点")),
     ("organisation", re.compile(r"哪个机构|哪些机构|哪家|哪所|哪个(大学|学校|院校|企业|公司)|什么机构|哪个部门|哪个组织|哪些组织|什么组织|由谁|谁(来)?(实施|承建|出资)")),
     ("definition", re.compile(r"(有|发生了?)(什么|哪些|何)(变化|影响|作用|意义|成效|成果|特点|不同|区别)")),  # one account
-    ("description", re.compile(r"做了(哪些|什么)|开展了?(哪些|什么)|有哪些.{0,8}(合作|援助|项目|举措|贡献)|介绍|概述|总结|"
+    ("description", re.compile(r"[做干][了过](哪些|什么)|帮[了过]?[^，。？?]{0,8}?(哪些|什么)忙|开展了?(哪些|什么)|有哪些.{0,8}(合作|援助|项目|举措|贡献)|介绍|概述|总结|"
                                r"发挥了?(什么|怎样)|如何(帮助|支持|援助|参与|推动)|怎样(帮助|支持|援助|参与)|哪些(帮助|支持|援助|合作|贡献)|"
                                r"过什么(帮助|支持|援助|合作)")),  # 提供过什么帮助: a record asked, as 提供过哪些帮助
     ("list", re.compile(r"哪些|哪几|有(?:什么|哪些)(?!变化|不同|区别|影响|作用|意义|成效|成果|特点)|包括什么|列举|举例|都有")),
@@ -210,7 +220,7 @@ def analyse(question: str, lang: str) -> Asked:
     choice = want == "reason" and bool(_CHOICE[lang == "zh"].search(question))
     countries = countries_in(question, lang) - {"CN"} if subject else frozenset()
     ranked = bool(_RANKED[lang == "zh"].search(question))
-    return Asked(want, attribute, focus, attribute_text, unit, frozenset(numbers_in(question)), subject, members, within,
+    return Asked(want, attribute, focus, attribute_text, unit, frozenset(figures_in(question)), subject, members, within,
                  region, of_places, firm, choice, countries, ranked)
 
 
@@ -471,7 +481,11 @@ _VALUE_PATTERNS: dict[str, re.Pattern[str]] = {
 # "three tankers and three bulk carriers", "within two years": the translation writes small numbers in words
 _EN_WORD_NUMBER = (r"\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty)\b"
                    r"(?=\s+[a-z])")
-_VALUE_PATTERNS["count"] = re.compile(rf"{_NUMBER}|{_EN_WORD_NUMBER}(?!\s+(?:days?|weeks?|months?|years?|hours?|times)\b)", re.I)
+# a count given in round words: "more than a dozen countries", "tens of millions of people", "惠及上千万受灾群众"
+_ROUND_COUNT = (r"\b(?:a|one|two|three|several|half a)\s+dozens?\b|\bdozens\b(?=\s+of\b)|\btens of (?:thousands|millions)\b|"
+                r"\b(?:hundreds|thousands|millions)\b(?=\s+of\b)|(?:十几|几十|数十|数百|数千|数万|上百|上千|上万)(?:万|亿)?")
+_VALUE_PATTERNS["count"] = re.compile(rf"{_ROUND_COUNT}|{_NUMBER}|{_EN_WORD_NUMBER}(?!\s+(?:days?|weeks?|months?|years?|hours?|times)\b)",
+                                      re.I)
 _VALUE_PATTERNS["duration"] = re.compile(rf"{_VALUE_PATTERNS['duration'].pattern}|{_EN_WORD_NUMBER}\s?(?:days?|weeks?|months?|years?|hours?)\b",
                                          re.I)
 _CLAUSE = re.compile(r"[,;:，；：。！？!?]|\band\b|\bwhile\b|\bwhich\b")
@@ -499,8 +513,17 @@ def _values(sentence: str, want: str) -> tuple[tuple[int, int], ...]:
         spans[-1:] = [(spans[-1][0], b)] if spans and spans[-1][1] == a else [*spans[-1:], (a, b)]
     if want == "count":  # a count is a number that is not a year, a share, an amount of money or a duration
         taken = [s for kind in ("date", "share", "money", "duration") for s in _values(sentence, kind)]
-        spans = [s for s in spans if not any(a <= s[0] < b for a, b in taken)]
+        spans = [s for s in spans if not any(a <= s[0] < b for a, b in taken) and not _glued_number(sentence, *s)]
     return tuple(spans)
+
+
+_LETTER_BEFORE = re.compile(r"[A-Za-z]-?$")
+_LETTER = re.compile(r"[A-Za-z]")
+
+
+def _glued_number(sentence: str, a: int, b: int) -> bool:
+    """A number that is part of a name or an ordinal, not a count: "COVID-19", "G20", "5G", "the 73rd"."""
+    return bool(_LETTER_BEFORE.search(sentence[max(0, a - 2):a]) or _LETTER.match(sentence, b))
 
 
 def found(sentence: str, asked: Asked, common: frozenset[str] = frozenset()) -> list[tuple[int, int]]:
@@ -526,11 +549,23 @@ def found(sentence: str, asked: Asked, common: frozenset[str] = frozenset()) -> 
 
 def restated(sentence: str, asked: Asked) -> frozenset[str]:
     """The figures (not years) the question gives that the sentence states again: "Of the 890 batches …,
-    how many were medicines?" and "… provided 890 batches of material assistance …" -> {"890"}."""
+    how many were medicines?" and "… provided 890 batches of material assistance …" -> {"890"}. For a
+    date, not those of the clause the date dates."""
     if not asked.wants_value:
         return frozenset()
     given = asked.given - years(" ".join(asked.given))
-    return frozenset(given & numbers_in(sentence))
+    again = given & numbers_in(sentence)
+    if asked.want == "date" and again:
+        # a date whose clause states the figure dates it: "When did Xi pledge the US$2 billion?" is answered
+        # by "On May 18, 2020, …, President Xi announced … US$2 billion"; "那22个示范中心，第一个是哪年建成的"
+        # is not by the 截至2019年底 of the clause before them
+        lang = "zh" if _HAN.search(sentence) else "en"
+        bounds = [0, *[m.end() for m in _CLAUSE.finditer(sentence)], len(sentence)]
+        for s, _ in found(sentence, asked):
+            i = max(k for k, x in enumerate(bounds[:-1]) if x <= s)
+            opening, end = _dated(sentence, bounds, i, lang)
+            again -= numbers_in(sentence[bounds[i]:end if bounds[i + 1] <= opening else bounds[i + 1]])
+    return frozenset(again)
 
 
 def part_tied(question: str, sentence: str, asked: Asked, lang: str, common: frozenset[str] = frozenset()) -> float:
@@ -752,10 +787,16 @@ _EN_CONTINUES = re.compile(r"\s*(?:accounting for|representing|amounting to|tota
 # A sentence's opening phrase of time, which dates the clause after it: "In 1950, the newly established New
 # China … did its best", "截至2019年底，共向37个亚非国家派遣了…"
 _TIME_OPENING = (
-    re.compile(r"(?:In|From|Since|By|As of|Until|Between|During|Over|After|Before|At)\b[^,;:]{0,50}?"
-               r"\b(?:19|20)\d\d\b[^,;:]{0,20},"),
+    re.compile(r"(?:In|On|From|Since|By|As of|Until|Between|During|Over|After|Before|At)\b[^,;:]{0,50}?"
+               r"(?:\b\d{1,2},\s*)?\b(?:19|20)\d\d\b[^,;:]{0,20},"),
     re.compile(r"(?:截至|截止|自|从|在|于|到)?(?:19|20)\d\d年(?:\d{1,2}月)?(?:\d{1,2}日)?"
                r"(?:(?:至|到|—|-)(?:19|20)\d\d年)?(?:底|初|末|以来|期间|间|上半年|下半年|前后)?[，,]"),
+)
+# a setting between that time and its clause: "On May 18, 2020, at the opening ceremony of …, President Xi
+# announced", "2020年5月18日，在第73届世界卫生大会视频会议开幕式上，习近平主席宣布"
+_SETTING = (
+    re.compile(r"(?:at|in|on|during|amid|after|before|under)\b[^,;:]{0,80},"),
+    re.compile(r"在[^，,；;：:。]{1,30}(?:上|中|期间|之际|时|后|下)[，,]"),
 )
 
 
@@ -765,12 +806,15 @@ def _clauses(sentence: str, lang: str) -> tuple[tuple[int, int, frozenset[str]],
     bounds = [0, *[m.end() for m in _CLAUSE.finditer(sentence)], len(sentence)]
     margin = 40 if lang == "en" else 12
     out = []
+    dated = (0, 0)  # (end of an opening time phrase and its settings, end of the clause it dates)
     for i, (a, b) in enumerate(zip(bounds, bounds[1:], strict=False)):
         if b <= a:
             continue
+        if b > dated[0]:
+            dated = _dated(sentence, bounds, i, lang)
         start, end = max(0, a - margin), b + margin
-        if _TIME_OPENING[lang == "zh"].fullmatch(sentence[a:b].strip()) and i + 2 < len(bounds):
-            end = bounds[i + 2] + margin  # "In 1950, New China …": the time of the clause after it
+        if b <= dated[0]:
+            end = dated[1] + margin  # "In 1950, New China …": the time of the clause after it
         if lang == "en":  # whole words: a margin that starts inside "interest-free" kept only "free"
             while start > 0 and not sentence[start - 1].isspace():
                 start -= 1
@@ -782,6 +826,19 @@ def _clauses(sentence: str, lang: str) -> tuple[tuple[int, int, frozenset[str]],
             start = min(start, max((x for x in bounds if x < a), default=0))
         out.append((a, b, sentence_terms(sentence[start:end], lang)))
     return tuple(out)
+
+
+def _dated(sentence: str, bounds: list[int], i: int, lang: str) -> tuple[int, int]:
+    """If clause i opens with a time phrase: where that phrase and the settings after it end, and where the
+    clause they date ends; else (0, 0)."""
+    clause = sentence[bounds[i]:bounds[i + 1]]
+    m = _TIME_OPENING[lang == "zh"].match(sentence, bounds[i] + len(clause) - len(clause.lstrip()))
+    if not m or m.end() not in bounds:
+        return (0, 0)
+    j = bounds.index(m.end())
+    while j + 1 < len(bounds) and _SETTING[lang == "zh"].fullmatch(sentence[bounds[j]:bounds[j + 1]].strip()):
+        j += 1
+    return (bounds[j], bounds[j + 1]) if j + 1 < len(bounds) else (0, 0)
 
 
 def reasons(sentence: str) -> bool:

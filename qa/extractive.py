@@ -155,7 +155,9 @@ _QUOTED = re.compile(r"[“\"'‘「『][^”\"'’」』]{2,}[”\"'’」』]"
 _LIST_GAP = re.compile(r"^[\s,，、;；]*(?:(?:and|or)\s+(?:the\s+)?|和|及|与|以及)?$", re.I)
 _GROUP_AFTER = {"en": re.compile(r"^\s*(?:,\s*)?(?:(?:and|or) other\b|etc\b)", re.I), "zh": re.compile(r"^等")}
 _GROUP_BEFORE = {"en": re.compile(r"\b(?:such as|including|like)\s+(?:the\s+)?$", re.I), "zh": re.compile(r"(?:例如|包括|如)$")}
-_GROUP_ASKED = {"en": re.compile(r"\b(?:(?:and|or) other|such as|including|like|etc)\b", re.I), "zh": re.compile(r"等")}
+_GROUP_ASKED = {"en": re.compile(r"\b(?:(?:and|or) other|such as|including|like|etc|among (?:them|others)|for (?:example|instance)|"
+                                 r"e\.g)\b", re.I),
+                "zh": re.compile(r"等|包括|比如|例如|譬如")}
 
 
 def one_of_many(c: Candidate, asked: Asked, codes: frozenset[str], common: frozenset[str]) -> bool:

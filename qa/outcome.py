@@ -296,7 +296,9 @@ def why_not(evidence: Evidence, question: str, other_period: Candidate | None, l
         return (f"文中给出的是{a}年至{b}年的数字，而不是{year}年的" if lang == "zh"
                 else f"the figures it gives are for {a} to {b}, not for {year}")
     asked = sorted(answer_types.years(question))
-    if asked:  # "… between 2013 and 2018? And in 2019?": the reader learns the year was read
+    # "… between 2013 and 2018?": the paper's figures are for that span of years, and "none for 2013 or
+    # 2018" would say they were not
+    if asked and not answer_types.periods(question):  # "… in 2019?": the reader learns the year was read
         return f"没有{'、'.join(asked)}年的" if lang == "zh" else f"none for {' or '.join(asked)}"
     return ""
 

@@ -175,12 +175,39 @@ _ZH_NOUN_FLAGS = {"n", "nz", "nt", "nr", "ns"}
 _ZH_ASKING = re.compile(r"^(?:哪|多少|什么|怎么|怎样|多[长久大高远宽深重])")
 
 
+# a name the question sets aside, to say which it means: "What has China done for Guinea? I mean Guinea
+# itself, not Guinea-Bissau or Papua New Guinea", "中国为刚果（金）做了什么？不是刚果（布）"
+_EN_NAME = r"(?:the\s+)?[A-Z][\w'’\-]*(?:\s+(?:and\s+|of\s+(?:the\s+)?)?[A-Z][\w'’\-]*){0,4}"
+_SET_ASIDE = (
+    re.compile(rf"(?:(?<=[,;(—–])|(?<=[,;(—–]\s))\s*(?:but\s+|and\s+)?(?:not|rather than|other than|excluding|as opposed to)(?:\s+(?:in|for|to|of|about))?"
+               rf"\s+{_EN_NAME}(?:(?:\s*,\s*(?:or\s+|nor\s+)?|\s+(?:or|nor)\s+){_EN_NAME}){{0,5}}"),
+    re.compile(r"(?:(?<=[，,；;（(？?。])|^)(?:而|但|也|更)?(?:不是|并非|而非|不包括|不含)[^，,。？?！!；;]{1,30}"),
+)
+
+
+def set_aside(text: str, lang: str) -> str:
+    """text without the places it names only to set them aside (see _SET_ASIDE): those are not asked about,
+    and their words would draw the passages on them."""
+    from store.discrepancies import territory_names  # babel's names load at the first set-aside
+
+    def drop(m: re.Match[str]) -> str:
+        return "" if territory_names(m.group(0), lang) else m.group(0)
+
+    return _SET_ASIDE[lang == "zh"].sub(drop, text)
+
+
+def figures_in(text: str) -> set[str]:
+    """The numbers a text states as figures, not those that are part of a name. Example: "US$2 billion to
+    fight COVID-19" -> {"2"}"""
+    return numbers_in(_GLUED.sub(" ", text))
+
+
 def specific_terms(question: str, lang: str) -> list[str]:
     """Names, years and amounts in a question: if the paper never mentions one, it cannot answer.
 
     Example: "What did China build in Venezuela in 2022?" -> ["2022", "Venezuela"]
     """
-    terms = sorted(numbers_in(_GLUED.sub(" ", question)), key=len, reverse=True)  # _GLUED: part of a name
+    terms = sorted(figures_in(question), key=len, reverse=True)
     if lang == "zh":
         for word, flag in zh_tags(question):
             if _ZH_ASKING.match(word):  # jieba's one word "哪些项目" asks for projects: it names none

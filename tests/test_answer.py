@@ -268,6 +268,18 @@ def test_a_figure_about_another_country_does_not_answer_the_one_asked(built_stor
 
 
 @pytest.mark.parametrize("question", [
+    "How many countries has China held exchanges and visits on development aid with, for instance Japan?",
+    "中国和日本、法国等多少个国家开展了援助方面的交流互访？",
+])
+def test_a_figure_asked_of_a_group_the_question_gives_examples_of_is_the_groups(built_store, question):
+    """"for instance Japan" names a member of the group whose count is asked: the span that gives
+    "more than a dozen countries … including Japan, Switzerland …" answers it, though Japan is one of many."""
+    result = answer(question, settings=built_store)
+    assert result.status == "answered", result.text[:200]
+    assert any(word in result.citations[0].quote for word in ("a dozen", "十多个")), result.citations[0].quote
+
+
+@pytest.mark.parametrize("question", [
     "How much has China donated to the World Bank?",  # the sums given to three regional development banks
     "What sum did China give the International Development Association?",
 ])
@@ -404,6 +416,34 @@ def test_a_broad_answer_about_a_country_quotes_passages_whose_original_alone_nam
     twins = {pid: store.counterpart(store.paragraphs[pid]) for pid in cited}
     assert all(t is not None and "科特迪瓦" in t.text for t in twins.values())
     assert any("Ivoire" not in store.paragraphs[pid].text for pid in cited)
+
+
+@pytest.mark.parametrize("question, lang, name, others", [
+    ("Tell me what China has done in Guinea, not in Guinea-Bissau or Papua New Guinea.", "en", "Guinea",
+     ("Guinea-Bissau", "Papua New Guinea", "Equatorial Guinea")),
+    ("中国在几内亚做过什么？不是几内亚比绍，也不是赤道几内亚。", "zh", "几内亚", ("几内亚比绍", "赤道几内亚", "巴布亚新几内亚")),
+])
+def test_a_place_the_question_sets_aside_is_not_what_the_answer_is_about(built_store, question, lang, name, others):
+    """"… not Guinea-Bissau or Papua New Guinea" says which Guinea is meant: its words drew the passages on
+    Papua New Guinea, and the answer quoted those alone."""
+    result = answer(question, settings=built_store)
+    assert result.status == "answered" and result.citations
+    for c in result.citations:
+        rest = c.paragraph_text
+        for other in others:
+            rest = rest.replace(other, "")
+        assert name in rest, c.quote[:80]
+
+
+def test_set_aside_drops_only_places():
+    from qa.text import set_aside
+
+    assert set_aside("What has China done for Niger (not Nigeria)?", "en") == "What has China done for Niger ()?"
+    assert "Papua" not in set_aside("Guinea itself, not Guinea-Bissau or Papua New Guinea.", "en")
+    assert set_aside("中国为刚果（金）做了什么？不是刚果（布）", "zh") == "中国为刚果（金）做了什么？"
+    for kept, lang in [("Is the aid a grant, not a loan?", "en"), ("援助是赠款，不是贷款吗？", "zh"),
+                       ("Did China not help Haiti?", "en")]:
+        assert set_aside(kept, lang) == kept
 
 
 def test_a_broad_question_about_covid_quotes_the_papers_other_name_for_it(built_store):

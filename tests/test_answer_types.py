@@ -282,6 +282,43 @@ def test_a_follow_up_that_does_not_say_what_it_wants_wants_what_it_follows(earli
     assert asks_its_own(follow_up, lang) == (want in ("reason", "definition"))
 
 
+_WHA = ("On May 18, 2020, at the opening ceremony of the 73rd World Health Assembly video conference, President Xi "
+        "Jinping announced that he would provide US$2 billion in international assistance within two years")
+_ZH_WHA = "2020年5月18日，在第73届世界卫生大会视频会议开幕式上，习近平主席宣布两年内提供20亿美元国际援助"
+
+
+@pytest.mark.parametrize("sentence, lang, words", [
+    (_WHA, "en", ("announc", "billion")),
+    (_ZH_WHA, "zh", ("宣布", "美元")),
+])
+def test_a_date_dates_its_clause_across_the_setting_between_them(sentence, lang, words):
+    """"On May 18, 2020, at the opening ceremony of …, President Xi announced": the date is the time of
+    the announcement, though the setting stands between them."""
+    paper = "".join(p.read_text(encoding="utf-8") for p in TEXTS_DIR.glob("*.txt"))
+    assert sentence in paper
+    assert tied(sentence, values(sentence, "date"), words, lang) == 1.0
+    # a date in a clause that is no opening time phrase reaches no further than its margin
+    other = sentence.replace("On May 18, 2020,", "Held on May 18, 2020,").replace("2020年5月18日，", "会议于2020年5月18日召开，")
+    assert tied(other, values(other, "date"), words, lang) < 1.0
+
+
+@pytest.mark.parametrize("question, lang, sentence, again", [
+    # the date dates the clause that states the figure: the question's figure names the event dated
+    ("On what date did Xi pledge US$2 billion in international aid to fight COVID-19?", "en", _WHA, frozenset()),
+    ("习近平宣布两年内拿出20亿美元国际援助，是哪一天？", "zh", _ZH_WHA, frozenset()),
+    # the date is that of another clause: "截至2019年底" dates the experts sent, not the 22 centres
+    ("那22个农业技术示范中心里，第一个是哪年建成的？", "zh",
+     "截至2019年底，共向37个亚非国家派遣了81个农业技术专家组、808人次，在非洲国家援建22个农业技术示范中心", {"22"}),
+])
+def test_a_figure_the_question_states_counts_as_restated_unless_the_date_dates_it(question, lang, sentence, again):
+    assert restated(sentence, analyse(question, lang)) == again
+
+
+def test_a_number_inside_a_name_is_no_figure_the_question_gives():
+    assert analyse("How many COVID-19 vaccine doses did the G20 members pledge?", "en").given == frozenset()
+    assert analyse("How much of the US$2 billion went to Africa?", "en").given == {"2"}
+
+
 def test_a_value_is_tied_to_the_whole_words_and_the_clause_before_it():
     """The paper's breakdown of aid gives each kind's share in the clause after the one naming it; a
     margin that started inside "interest-free", or cut 无偿援助 in two, tied the share to a sibling's words."""
@@ -528,6 +565,11 @@ def test_a_city_is_tied_to_what_it_holds_within_its_list_item():
     ("US$2 billion in international aid within two years", "count", []),  # nor two years: a duration
     ("US$2 billion in international aid within two years", "duration", ["two years"]),
     ("a two-way exchange", "count", []),
+    # a round count in words, and numbers that are part of a name or an ordinal, which count nothing
+    ("exchanges and visits with more than a dozen countries", "count", ["a dozen"]),
+    ("benefiting tens of millions of affected people", "count", ["tens of millions"]),
+    ("惠及上千万受灾群众", "count", ["上千万"]),
+    ("the COVID-19 epidemic, the G20, 5G networks and the 73rd World Health Assembly", "count", []),
 ])
 def test_small_numbers_written_in_words_are_values(sentence, want, expected):
     assert [sentence[a:b] for a, b in values(sentence, want)] == expected
@@ -618,3 +660,15 @@ def test_the_reason_for_a_choice_is_a_kind_of_reason(question, lang, choice):
 ])
 def test_a_chinese_question_may_ask_for_countries_after_naming_them(question, of_places):
     assert analyse(question, "zh").of_places == of_places
+
+
+@pytest.mark.parametrize("question, lang", [
+    ("Tell me what China has done in Guinea.", "en"),
+    ("I want to know what China did for Nepal after the quake.", "en"),
+    ("中国在几内亚做过什么？", "zh"),
+    ("中国帮了老挝哪些忙？", "zh"),
+])
+def test_what_china_has_done_for_a_place_asks_for_an_account_however_it_is_put(question, lang):
+    """An account of many passages, and its subject the place named: not the one passage a definition quotes."""
+    asked = analyse(question, lang)
+    assert asked.want == "description" and asked.subject

@@ -145,6 +145,17 @@ def test_the_answer_says_which_year_the_paper_lacks(built_store, question, why):
     assert why in answer(question, settings=built_store).text
 
 
+def test_a_span_of_years_the_question_names_is_not_reported_missing():
+    """"… between 2013 and 2018?" is asked of the period the paper's figures are for: "none for 2013 or
+    2018" would say the paper gives nothing for it. A year asked alone is still reported."""
+    from qa.outcome import Evidence, why_not
+
+    evidence = Evidence((), 1.0, 0.9, 10.0, {})
+    assert why_not(evidence, "What share of aid between 2013 and 2018 was loans?", None, "en") == ""
+    assert why_not(evidence, "2013年至2018年优惠贷款占多少？", None, "zh") == ""
+    assert why_not(evidence, "What share of aid was loans in 2019?", None, "en") == "none for 2019"
+
+
 def test_decide_leaves_out_answered_when_a_year_is_missing():
     from qa.outcome import decide, missing_year
 

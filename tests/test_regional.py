@@ -62,3 +62,24 @@ def test_a_question_with_a_taiwan_name_is_answered_from_its_paragraph(built_stor
     assert result.lang == "zh-Hant" and result.status == "answered"
     assert any("吉布提" in c.paragraph_text for c in result.citations)
     assert result.question == "吉布地的魯班工坊是什麼？"  # shown as asked; only its reading changed
+
+
+@pytest.mark.parametrize("text, read", [
+    ("喺國際社會上係咩關係？", "在國際社會上是什麼關係？"),  # 關係 keeps its 係
+    ("除咗捐錢，仲有啲乜？", "除了捐錢，還有些什麼？"),
+    ("點解中國要做國際發展合作？", "為什麼中國要做國際發展合作？"),
+    ("中國派咗幾多醫護人員去西非？", "中國派了多少醫護人員去西非？"),
+    # standard written Chinese, in which 係 and 呢 are words of their own, is left as it is
+    ("中非關係有什麼特點呢？", "中非關係有什麼特點呢？"),
+])
+def test_written_cantonese_is_read_as_standard_chinese(text, read):
+    from qa.cantonese import standard
+
+    assert standard(text) == read
+
+
+def test_a_why_question_in_written_cantonese_is_answered_with_the_reason(built_store):
+    """點解 is Cantonese for 为什么: read as it was, the question asked nothing, and its answer quoted China's
+    openness to tripartite cooperation instead of the reasons the paper gives."""
+    result = answer("點解中國要做國際發展合作？", settings=built_store)
+    assert result.status == "answered" and "源于" in result.citations[0].quote, result.citations[0].quote[:60]
