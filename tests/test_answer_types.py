@@ -667,8 +667,16 @@ def test_a_chinese_question_may_ask_for_countries_after_naming_them(question, of
     ("I want to know what China did for Nepal after the quake.", "en"),
     ("中国在几内亚做过什么？", "zh"),
     ("中国帮了老挝哪些忙？", "zh"),
+    ("说说中国在老挝做的援助项目", "zh"),
+    ("中国给巴基斯坦提供了什么援助？", "zh"),
+    ("中国在斯里兰卡都干了些什么？", "zh"),
 ])
 def test_what_china_has_done_for_a_place_asks_for_an_account_however_it_is_put(question, lang):
     """An account of many passages, and its subject the place named: not the one passage a definition quotes."""
     asked = analyse(question, lang)
     assert asked.want == "description" and asked.subject
+
+
+@pytest.mark.parametrize("question", ["这个项目是做什么的？", "中国援建的医院是做什么用的？"])
+def test_what_a_thing_is_for_is_no_account_of_what_china_has_done(question):
+    assert analyse(question, "zh").want == "definition"
