@@ -15,6 +15,7 @@ Example:
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -492,6 +493,11 @@ _VALUE_PATTERNS["duration"] = re.compile(rf"{_VALUE_PATTERNS['duration'].pattern
 _CLAUSE = re.compile(r"[,;:，；：。！？!?]|\band\b|\bwhile\b|\bwhich\b")
 
 
+def _clause_bounds(sentence: str) -> list[int]:
+    """Where a sentence's clauses start and end: 0, each clause mark's end, the sentence's end."""
+    return [0, *[m.end() for m in _CLAUSE.finditer(sentence)], len(sentence)]
+
+
 def values(sentence: str, want: str) -> list[tuple[int, int]]:
     """Spans of values of type `want` in a sentence. Example: ("3,588 medical workers", "count") -> [(0, 5)]"""
     return list(_values(sentence, want))
@@ -561,9 +567,9 @@ def restated(sentence: str, asked: Asked) -> frozenset[str]:
         # by "On May 18, 2020, …, President Xi announced … US$2 billion"; "那22个示范中心，第一个是哪年建成的"
         # is not by the 截至2019年底 of the clause before them
         lang = "zh" if _HAN.search(sentence) else "en"
-        bounds = [0, *[m.end() for m in _CLAUSE.finditer(sentence)], len(sentence)]
+        bounds = _clause_bounds(sentence)
         for s, _ in found(sentence, asked):
-            i = max(k for k, x in enumerate(bounds[:-1]) if x <= s)
+            i = bisect_right(bounds, s, hi=len(bounds) - 1) - 1
             opening, end = _dated(sentence, bounds, i, lang)
             again -= numbers_in(sentence[bounds[i]:end if bounds[i + 1] <= opening else bounds[i + 1]])
     return frozenset(again)
@@ -588,7 +594,7 @@ def part_tied(question: str, sentence: str, asked: Asked, lang: str, common: fro
     spans = found(sentence, asked, common)
     if not words or not spans:
         return 0.0
-    bounds = [0, *[m.end() for m in _CLAUSE.finditer(sentence)], len(sentence)]
+    bounds = _clause_bounds(sentence)
     return max((sum(w in terms for w in words) / len(words) for a, b in zip(bounds, bounds[1:], strict=False)
                 if any(a <= s < b for s, _ in spans) for terms in [sentence_terms(sentence[a:b], lang)]), default=0.0)
 
@@ -804,7 +810,7 @@ _SETTING = (
 @lru_cache(maxsize=16384)  # pure, and mostly the paper's own spans again: a memo, not state
 def _clauses(sentence: str, lang: str) -> tuple[tuple[int, int, frozenset[str]], ...]:
     """(start, end, words of the clause with some context either side) for each clause of a sentence."""
-    bounds = [0, *[m.end() for m in _CLAUSE.finditer(sentence)], len(sentence)]
+    bounds = _clause_bounds(sentence)
     margin = 40 if lang == "en" else 12
     out = []
     dated = (0, 0)  # (end of an opening time phrase and its settings, end of the clause it dates)
