@@ -207,7 +207,7 @@ def specific_terms(question: str, lang: str) -> list[str]:
 
     Example: "What did China build in Venezuela in 2022?" -> ["2022", "Venezuela"]
     """
-    terms = sorted(figures_in(question), key=len, reverse=True)
+    terms = sorted(figures_in(question), key=lambda t: (-len(t), t))  # longest first, then in order: a stable message
     if lang == "zh":
         for word, flag in zh_tags(question):
             if _ZH_ASKING.match(word):  # jieba's one word "哪些项目" asks for projects: it names none
