@@ -71,8 +71,8 @@ _EN_PATTERNS: list[tuple[str, re.Pattern[str]]] = [  # first match wins; order m
     ("count", re.compile(r"\bhow many\b|\bnumber of\b|\bwhat (number|total|count)\b|\bhow numerous\b", re.I)),
     # "when" asks a date where it opens the question or its clause ("When was …", "… and when did …", "do
     # you know when …", "… and when?"); "What does China propose when a country can't repay?" asks what,
-    # and "When the pandemic hit, what did China do?" too
-    ("date", re.compile(r"^\W*(?:(?:and|so|but|then|ok|okay)\W+)?when\b(?![^?]*,\s*(?:(?:in|on|at|by|for|to|with|from|of|and)\s+)?(?:what|how|which|who|where|why)\b)|"
+    # and "When the pandemic hit, what did China do?" and "When the paper defines X, inside which framework …?" too
+    ("date", re.compile(r"^\W*(?:(?:and|so|but|then|ok|okay)\W+)?when\b(?![^?]*,\s*(?:(?:in|on|at|by|for|to|with|from|of|and|inside|within|under|into|among|about|after|before|during|through|over)\s+)?(?:what|how|which|who|where|why)\b)|"
                         r"\bwhen\s*\?|\bwhen (?:did|does|do|is|was|were|are|will|"
                         r"has|have|had|can|could|would|should)\b|\b(?:know|tell me|say|said|says|ask|remember|recall|"
                         r"find out|wonder)\s+when\b|\b(?:what|which) (?:exact |precise |specific )?(year|date|month|day)\b|"
@@ -124,7 +124,9 @@ _ZH_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # "那十几个国家都有哪些？": 十几个 is "a dozen or so", a number the question states, not one it asks
     ("count", re.compile(r"多少|(?<![十百千万0-9那这哪])几[个名所项批次国位台人家座条期届轮场艘架辆]|数量|(?:一共|总共)(?![^，,。？?；;]*[0-9０-９])|总数")),
     ("date", re.compile(r"哪一年|哪年|何时|什么时候|哪个时间|几月|哪一天|何年|什么时间|始于|成立于哪")),
-    ("person", re.compile(r"是谁|谁(是|担任|领导|负责|签署|主持|发明|提出|设计|宣布|倡议|承诺)|哪位|哪一位|什么人|负责人|领导人|署长是|部长是|局长|主任是|姓名|名字")),
+    ("person", re.compile(r"是谁|谁(是|担任|领导|负责|签署|主持|发明|提出|设计|宣布|倡议|承诺)|哪位|哪一位|什么人|负责人|领导人|署长是|部长是|局长|主任是|姓名|"
+                          # a person's name, not a fund's or a centre's ("那个基金叫什么名字？" asks the fund's name)
+                          r"(?:人|他|她|长|官|员|大使|主席|总理|总统|专家|医生|领导|者|代表)[，,]?(?:的|叫|是)?(?:什么)?名字")),
     # not 什么市政项目 (what municipal projects), 什么城镇化 …: the measure word must end its word
     ("place", re.compile(r"在哪(?!(?:些|个|一个|几个|一)?(?:方面|领域|領域|环节|類|类)|(?:些|个|一个|几个)(?!国家|國家|地区|地區|城市|省|州|地方|国|國|洲|大洲))|哪里|哪儿|什么地方|(?:哪个|哪座|哪一个|哪一座|什么)(?:城市|城(?!镇化|乡)|地区|省|州|市(?!政|场|民)|镇|县|村|国家)|位于|地点")),
     ("organisation", re.compile(r"哪个机构|哪些机构|哪家|哪所|哪个(大学|学校|院校|企业|公司)|什么机构|哪个部门|哪个组织|哪些组织|什么组织|由谁|谁(来)?(实施|承建|出资)")),

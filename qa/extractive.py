@@ -79,6 +79,7 @@ class Span:
     numbers: frozenset[str]  # numbers_in(text)
     reason: bool  # answer_types.reasons(text): it gives a reason (a regex over the span, 20 us)
     periods: frozenset[tuple[str, str]]  # answer_types.periods(text): the spans of years it states
+    particulars: int  # list separators and numbers: how many particular things it names (see _particulars)
 
 
 @dataclass(frozen=True)
@@ -387,6 +388,7 @@ class ExtractiveAnswerer:
                     "short": float(len(text) < _TOO_SHORT[lang]),
                     "reason": float(wants_reason and span.reason),
                     "list_shape": float(wants_list and bool(answer_types.values(text, "list"))),
+                    "particulars": min(1.0, span.particulars / _PARTICULARS) if wants_list else 0.0,
                     "first": float(span.start == 0),
                     "joined": float(span.sentences > 1),
                     "para_focus": para_focus,
@@ -424,7 +426,7 @@ class ExtractiveAnswerer:
                                   tuple(rows[bisect_left(row_starts, start):bisect_left(row_starts, end)]),
                                   tuple(aligned), bisect_left(starts, end) - bisect_left(starts, start),
                                   frozenset(numbers_in(text)), answer_types.reasons(text),
-                                  answer_types.periods(text)))
+                                  answer_types.periods(text), _particulars(text)))
             self._span_facts[key] = found
         return found
 
@@ -586,6 +588,17 @@ class ExtractiveAnswerer:
         if stranger(a2, b2) and not stranger(a1, b1) and asked.want != "definition":
             return replace(c, start=a1, end=b1)
         return c
+
+
+_PARTICULARS = 8  # the count at which a span is as particular as a span gets (a definition, not a weight)
+_SEPARATORS = re.compile(r"[,、，;；]")
+
+
+def _particulars(text: str) -> int:
+    """How many particular things a span names, roughly: its list separators and its numbers. A broad
+    question's quotes should show what was done ("援建了瓦努阿图…、马拉维…等项目"), not only the claim that
+    heads a paragraph ("中国积极帮助有关国家改善高等教育设施")."""
+    return len(_SEPARATORS.findall(text)) + len(numbers_in(text))
 
 
 def _tie(text: str, found: list[tuple[int, int]], asked: Asked, words: tuple[str, ...], lang: str,

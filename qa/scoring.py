@@ -41,6 +41,7 @@ SENTENCE_FEATURES = (
     "short",  # span shorter than a useful quote
     "reason",  # a "why" question and the span gives a reason (because, in order to, 为了, 旨在 …)
     "list_shape",  # a list/broad question and the span enumerates
+    "particulars",  # a list/broad question: how many particular things the span names (separators, numbers)
     "first",  # the span opens its paragraph
     "joined",  # the span is two sentences
     "para_focus",  # share of the focus terms anywhere in the paragraph

@@ -64,6 +64,7 @@ QUESTIONS = [
     ("Do you know when the agency was set up?", "en", "date", None, "agenc"),
     ("China set up the agency when?", "en", "date", None, "agenc"),
     ("When the pandemic hit, what did China do for Africa?", "en", "description", None, "pandem"),
+    ("When the paper defines aid, inside which framework does it place it?", "en", "definition", None, "defin"),
     # "when" joins a clause there: the question asks what China proposes, not when
     ("And what does China propose when a country can't repay?", "en", "definition", None, "repay"),
     ("How long did it take to build the railway?", "en", "duration", None, "railway"),
@@ -132,6 +133,9 @@ QUESTIONS = [
     # 那几个/哪几个 point at things, they ask no count; a bare 多少 of a sum the question states asks a sum
     ("2017年首届“一带一路”高峰论坛上宣布要实施的那几个“100个”项目，分别叫什么？", "zh", "definition", None, "项目"),
     ("2019年“伊代”飓风袭击非洲东南部之后，中国给哪几个国家送去了人道主义物资？", "zh", "list", None, "物资"),
+    # 名字 asks a person's name only of a person: a fund's or a centre's name is its definition
+    ("那个基金叫什么名字？", "zh", "definition", None, "基金"),
+    ("援外医疗队的队长叫什么名字？", "zh", "person", None, "医疗队"),
     ("两年内提供的20亿美元国际抗疫援助里，有多少是给非洲国家的？", "zh", "money", None, "非洲"),
     ("两年内提供的20亿美元国际抗疫援助惠及多少个国家？", "zh", "count", None, "援助"),
     # a capacity built up is no size; 在哪方面 asks in what respect, not where
