@@ -26,13 +26,13 @@ from qa.errors import QAError, StoreProblem
 from qa.extractive import ExtractiveAnswerer
 from qa.language import FROM_ENGLISH, identify
 from qa.outcome import names_known
-from qa.parts import named_part
+from qa.parts import CHAPTERS, named_part, named_subject_part
 from qa.regional import Renamer
 from qa.reply import localise
 from qa.retrieve import HybridRetriever
 from qa.scoring import Scorer
 from qa.script import has_traditional, is_traditional, to_simplified, variant, vocabulary
-from qa.text import clean_question, detect_lang, set_aside
+from qa.text import clean_question, detect_lang, sentence_terms, set_aside
 from qa.types import Answer, Hit, edition, is_foreign
 from store import caches
 from store.embed import E5Embedding, engine_text
@@ -106,7 +106,7 @@ class Pipeline:
         pending = self.embedder.submit(question)  # BM25 and the name scan read the question while it is embedded
         naming = self.naming(question, lang, foreign)
         alone = self.part_first(self.subject_first(self.hits(question, lang, pending, foreign), naming),
-                                None if foreign else named_part(question, lang), lang)
+                                None if foreign else self.named(question, lang), lang)
         vector = pending()
         if not earlier:
             return Search(question, None, vector, alone)
@@ -155,14 +155,26 @@ class Pipeline:
         seen = {h.paragraph.id for h in hits}
         return hits + [Hit(p, 0.0) for p in naming if p.id not in seen]
 
-    def part_first(self, hits: list[Hit], part: int | None, lang: str) -> list[Hit]:
-        """A question that names a part of the paper ("According to the conclusion, …", "前言里…") is answered
-        from that part: its own hits there, then (a short part: the preface, the conclusion) the part's other
-        paragraphs in the paper's order. A long chapter none of whose paragraphs the search found keeps
-        the hits it has (reading 33 paragraphs whole is not a search)."""
+    def named(self, question: str, lang: str) -> tuple[int, int] | None:
+        """The part of the paper the question names, as (chapter, section), section 0 for a whole chapter:
+        by its name or number (qa/parts.py: named_part), else by its subject, read against the titles of
+        the edition's chapters and sections ("讲生态环保那一节时…" -> 4.8 支持生态环保)."""
+        part = named_part(question, lang)
+        if part is not None:
+            return part, 0
+        titles = {(p.chapter, p.section): p.section_title if p.section else p.chapter_title
+                  for p in self.store.in_lang(lang) if p.chapter in CHAPTERS}
+        return named_subject_part(question, lang, titles, lambda text: sentence_terms(text, lang))
+
+    def part_first(self, hits: list[Hit], part: tuple[int, int] | None, lang: str) -> list[Hit]:
+        """A question that names a part of the paper ("According to the conclusion, …", "前言里…", "讲生态环保
+        那一节时…") is answered from that part: its own hits there, then (a short part: the preface, the
+        conclusion, most sections) the part's other paragraphs in the paper's order. A long chapter none of
+        whose paragraphs the search found keeps the hits it has (reading 33 paragraphs whole is not a search)."""
         if part is None:
             return hits
-        ids = [p.id for p in self.store.in_lang(lang) if p.chapter == part]
+        chapter, section = part
+        ids = [p.id for p in self.store.in_lang(lang) if p.chapter == chapter and section in (0, p.section)]
         inside = [h for h in hits if h.paragraph.id in ids]
         seen = {h.paragraph.id for h in inside}
         rest = [Hit(self.store.paragraphs[pid], 0.0) for pid in ids if pid not in seen] if len(ids) <= SHORT_PART else []
