@@ -344,6 +344,28 @@ def test_an_english_span_that_drops_a_figure_carries_the_originals(built_store):
     assert bare and all(c.features["value_missing"] == 1.0 for c in bare)
 
 
+def test_a_broad_answers_spans_score_the_particular_things_they_name(built_store):
+    """A broad question's quote from a paragraph should show what was done, not only the claim that heads
+    it: "教育是发展之本。" heads the schools, teachers and scholarships China provides. The particulars
+    feature counts a span's list separators and numbers for a broad or list question, and nothing for a
+    question that asks one fact."""
+    from qa import prepare
+    from qa.extractive import Question
+
+    pipeline = prepare(built_store)
+    spans = {}
+    for question in ("中国在教育方面帮助发展中国家做了哪些事？", "中国援建的马拉维科技大学是哪一年建成的？"):
+        found = pipeline.understand(question, "zh", [])
+        spans[question] = [c for c in pipeline.extractive.candidates(Question.read(question, "zh"), found.hits,
+                                                                     found.query_vector) if c.hit.paragraph.id == "zh-4.4-03"]
+    broad, fact = spans.values()
+    # the degrees funded, the programmes and the scholarships, against the one research centre
+    many = [c for c in broad if "4300余名" in c.text and "中非联合研究中心" not in c.text]
+    one = [c for c in broad if "中非联合研究中心" in c.text and "4300余名" not in c.text and "马拉维" not in c.text]
+    assert many and one and min(c.features["particulars"] for c in many) > max(c.features["particulars"] for c in one)
+    assert fact and all(c.features["particulars"] == 0.0 for c in fact)
+
+
 @pytest.mark.parametrize("question, premise, claim", [
     ("Why does China say tripartite cooperation should advance gradually?", "wide range of areas", "gradual progress"),
     ("Why should three-party development cooperation move forward step by step, according to the white paper?",
