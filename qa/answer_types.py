@@ -51,6 +51,7 @@ _BUILT_UP = "".join(rf"(?<!\b{verb} {whose})" for verb in ("build", "builds", "b
                                                           "strengthening", "enhance", "enhancing", "improve", "improving",
                                                           "boost", "boosting", "raise", "raising", "develop", "developing")
                     for whose in ("", "their ", "its ", "local ", "the "))
+_BODY = r"(?:the\s+)?(?:agency|cidca|ministry|bank|fund|department|organi[sz]ation|institution|cent(?:re|er)|office)\b"
 _EN_PATTERNS: list[tuple[str, re.Pattern[str]]] = [  # first match wins; order matters
     ("reason", re.compile(r"^\s*why\b|\bwhy (does|did|is|was|do|are|has|have)\b|\bfor what (reason|purpose)\b|"
                           r"\bwhat (is|was|are) the (reasons?|purposes?|aims?|goals?|rationale|motives?|grounds)\b|\bon what grounds\b|"
@@ -77,7 +78,9 @@ _EN_PATTERNS: list[tuple[str, re.Pattern[str]]] = [  # first match wins; order m
                         r"has|have|had|can|could|would|should)\b|\b(?:know|tell me|say|said|says|ask|remember|recall|"
                         r"find out|wonder)\s+when\b|\b(?:what|which) (?:exact |precise |specific )?(year|date|month|day)\b|"
                         r"\bin what year\b|\bsince when\b|\bwhat time\b", re.I)),
-    ("person", re.compile(r"\bwho (is|was|are|were|heads?|leads?|led|signed|founded|chairs?|runs?|directs?|"
+    # who runs a body is a person ("Who runs CIDCA?"); who runs an activity, a body ("Who runs China's aid?")
+    ("person", re.compile(r"\bwho (is(?! (?:in charge of|responsible for)\s+(?!" + _BODY + r"))|was|are|were|heads?|leads?|led|"
+                          r"signed|founded|chairs?|(?:runs?|directs?)(?=\s+" + _BODY + r")|"
                           r"announced|proposed|put forward|declared|pledged|promised|initiated|said|stated)\b|"
                           r"\b(head|leader|director|chief|minister|ambassador|president|chairman|"
                           r"spokes(man|person|woman)|administrator) of\b|\bwhich " + _MODIFIERS + r"(person|official|leader|"
@@ -92,7 +95,8 @@ _EN_PATTERNS: list[tuple[str, re.Pattern[str]]] = [  # first match wins; order m
                                 r"institution|bank|ministry|department|universities|colleges|"
                                 r"institutes|manufacturers|enterprises|contractors|firms|laboratories|labs)\b|"
                                 r"\bwhat (organi[sz]ation|agency|institution|body|company|firm|bank)\b|"
-                                r"\bwho (does|did|do|has|have|was|were|will)\b", re.I)),
+                                r"\bwho (does|did|do|has|have|was|were|will)\b|\bwho (?:runs?|manages?|oversees?|coordinates?|"
+                                r"administers?|directs?|is (?:in charge of|responsible for))\b", re.I)),
     ("description", re.compile(r"\bwhat (?:china|beijing) (?:has |have |had )?(?:done|did|achieved|contributed)\b|"
                                r"\bwhat (has|have|did|does) (china|the country|beijing) (done|do|achieved?|"
                                r"contributed?)\b|\bhow (has|have|did|does|do|can|will) china (help(?:ed|s)?|support(?:ed|s)?|"
@@ -124,12 +128,12 @@ _ZH_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # "那十几个国家都有哪些？": 十几个 is "a dozen or so", a number the question states, not one it asks
     ("count", re.compile(r"多少|(?<![十百千万0-9那这哪])几[个名所项批次国位台人家座条期届轮场艘架辆]|数量|(?:一共|总共)(?![^，,。？?；;]*[0-9０-９])|总数")),
     ("date", re.compile(r"哪一年|哪年|何时|什么时候|哪个时间|几月|哪一天|何年|什么时间|始于|成立于哪")),
-    ("person", re.compile(r"是谁|谁(是|担任|领导|负责|签署|主持|发明|提出|设计|宣布|倡议|承诺)|哪位|哪一位|什么人|负责人|领导人|署长是|部长是|局长|主任是|姓名|"
+    ("person", re.compile(r"是谁|谁(是|担任|领导|签署|主持|发明|提出|设计|宣布|倡议|承诺)|哪位|哪一位|什么人|负责人|领导人|署长是|部长是|局长|主任是|姓名|"
                           # a person's name, not a fund's or a centre's ("那个基金叫什么名字？" asks the fund's name)
                           r"(?:人|他|她|长|官|员|大使|主席|总理|总统|专家|医生|领导|者|代表)[，,]?(?:的|叫|是)?(?:什么)?名字")),
     # not 什么市政项目 (what municipal projects), 什么城镇化 …: the measure word must end its word
     ("place", re.compile(r"在哪(?!(?:些|个|一个|几个|一)?(?:方面|领域|領域|环节|類|类)|(?:些|个|一个|几个)(?!国家|國家|地区|地區|城市|省|州|地方|国|國|洲|大洲))|哪里|哪儿|什么地方|(?:哪个|哪座|哪一个|哪一座|什么)(?:城市|城(?!镇化|乡)|地区|省|州|市(?!政|场|民)|镇|县|村|国家)|位于|地点")),
-    ("organisation", re.compile(r"哪个机构|哪些机构|哪家|哪所|哪个(大学|学校|院校|企业|公司)|什么机构|哪个部门|哪个组织|哪些组织|什么组织|由谁|谁(来)?(实施|承建|出资)")),
+    ("organisation", re.compile(r"哪个机构|哪些机构|哪家|哪所|哪个(大学|学校|院校|企业|公司)|什么机构|哪个部门|哪个组织|哪些组织|什么组织|由谁|谁(来)?(实施|承建|出资|负责|管理|主管|统筹)")),
     ("definition", re.compile(r"(有|发生了?)(什么|哪些|何)(变化|影响|作用|意义|成效|成果|特点|不同|区别)")),  # one account
     ("description", re.compile(r"[做干](?:了|过)(?:些|一些)?(哪些|什么|啥)|帮[了过]?[^，。？?]{0,8}?(哪些|什么)忙|开展了?(哪些|什么)|"
                                r"^\W*(?:请)?(?:说说|讲讲|谈谈|聊聊)|(?:提供|给予)了?过?(?:哪些|什么|啥)(?:样的)?(?:援助|帮助|支持)|有哪些.{0,8}(合作|援助|项目|举措|贡献)|介绍|概述|总结|"

@@ -39,6 +39,12 @@ QUESTIONS = [
     ("How large is the solar plant in Cuba and how much electricity does it feed into the grid?", "en", "size", None, "cuba"),
     ("How many villages got digital TV, and in how many countries?", "en", "count", "villag", "tv"),
     ("Who is the head of China's international development cooperation agency?", "en", "person", "head", "agenc"),
+    # who runs a body is a person; who runs an activity, a body
+    ("Who runs CIDCA?", "en", "person", None, "cidca"),
+    ("Who runs China's foreign aid?", "en", "organisation", None, "aid"),
+    ("Who is in charge of China's development cooperation?", "en", "organisation", None, "cooper"),
+    ("谁负责管理中国的对外援助？", "zh", "organisation", None, "援助"),
+    ("国际发展合作署的负责人是谁？", "zh", "person", None, "国际"),
     ("What interest rate do concessional loans carry?", "en", "share", "rate", "loan"),
     ("What share of China's aid went to Africa?", "en", "share", None, "africa"),
     ("How much did the Maldives bridge cost?", "en", "money", None, "maldiv"),
