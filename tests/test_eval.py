@@ -29,7 +29,10 @@ FLOORS = {
     # changed (new items, and the refit they required), not for a change of code (README, Stop 44)
     "hit@1": 0.75,  # measured 0.780 at stop 44 (0.802 on the 442 test items of stop 41, 0.790 on stop 39's 315)
     "hit@5": 0.95,  # measured 0.976 at stop 41
-    "mrr@10": 0.85,  # measured 0.878 at stop 41 (0.873 at stop 39)
+    # stop 46: 576 test items (28 of the sixteenth batch). The stop-45 code refitted on the grown dev measures
+    # 0.8496 on them, under the old floor of 0.85, and 0.859 on stop 45's 548; this code the same, 0.8496
+    # and 0.859. Re-based because the measure changed, not the code (README, Stop 46)
+    "mrr@10": 0.82,  # measured 0.850 at stop 46 (0.878 at stop 41, 0.873 at stop 39)
     # stop 36: 251 test items (stop 35's 49 landed); the stop-35 code measures 0.837 correct, 0.808 near
     # misses, 0.778 unanswerable, 0.047 hedged on them
     # stop 37: 277 test items (26 of the third batch); the stop-36 code measures 0.849 correct, 0.770 near
