@@ -162,9 +162,14 @@ class Pipeline:
         part = named_part(question, lang)
         if part is not None:
             return part, 0
-        titles = {(p.chapter, p.section): p.section_title if p.section else p.chapter_title
-                  for p in self.store.in_lang(lang) if p.chapter in CHAPTERS}
-        return named_subject_part(question, lang, titles, lambda text: sentence_terms(text, lang))
+        return named_subject_part(question, lang, self.titles[lang], lambda text: sentence_terms(text, lang))
+
+    @cached_property
+    def titles(self) -> dict[str, dict[tuple[int, int], str]]:
+        """Each edition's chapter and section titles by (chapter, section), section 0 for a chapter's: read
+        once, not on every question."""
+        return {lang: {(p.chapter, p.section): p.section_title if p.section else p.chapter_title
+                       for p in self.store.in_lang(lang) if p.chapter in CHAPTERS} for lang in ("en", "zh")}
 
     def part_first(self, hits: list[Hit], part: tuple[int, int] | None, lang: str) -> list[Hit]:
         """A question that names a part of the paper ("According to the conclusion, …", "前言里…", "讲生态环保
