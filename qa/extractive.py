@@ -422,11 +422,12 @@ class ExtractiveAnswerer:
                 aligned = [row for other, a, b in self.store.aligned_sentences(p.id, start, end)
                            for row in self.store.sentence_rows.get(other, [])
                            if a <= self.store.sentence_ids[row][1] < b]
+                numbers = frozenset(numbers_in(text))
                 found.append(Span(start, end, text, sentence_terms(text, lang), _joined(text, lang),
                                   tuple(rows[bisect_left(row_starts, start):bisect_left(row_starts, end)]),
                                   tuple(aligned), bisect_left(starts, end) - bisect_left(starts, start),
-                                  frozenset(numbers_in(text)), answer_types.reasons(text),
-                                  answer_types.periods(text), _particulars(text)))
+                                  numbers, answer_types.reasons(text), answer_types.periods(text),
+                                  _particulars(text, numbers)))
             self._span_facts[key] = found
         return found
 
@@ -594,11 +595,11 @@ _PARTICULARS = 8  # the count at which a span is as particular as a span gets (a
 _SEPARATORS = re.compile(r"[,、，;；]")
 
 
-def _particulars(text: str) -> int:
+def _particulars(text: str, numbers: frozenset[str]) -> int:
     """How many particular things a span names, roughly: its list separators and its numbers. A broad
     question's quotes should show what was done ("援建了瓦努阿图…、马拉维…等项目"), not only the claim that
     heads a paragraph ("中国积极帮助有关国家改善高等教育设施")."""
-    return len(_SEPARATORS.findall(text)) + len(numbers_in(text))
+    return len(_SEPARATORS.findall(text)) + len(numbers)
 
 
 def _tie(text: str, found: list[tuple[int, int]], asked: Asked, words: tuple[str, ...], lang: str,
