@@ -295,7 +295,8 @@ def followup_examples(settings: Settings, dev: list[Question], histories: dict[s
                 continue
             text, foreign = read_as(pipeline, q)
             own = pipeline.embedder.query_vector(text)
-            alone = pipeline.hits(text, q.edition, own, foreign)
+            # as qa/answer.py reads them: the question's own hits, its named subject's first
+            alone = pipeline.subject_first(pipeline.hits(text, q.edition, own, foreign), pipeline.naming(text, q.edition, foreign))
             known = not foreign and names_known(text, q.edition, pipeline.store)
             related = float(pipeline.embedder.query_vector(earlier[-1].question) @ own)
             signals = conversation.signals(text, q.edition, earlier, alone, known, related)

@@ -70,8 +70,8 @@ class Pipeline:
 
     @cached_property
     def renamer(self) -> Renamer:
-        """Taiwan's and Hong Kong's names read as the paper's (qa/regional.py); made with zh_words, 0.1 s."""
-        return Renamer("".join(p.text for p in self.store.paragraphs.values() if p.lang == "zh"))
+        """Taiwan's and Hong Kong's names read as the paper's (qa/regional.py); made after zh_words, 0.3 s."""
+        return Renamer("".join(p.text for p in self.store.paragraphs.values() if p.lang == "zh"), self.zh_words)
 
     def simplified(self, text: str) -> str:
         """text with any Traditional characters made Simplified, for reading, Taiwan's and Hong Kong's names
@@ -105,14 +105,17 @@ class Pipeline:
         earlier = conversation.turns(history)
         pending = self.embedder.submit(question)  # BM25 and the name scan read the question while it is embedded
         naming = self.naming(question, lang, foreign)
-        alone = self.part_first(self.subject_first(self.hits(question, lang, pending, foreign), naming),
-                                None if foreign else self.named(question, lang), lang)
+        part = None if foreign else self.named(question, lang)
+        found = self.subject_first(self.hits(question, lang, pending, foreign, deep=part is not None), naming)
+        alone = self.part_first(found, part, lang)
         vector = pending()
         if not earlier:
             return Search(question, None, vector, alone)
         known = not foreign and names_known(question, lang, self.store)
         related = float(self.embedder.query_vector(earlier[-1].question) @ vector)
-        signals = conversation.signals(question, lang, earlier, alone, known, related)
+        # how well the question finds the paper by itself, before a part it names is put first: "换个话题：展望
+        # 未来，…" finds the outlook's paragraphs by their meaning, and BM25 none of them
+        signals = conversation.signals(question, lang, earlier, found, known, related)
         if scorer.followup_prob(signals) < 0.5:
             return Search(question, None, vector, alone, signals=signals)
         thread = conversation.thread(earlier)
@@ -185,9 +188,12 @@ class Pipeline:
         rest = [Hit(self.store.paragraphs[pid], 0.0) for pid in ids if pid not in seen] if len(ids) <= SHORT_PART else []
         return (inside + rest) or hits
 
-    def hits(self, text: str, lang: str, vector: np.ndarray | Callable[[], np.ndarray], foreign: bool = False) -> list[Hit]:
+    def hits(self, text: str, lang: str, vector: np.ndarray | Callable[[], np.ndarray], foreign: bool = False,
+             deep: bool = False) -> list[Hit]:
         """vector: the text's, or the function that waits for it (qa.retrieve scores BM25 first).
-        The embedder's own failure goes on as it is: it is not the store's."""
+        The embedder's own failure goes on as it is: it is not the store's. deep: as many hits as a broad
+        question gets, for a question naming a part of the paper, which keeps only the part's hits ("展望
+        未来，…" found one paragraph of the outlook's 20 among the first eight)."""
         embedding_failed: list[Exception] = []
 
         def waited() -> np.ndarray:
@@ -199,7 +205,7 @@ class Pipeline:
 
         try:
             broad = not foreign and analyse(text, lang).broad
-            return self.retriever.retrieve(text, lang, waited, foreign, self.settings.broad_top_k if broad else None)
+            return self.retriever.retrieve(text, lang, waited, foreign, self.settings.broad_top_k if broad or deep else None)
         except StoreError as err:
             raise StoreProblem(str(err)) from err
         except Exception as err:  # Chroma raises many types when its server or files go away

@@ -40,7 +40,7 @@ if TYPE_CHECKING:
 
 # value types; "description" and "definition" want prose, the rest a typed value
 FIGURES = ("count", "money", "share", "date", "duration", "size")  # values written with numbers
-VALUE_TYPES = (*FIGURES, "person", "organisation", "place")
+VALUE_TYPES = (*FIGURES, "person", "organisation", "place", "name")
 TYPES = (*VALUE_TYPES, "reason", "definition", "list", "description")
 
 # up to two words between the question word and the type word ("which Chinese universities", "what
@@ -52,6 +52,13 @@ _BUILT_UP = "".join(rf"(?<!\b{verb} {whose})" for verb in ("build", "builds", "b
                                                           "boost", "boosting", "raise", "raising", "develop", "developing")
                     for whose in ("", "their ", "its ", "local ", "the "))
 _BODY = r"(?:the\s+)?(?:agency|cidca|ministry|bank|fund|department|organi[sz]ation|institution|cent(?:re|er)|office)\b"
+# things with names of their own, which a "which …" question asks to be named
+_THINGS = (r"airport|stadium|bridge|port|harbou?r|railway|road|highway|expressway|motorway|power plant|power station|"
+           r"plant|factory|mill|station|dam|park|temple|monument|palace|building|island|satellite|shipyard|tunnel|"
+           r"theat(?:re|er)|gymnasium|arena|conference cent(?:re|er)|industrial park|zone|corridor|pipeline|canal")
+# ... where the kind ends its noun phrase: not "Which Belt and Road countries …", "Which countries got airport
+# upgrades …" (a plural noun after it, or "and", makes it a modifier)
+_THING_ENDS = r"(?![\w\-])(?!\s+(?:and|or)\b)(?!\s+(?!(?:is|was|does|has|this|its|as|us)\b)[a-z]+s\b)"
 _EN_PATTERNS: list[tuple[str, re.Pattern[str]]] = [  # first match wins; order matters
     ("reason", re.compile(r"^\s*why\b|\bwhy (does|did|is|was|do|are|has|have)\b|\bfor what (reason|purpose)\b|"
                           r"\bwhat (is|was|are) the (reasons?|purposes?|aims?|goals?|rationale|motives?|grounds)\b|\bon what grounds\b|"
@@ -97,6 +104,12 @@ _EN_PATTERNS: list[tuple[str, re.Pattern[str]]] = [  # first match wins; order m
                                 r"\bwhat (organi[sz]ation|agency|institution|body|company|firm|bank)\b|"
                                 r"\bwho (does|did|do|has|have|was|were|will)\b|\bwho (?:runs?|manages?|oversees?|coordinates?|"
                                 r"administers?|directs?|is (?:in charge of|responsible for))\b", re.I)),
+    # the name of one thing ("Which airport …?", "What is the fund called?"): a proper name answers, and a
+    # passage that mentions airports and names none does not (plural kinds ask for a list, below)
+    ("name", re.compile(r"\bwhich " + _MODIFIERS + r"(" + _THINGS + r")" + _THING_ENDS + r"|"
+                        r"\b(?:what(?:'s| is| was| are| were)?|give me|tell me|know) (?:the |its |their )?(?:official |full |exact |"
+                        r"actual )?names? (?:of|for)\b|\bwhat (?:is|was|are|were) (?:it|they|that|this|the [\w\-]+(?: [\w\-]+)?) "
+                        r"called\b|\bwhat (?:is|was) (?:it|that|this) named\b", re.I)),
     ("description", re.compile(r"\bwhat (?:china|beijing) (?:has |have |had )?(?:done|did|achieved|contributed)\b|"
                                r"\bwhat (has|have|did|does) (china|the country|beijing) (done|do|achieved?|"
                                r"contributed?)\b|\bhow (has|have|did|does|do|can|will) china (help(?:ed|s)?|support(?:ed|s)?|"
@@ -115,12 +128,14 @@ _EN_PATTERNS: list[tuple[str, re.Pattern[str]]] = [  # first match wins; order m
 # so this reading counts only when no pattern above matches anywhere in the question.
 _EN_FALLBACK = ("definition", re.compile(r"^\s*what (is|are|was|were)\b|\bwhat'?s\b", re.I))
 
+_ZH_THINGS = "机场|体育场|体育馆|大桥|桥|港口|港|码头|铁路|公路|高速公路|电站|水电站|发电厂|工厂|厂|寺庙|寺|古迹|岛|卫星|船厂|隧道|大楼|园区|剧院|会议中心"
 _ZH_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("reason", re.compile(r"为什么|为何|原因|(?<!项)目的|出于什么|何以|动机|用意")),  # not 项目的: "项目的电压"
     # not across words: 很多大学 (many universities), 多重要 (how important), 里程碑 (milestone), 多少年轻人
     ("size", re.compile(r"(?<![很许诸众较更最])多(?:长(?!时间)|宽|高|深|大(?!规模)|重(?!要))|长度|面积|容量|装机|座位|床位|重量|电压|"
                         r"多少(公里|千米|米|平方米|公顷|亩|千瓦|兆瓦|吨|立方米|座位|张床|个座位|公斤|千克)|里程(?!碑)|功率|吨位|规模多大")),
-    ("duration", re.compile(r"多久|多长时间|用了几|历时|几天|几个月|多少天|多少年(?!轻)|多少个月|持续了|工期")),
+    ("duration", re.compile(r"多久|多长时间|用了几|历时|几天|几个月|多少天|多少年(?!轻)|多少个月|持续了|工期|"
+                            r"(?<![这那哪前近头])几年(?!级|前)")),  # "在几年内落实": within how many years
     ("share", re.compile(r"比例|比重|百分之|占比|占.{0,8}(多少|几成)|利率|利息|增长率|百分比|几成|份额")),
     ("money", re.compile(r"多少钱|金额|资金(是|有)?多少|花了多少|费用|造价|成本|预算|投资(了|额)?多少|多少(亿|万)?(元|美元|人民币)|"
                          r"价值多少|总额|多少资金|出资多少|捐(赠|款)了?多少")),
@@ -132,9 +147,11 @@ _ZH_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
                           # a person's name, not a fund's or a centre's ("那个基金叫什么名字？" asks the fund's name)
                           r"(?:人|他|她|长|官|员|大使|主席|总理|总统|专家|医生|领导|者|代表)[，,]?(?:的|叫|是)?(?:什么)?名字")),
     # not 什么市政项目 (what municipal projects), 什么城镇化 …: the measure word must end its word
-    ("place", re.compile(r"在哪(?!(?:些|个|一个|几个|一)?(?:方面|领域|領域|环节|類|类)|(?:些|个|一个|几个)(?!国家|國家|地区|地區|城市|省|州|地方|国|國|洲|大洲))|哪里|哪儿|什么地方|(?:哪个|哪座|哪一个|哪一座|什么)(?:城市|城(?!镇化|乡)|地区|省|州|市(?!政|场|民)|镇|县|村|国家)|位于|地点")),
+    ("place", re.compile(r"在哪(?!(?:些|个|一个|几个|一)?(?:方面|领域|領域|环节|類|类)|(?:些|个|一个|几个)(?!国家|國家|地区|地區|城市|省|州|地方|国|國|洲|大洲))|(?<![往向朝])哪(?:里|儿)|什么地方|(?:哪个|哪座|哪一个|哪一座|什么)(?:城市|城(?!镇化|乡)|地区|省|州|市(?!政|场|民)|镇|县|村|国家)|位于|地点")),
     ("organisation", re.compile(r"哪个机构|哪些机构|哪家|哪所|哪个(大学|学校|院校|企业|公司)|什么机构|哪个部门|哪个组织|哪些组织|什么组织|由谁|谁(来)?(实施|承建|出资|负责|管理|主管|统筹)")),
     ("definition", re.compile(r"(有|发生了?)(什么|哪些|何)(变化|影响|作用|意义|成效|成果|特点|不同|区别)")),  # one account
+    ("name", re.compile(r"(?:哪个|哪座|哪一座|哪条|哪一条|哪艘|哪颗|哪一个|哪一颗)(?:" + _ZH_THINGS + r")|(?<!分别)(?<!都)(?<!各)叫(?:做)?(?:什么|啥)|"
+                        r"(?:名称|名字)(?:是|叫)?(?:什么|啥)|什么名(?:字|称)")),  # not 分别叫什么: a list
     ("description", re.compile(r"[做干](?:了|过)(?:些|一些)?(哪些|什么|啥)|帮[了过]?[^，。？?]{0,8}?(哪些|什么)忙|开展了?(哪些|什么)|"
                                r"^\W*(?:请)?(?:说说|讲讲|谈谈|聊聊)|(?:提供|给予)了?过?(?:哪些|什么|啥)(?:样的)?(?:援助|帮助|支持)|有哪些.{0,8}(合作|援助|项目|举措|贡献)|介绍|概述|总结|"
                                r"发挥了?(什么|怎样)|如何(帮助|支持|援助|参与|推动)|怎样(帮助|支持|援助|参与)|哪些(帮助|支持|援助|合作|贡献)|"
@@ -146,10 +163,10 @@ _ZH_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 # Words that name the attribute itself, not its subject: "the *number* of seats" asks about seats.
 # So does "In which *year* …?" (a date): the paper writes "In 2015, the … Fund was announced", never "year".
 _EN_ATTR_SKIP = frozenset("number total amount kind sort type exact precise overall figure value money year date month day "
-                          "time".split())
+                          "time name names".split())
 # ... and in Chinese: "无偿援助占…的比例是多少" asks for a share of grants; 比例 names the type, and the paper
 # writes "占…的47.30%", never 比例, so as the attribute it tied no value to anything
-_ZH_ATTR_SKIP = frozenset("比例 比重 占比 百分比 份额 数量 总数 数目 数额 金额 具体 确切 年份 时间 日期 年代".split())
+_ZH_ATTR_SKIP = frozenset("比例 比重 占比 百分比 份额 数量 总数 数目 数额 金额 具体 确切 年份 时间 日期 年代 名字 名称".split())
 _EN_ATTRIBUTE = [
     re.compile(r"\bhow (?:many|much)\s+(?!(?:did|does|do|has|have|had|is|are|was|were|will|can|could)\b)((?:[a-z\-]+\s+){0,2}?[a-z\-]+?)(?=\s+(?:did|does|do|has|have|had|is|are|was|"
                r"were|will|can|could|in|of|for|from|to|at|on|by|under|that|which|per|would|went|were|got|get|gets|"
@@ -194,6 +211,7 @@ class Asked:
     countries: frozenset[str] = frozenset()  # the countries a broad question names, as codes ("Côte d'Ivoire": CI)
     ranked: bool = False  # which one is first or most is asked, or two are compared ("Which country got the
     # most …?", "哪个多？"): the paper ranks few things, and a passage that names them does not rank them
+    thing: str = ""  # the kind of thing whose name is asked ("airport", "机场"): its name ends in that word
 
     @property
     def wants_value(self) -> bool:
@@ -228,8 +246,19 @@ def analyse(question: str, lang: str) -> Asked:
     choice = want == "reason" and bool(_CHOICE[lang == "zh"].search(question))
     countries = countries_in(question, lang) - {"CN"} if subject else frozenset()
     ranked = bool(_RANKED[lang == "zh"].search(question))
+    thing = _thing(question, lang) if want == "name" else ""
     return Asked(want, attribute, focus, attribute_text, unit, frozenset(figures_in(question)), subject, members, within,
-                 region, of_places, firm, choice, countries, ranked)
+                 region, of_places, firm, choice, countries, ranked, thing)
+
+
+_EN_THING_ASKED = re.compile(r"\bwhich " + _MODIFIERS + r"(" + _THINGS + r")" + _THING_ENDS, re.I)
+_ZH_THING_ASKED = re.compile(r"哪(?:一)?[个座条艘颗](" + _ZH_THINGS + r")")
+
+
+def _thing(question: str, lang: str) -> str:
+    """Example: "Which airport in Togo …?" -> "airport"; "那个基金叫什么？" -> "" (any name answers)."""
+    m = (_ZH_THING_ASKED if lang == "zh" else _EN_THING_ASKED).search(question)
+    return m.group(1).lower() if m else ""
 
 
 # A question that asks which is first, most or least, or which of two is more
@@ -433,7 +462,9 @@ _ZH_BARE_HOW_MANY = re.compile(r"多少(?![个名位项所座台例次辆张家�
 
 # "What transport infrastructure has China helped other countries build?", "What has China built …": a
 # record asked for (has/have); "What did China build for Laos's banking sector in 2015?" asks for one thing
-_EN_RECORD = re.compile(r"^\W*what\s+(?:[\w\-]+\s+){0,3}?(has|have)\s+(china|beijing|the chinese government)\s+\w+", re.I)
+# So does "How has China shared science and technology …?": how it has done so, in every passage that says
+_EN_RECORD = re.compile(r"^\W*what\s+(?:[\w\-]+\s+){0,3}?(has|have)\s+(china|beijing|the chinese government)\s+\w+|"
+                        r"^\W*(?:and\s+|so\s+)?how\s+(has|have)\s+(china|beijing|the chinese government)\s+\w+", re.I)
 
 
 def _broad_shape(question: str, lang: str) -> bool:
@@ -470,8 +501,12 @@ _VALUE_PATTERNS: dict[str, re.Pattern[str]] = {
     "money": re.compile(rf"(?:US\$|\$|RMB|¥)\s?{_NUMBER}|{_NUMBER}\s?(?:billion|million|thousand)?\s?"
                         rf"(?:yuan|dollars|US dollars|RMB)|{_NUMBER}\s?(?:多)?(?:万|亿)?(?:元|美元|人民币|欧元)", re.I),
     "share": re.compile(rf"{_NUMBER}\s?(?:%|％|percent|per cent)|百分之[{_ZH_NUM}\d]+|[{_ZH_NUM}]成(?![员为立功])", re.I),
-    "date": re.compile(r"\b(?:19|20)\d\d\b|(?:19|20)\d\d年|\b(?:January|February|March|April|May|June|July|August|"
-                       r"September|October|November|December)\b|[一二三四五六七八九十\d]{1,2}月", re.I),
+    # an era dates a clause as a year does: "At the beginning of the founding of New China, … China began to
+    # provide assistance" answers "When did China start giving aid?"; so do a decade ("the 1950s", 20世纪50年代)
+    "date": re.compile(r"\b(?:19|20)\d\d(?:'?s)?\b|(?:19|20)\d\d年|\b(?:January|February|March|April|May|June|July|August|"
+                       r"September|October|November|December)\b|[一二三四五六七八九十\d]{1,2}月|"
+                       r"\bfounding of (?:New China|the People's Republic)|新中国(?:成立|建立)|"
+                       r"\breform and opening[- ]up\b|改革开放|\d0年代", re.I),
     "duration": re.compile(rf"{_NUMBER}\s?(?:days?|weeks?|months?|years?|hours?)\b|{_NUMBER}\s?(?:余|多)?(?:天|个多?月|周|小时|年(?:来|内|间|多|以上)?)"
                            r"(?!\d)", re.I),
     "size": re.compile(rf"{_NUMBER}\s?(?:square\s|cubic\s)?(?:km|kilomet(?:er|re)s?|met(?:er|re)s?|hectares?|mu\b|"
@@ -513,6 +548,8 @@ def values(sentence: str, want: str) -> list[tuple[int, int]]:
 def _values(sentence: str, want: str) -> tuple[tuple[int, int], ...]:
     if want == "place" and _HAN.search(sentence):
         return tuple(_zh_places(sentence))
+    if want == "name":
+        return tuple(_thing_names(sentence))
     pattern = _VALUE_PATTERNS.get(want)
     if pattern is None:
         if want == "reason":
@@ -553,6 +590,8 @@ def found(sentence: str, asked: Asked, common: frozenset[str] = frozenset()) -> 
         spans = sorted(s for s in both if not any(o != s and o[0] <= s[0] and s[1] <= o[1] for o in both))
         if asked.region:
             spans = [(a, b) for a, b in spans if _in_region(sentence, a, asked.region)]
+    if asked.thing:  # "Which airport …?" is answered by an airport's name, not by "the Belt and Road" in quotes
+        spans = [(a, b) for a, b in spans if asked.thing in sentence[a:b].lower()]
     if asked.unit:
         spans = [(a, b) for a, b in spans if _unit_at(sentence, a, b, asked.unit)]
     if asked.given:
@@ -713,6 +752,28 @@ def _zh_places(sentence: str) -> list[tuple[int, int]]:
             spans.append((at, at + len(word)))
         at += len(word)
     return spans
+
+
+# A thing's own name: capitalised words ending in the kind of thing ("Pokhara International Airport",
+# "the Sharjahla Fertilizer Plant"), a body's name, or a name in quotes ("jewel of the Silk Road …", “光明行”)
+_EN_THING_NAME = re.compile(r"\b(?:[A-Z][\w'’\-]*\s+(?:(?:of|the|and|for|de|du|la)\s+)?){1,6}(?:Airport|Stadium|Bridge|Port|"
+                            r"Harbou?r|Railway|Road|Highway|Expressway|Motorway|Plant|Factory|Mill|Station|Dam|Park|Temple|"
+                            r"Monument|Palace|Building|Island|Satellite|Shipyard|Tunnel|Theat(?:re|er)|Gymnasium|Arena|Zone|"
+                            r"Corridor|Pipeline|Canal|Line|Project|Hall|Cent(?:re|er)|Base|Village|Garden)s?\b")
+_QUOTED_NAME = re.compile(r"[“\"]([^”\"]{2,60})[”\"]")
+_ZH_THING_NAME = re.compile(r"[\u4e00-\u9fff]{0,12}?(?:" + _ZH_THINGS + r"|大学|学院|学校|医院|中心|基金|公司|银行|项目|工程)")
+_ZH_NOT_IN_NAME = re.compile(r"[等和与及或在了将为对向从把被的]|实施|帮助|援建|建设|升级|扩建|提供|开展|参与|支持")
+
+
+def _thing_names(sentence: str) -> list[tuple[int, int]]:
+    spans = [m.span() for m in _EN_THING_NAME.finditer(sentence)] + list(values(sentence, "organisation"))
+    spans += [m.span(1) for m in _QUOTED_NAME.finditer(sentence)]
+    if _HAN.search(sentence):  # a name starts at a place (援孟加拉国沙迦拉化肥厂, 马拉维科技大学) and runs to its kind
+        for a, _ in _zh_places(sentence):
+            m = _ZH_THING_NAME.match(sentence, a)
+            if m and not _ZH_NOT_IN_NAME.search(m.group()):
+                spans.append(m.span())
+    return sorted(s for s in set(spans) if not any(o != s and o[0] <= s[0] and s[1] <= o[1] for o in spans))
 
 
 def tied(sentence: str, spans: list[tuple[int, int]], words: tuple[str, ...], lang: str,

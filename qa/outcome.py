@@ -211,6 +211,7 @@ _WANTED = {  # want -> (English, Chinese) description of the missing fact
     "count": ("that number", "这个数字"), "money": ("that amount", "这个金额"), "share": ("that share or rate", "这个比例"),
     "date": ("that date", "具体时间"), "duration": ("that duration", "具体时长"), "size": ("that figure", "这个数值"),
     "person": ("a name", "具体人名"), "organisation": ("the organisation", "具体机构"), "place": ("the place", "具体地点"),
+    "name": ("its name", "具体名称"),
     "reason": ("the reason", "原因"),
 }
 

@@ -29,8 +29,15 @@ _EN_CONCLUSION = re.compile(_EN_REFERENCE.format(part="(?:conclusion|concluding 
 _EN_CHAPTER = re.compile(r"\bchapter\s+(\d|[ivx]{1,4}|one|two|three|four|five|six|seven|eight)\b"
                          r"|\b(first|second|third|fourth|fifth|sixth|seventh|eighth)\s+chapter\b", re.I)
 # the outlook chapter, named ("展望部分", "the paper's outlook") or by the phrase that turns a reader to it
-_EN_OUTLOOK = re.compile(_EN_REFERENCE.format(part=r"outlook(?:\s+(?:section|chapter|part))?") + r"|^\W*looking ahead\b", re.I)
-_ZH_OUTLOOK = re.compile(r"展望(?:部分|一章|那一?章|章节|篇)")
+# ("Looking ahead, …", "展望未来，…"), also after a connective or words that change the subject ("So, looking
+# ahead, …", "Different subject: looking ahead, …", "换个话题：展望未来，…")
+_EN_SWITCH = (r"(?:(?:on\s+)?(?:a\s+)?(?:different|another|new|other|separate)\s+(?:subject|topic|question|matter)|"
+              r"chang(?:e|ing)\s+(?:the\s+)?(?:subject|topic)|switching\s+(?:topics?|subjects?|gears)|something\s+else|"
+              r"and|so|now|also|finally|lastly)\W+")
+_ZH_SWITCH = r"(?:换个话题|换一个话题|换个问题|换一个问题|说点别的|另外|最后|那么|那)[：:，,。\s]*"
+_EN_OUTLOOK = re.compile(_EN_REFERENCE.format(part=r"outlook(?:\s+(?:section|chapter|part))?")
+                         + rf"|^\W*(?:{_EN_SWITCH})?looking\s+(?:ahead|forward)\b", re.I)
+_ZH_OUTLOOK = re.compile(rf"展望(?:部分|一章|那一?章|章节|篇)|^\W*(?:{_ZH_SWITCH})?展望未来")
 # a part named by its subject: "讲生态环保那一节", "关于卫生的那部分", "in the section on health", "its humanitarian chapter"
 _ZH_SUBJECT_PART = re.compile(r"(?:讲|谈|关于|介绍)(?P<x>[^，,。？?；;]{2,12}?)(?:的)?(?:那一?|这一?|一)?(?P<kind>节|章|部分)")
 _EN_SUBJECT_PART = re.compile(r"\b(?:in|from|according to)\s+the\s+(?P<kind>section|chapter|part)\s+(?:on|about)\s+(?P<x>[^,?.;]{3,60})"

@@ -139,8 +139,8 @@ QUESTIONS = [
     # 那几个/哪几个 point at things, they ask no count; a bare 多少 of a sum the question states asks a sum
     ("2017年首届“一带一路”高峰论坛上宣布要实施的那几个“100个”项目，分别叫什么？", "zh", "definition", None, "项目"),
     ("2019年“伊代”飓风袭击非洲东南部之后，中国给哪几个国家送去了人道主义物资？", "zh", "list", None, "物资"),
-    # 名字 asks a person's name only of a person: a fund's or a centre's name is its definition
-    ("那个基金叫什么名字？", "zh", "definition", None, "基金"),
+    # 名字 asks a person's name only of a person: a fund's or a centre's name is the name of a thing
+    ("那个基金叫什么名字？", "zh", "name", None, "基金"),
     ("援外医疗队的队长叫什么名字？", "zh", "person", None, "医疗队"),
     ("两年内提供的20亿美元国际抗疫援助里，有多少是给非洲国家的？", "zh", "money", None, "非洲"),
     ("两年内提供的20亿美元国际抗疫援助惠及多少个国家？", "zh", "count", None, "援助"),
@@ -153,6 +153,15 @@ QUESTIONS = [
     ("300多期贸易专题研修里，讲电子商务的有几期？", "zh", "count", None, "电子商务"),  # 期 counts sessions
     ("中国给印度尼西亚提供过什么帮助？", "zh", "description", None, "印度尼西亚"),  # a record, as 提供过哪些帮助
     ("On what grounds does the paper insist China is still a developing country?", "en", "reason", None, "develop"),
+    # the name of one thing: an airport's, a fund's; plural kinds ask for a list
+    ("Which airport did China help upgrade in Nepal?", "en", "name", "airport", "nepal"),
+    ("What is the name of the fund China set up at the Asian Development Bank?", "en", "name", None, "fund"),
+    ("中国在世界银行那边设了个什么基金？叫什么名字？", "zh", "name", None, "基金"),
+    ("中国帮津巴布韦升级扩建的是哪一座机场？", "zh", "name", None, "津巴布韦"),
+    ("Which projects did China build in Cambodia?", "en", "list", "project", "cambodia"),
+    ("2015年约翰内斯堡峰会上宣布的“十大合作计划”，原本打算在几年内落实？", "zh", "duration", None, "约翰内斯堡"),
+    ("How has China shared science and technology with other developing countries?", "en", "description", None, "scienc"),
+    ("中国援外资金主要流向哪里？", "zh", "definition", None, "资金"),  # where money goes is no place asked
 ]
 
 
@@ -194,7 +203,26 @@ VALUES = [
     ("The satellite weighs 65 kg.", "size", "65 kg"),
     ("China helped expand the Kenyatta National Hospital.", "organisation", "Kenyatta National Hospital"),
     ("卫星重约65公斤。", "size", "65公斤"),
+    # an era dates a clause as a year does
+    ("At the beginning of the founding of New China, China began to provide assistance.", "date", "founding of New China"),
+    ("新中国成立伊始，中国即开始向有关国家提供援助。", "date", "新中国成立"),
+    ("The Sharjahla Fertilizer Plant in Bangladesh has started production.", "name", "Sharjahla Fertilizer Plant"),
+    ("援孟加拉国沙迦拉化肥厂自2015年投产。", "name", "孟加拉国沙迦拉化肥厂"),
 ]
+
+
+def test_a_named_thing_is_answered_by_a_name_of_its_kind_only():
+    """"Which airport …?" is not answered by a list of countries whose airports were upgraded, nor by
+    another name in the sentence ("Belt and Road" in quotes)."""
+    asked = analyse("Which airport in Zimbabwe did China help upgrade?", "en")
+    assert asked.thing == "airport"
+    listed = ('China has helped Pakistan, Nepal, Zimbabwe, Togo and other countries to implement airport upgrade and '
+              'expansion projects, creating opportunities to integrate into the "Belt and Road".')
+    assert found(listed, asked) == []
+    named = "The Pokhara International Airport in Nepal was upgraded."
+    assert [named[a:b] for a, b in found(named, asked)] == ["The Pokhara International Airport"]
+    assert found("中国帮助津巴布韦、多哥等国实施机场升级扩建项目，为融入“一带一路”创造了更多机遇。",
+                 analyse("中国帮津巴布韦升级扩建的是哪一座机场？", "zh")) == []
 
 
 @pytest.mark.parametrize("sentence, want, found", VALUES)

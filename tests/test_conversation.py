@@ -189,3 +189,14 @@ def test_a_follow_up_quoting_one_item_of_a_listed_answer_asks_what_that_item_say
     assert result.status == "answered" and result.meta["asked"] == "definition"
     assert any(phrase in c.quote.lower() for c in result.citations)
     assert len({c.paragraph_id for c in result.citations}) == 1  # one passage, not the list of eight
+
+
+
+def test_a_new_subject_naming_the_outlook_is_answered_from_it(built_store):
+    """"Different subject: looking ahead, …" after a question on loans is answered from the outlook
+    (chapter 8), which it names, not from the loans."""
+    earlier = replay(["How much concessional loan money did China provide between 2013 and 2018?"], settings=built_store)
+    result = answer("Different subject: looking ahead, what does China say it will do for the least developed countries?",
+                    earlier, settings=built_store)
+    assert result.status == "answered" and result.citations, result.text
+    assert all(c.paragraph_id.startswith("en-8.") for c in result.citations), [c.paragraph_id for c in result.citations]

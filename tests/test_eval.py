@@ -53,7 +53,8 @@ FLOORS = {
     # stop-36 code handles 4 of 9, and 0.770 in all (47 of 61), under the old floor of 0.80 (set on 43 of
     # 52); this code 0.787 (48 of 61). Lower because the measure changed, not the code
     # stop 46: raised to within 0.03 of the measure again (it had risen to 0.744, 0.756 and 0.769)
-    "near_miss_handled": 0.74,  # measured 0.769 at stop 46 (0.721 at stop 41, 0.720 at stop 39)
+    # stop 47: raised again, 0.74 -> 0.78 (604 test items; the stop-46 code refitted on the grown dev 0.768)
+    "near_miss_handled": 0.78,  # measured 0.802 at stop 47 (0.769 at stop 46, 0.721 at stop 41)
     # re-based at stop 34, when 9 more wholly unanswerable items landed in test (15 -> 24): on them the
     # stop-33 code measures 0.792 (19 of 24), under the old floor of 0.84 (set on 13 of 15), and this code
     # 0.750 (18 of 24; un-005 went partial with the refit the 39 new dev items required). The floor is

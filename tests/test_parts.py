@@ -23,6 +23,12 @@ from qa.text import sentence_terms
     ("展望部分讲到提升能力时，白皮书说要加强哪种管理？", "zh", OUTLOOK),
     ("Looking ahead, what does China say it will do for the least developed countries?", "en", OUTLOOK),
     ("What does the paper's outlook say about tripartite cooperation?", "en", OUTLOOK),
+    # the phrase that turns a reader to the outlook, also after a connective or words that change the subject
+    ("So, looking ahead, what will China put more resources into?", "en", OUTLOOK),
+    ("Different subject: looking ahead, what will China put more resources into?", "en", OUTLOOK),
+    ("展望未来，中国要帮发展中国家突破什么？", "zh", OUTLOOK),
+    ("换个话题：展望未来，白皮书说中国要把更多资源引向哪里？", "zh", OUTLOOK),
+    ("What does looking ahead mean to the authors?", "en", None),
     # a conclusion or an introduction that is not a part of the paper
     ("What conclusion did the UNDP report reach?", "en", None),
     ("What was the conclusion of the agreement with Laos?", "en", None),
