@@ -193,7 +193,7 @@ class Pipeline:
         """vector: the text's, or the function that waits for it (qa.retrieve scores BM25 first).
         The embedder's own failure goes on as it is: it is not the store's. deep: as many hits as a broad
         question gets, for a question naming a part of the paper, which keeps only the part's hits ("展望
-        未来，…" found one paragraph of the outlook's 20 among the first eight)."""
+        未来，…" found one paragraph of the outlook's 15 among the first eight)."""
         embedding_failed: list[Exception] = []
 
         def waited() -> np.ndarray:

@@ -545,7 +545,9 @@ class ExtractiveAnswerer:
             # (a passage whose original alone names the subject is on it, though it shares no word with the question)
             adds = not repeated and (not topical or c.hit.paragraph.id in garbled or c.features["overlap"] > 0) if broad \
                 else c.terms - covered
-            if overlaps or not adds:
+            # countries asked for ("Which countries did China send medical teams to?"): a further quote names
+            # some, not "890 batches of material assistance to 124 countries", a sibling bullet's count
+            if overlaps or not adds or (asked.of_places and not _names_places(c.text, lang)):
                 continue
             chosen.append(c)
             covered |= c.terms
@@ -679,6 +681,13 @@ def _idf(documents: list[set[str]]) -> dict[str, float]:
             df[w] = df.get(w, 0) + 1
     n = len(documents)
     return {w: float(np.log((n + 1) / (d + 1)) + 1) for w, d in df.items()} | {"": float(np.log(n + 1) + 1)}
+
+
+def _names_places(text: str, lang: str) -> bool:
+    """Whether a span names a country or region (China aside: the paper's subject is everywhere)."""
+    from store.discrepancies import places  # babel's names load on the first such question
+
+    return any(p.code != "CN" for p in places(text, lang))
 
 
 def _share(words: tuple[str, ...], found: set[str]) -> float:
