@@ -14,6 +14,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 K = 10  # depth of the retrieved list kept per row; MRR is MRR@K
 
@@ -58,6 +59,7 @@ _THOUSANDS = re.compile(r"(?<=\d)[,\u2009\u202f](?=\d{3}(?!\d))")
 _DASHES = str.maketrans({"—": "-", "–": "-", "‐": "-", "‑": "-", "“": '"', "”": '"', "‘": "'", "’": "'"})
 
 
+@lru_cache(maxsize=16384)  # pure; eval.tune's grid matches the same quotes again at every ratio: a memo
 def normalise(text: str) -> str:
     """Folded for fact matching: width, case, dashes, quote marks, thousands separators.
 

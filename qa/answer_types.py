@@ -350,6 +350,7 @@ def names_subject(paragraph: Paragraph, asked: Asked, store: Store) -> bool:
     return twin is not None and bool(asked.countries & countries_in(twin.text, twin.lang))
 
 
+@lru_cache(maxsize=65536)  # pure; a broad answer's choice asks it of every candidate paragraph: a memo, not state
 def _names(text: str, name: str, lang: str) -> bool:
     code = _place_code(name, lang)
     if code is not None:
