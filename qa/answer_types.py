@@ -59,6 +59,7 @@ _THINGS = (r"airport|stadium|bridge|port|harbou?r|railway|road|highway|expresswa
 # ... where the kind ends its noun phrase: not "Which Belt and Road countries …", "Which countries got airport
 # upgrades …" (a plural noun after it, or "and", makes it a modifier)
 _THING_ENDS = r"(?![\w\-])(?!\s+(?:and|or)\b)(?!\s+(?!(?:is|was|does|has|this|its|as|us)\b)[a-z]+s\b)"
+_EN_THING_ASKED = re.compile(r"\bwhich " + _MODIFIERS + r"(" + _THINGS + r")" + _THING_ENDS, re.I)
 _EN_PATTERNS: list[tuple[str, re.Pattern[str]]] = [  # first match wins; order matters
     ("reason", re.compile(r"^\s*why\b|\bwhy (does|did|is|was|do|are|has|have)\b|\bfor what (reason|purpose)\b|"
                           r"\bwhat (is|was|are) the (reasons?|purposes?|aims?|goals?|rationale|motives?|grounds)\b|\bon what grounds\b|"
@@ -106,7 +107,7 @@ _EN_PATTERNS: list[tuple[str, re.Pattern[str]]] = [  # first match wins; order m
                                 r"administers?|directs?|is (?:in charge of|responsible for))\b", re.I)),
     # the name of one thing ("Which airport …?", "What is the fund called?"): a proper name answers, and a
     # passage that mentions airports and names none does not (plural kinds ask for a list, below)
-    ("name", re.compile(r"\bwhich " + _MODIFIERS + r"(" + _THINGS + r")" + _THING_ENDS + r"|"
+    ("name", re.compile(_EN_THING_ASKED.pattern + r"|"
                         r"\b(?:what(?:'s| is| was| are| were)?|give me|tell me|know) (?:the |its |their )?(?:official |full |exact |"
                         r"actual )?names? (?:of|for)\b|\bwhat (?:is|was|are|were) (?:it|they|that|this|the [\w\-]+(?: [\w\-]+)?) "
                         r"called\b|\bwhat (?:is|was) (?:it|that|this) named\b", re.I)),
@@ -251,7 +252,6 @@ def analyse(question: str, lang: str) -> Asked:
                  region, of_places, firm, choice, countries, ranked, thing)
 
 
-_EN_THING_ASKED = re.compile(r"\bwhich " + _MODIFIERS + r"(" + _THINGS + r")" + _THING_ENDS, re.I)
 _ZH_THING_ASKED = re.compile(r"哪(?:一)?[个座条艘颗](" + _ZH_THINGS + r")")
 
 
