@@ -52,6 +52,9 @@ class Evidence:
             named = [*named, *dict.fromkeys(_LETTERS.findall(q.text))]
         unnamed = () if q.foreign or q.lang == "zh" else places_the_original_lacks(q.text, store)
         missing = tuple(t for t in named if not _in_paper(t, q.lang, store))
+        if q.lang == "zh" and not q.foreign:  # "巴布亚新几内亚……给巴新": the short name of a name it gives
+            missing = tuple(t for t in missing if not any(
+                _abbreviates(t, n) and _in_paper(n, q.lang, store) for n in named if n != t))
         if q.lang == "zh" and not q.foreign:  # “小而美”: a phrase quoted is the original's own words, or not in it
             text = _vocabulary(store, "zh").text
             missing += tuple(t for t in dict.fromkeys(_ZH_QUOTED.findall(q.text)) if t not in text and t not in missing)
@@ -63,6 +66,8 @@ class Evidence:
             present |= sentence_terms(h.paragraph.text, q.lang)
         terms = set(q.terms)
         coverage = len(terms & present) / len(terms) if terms else 0.0
+        # subtle: a foreign question's words are not the paper's language; "foreign" says so apart
+        absent = 0.0 if q.foreign or not terms else len(terms - _paper_terms(store, q.lang)) / len(terms)
         top_dense = max((h.dense for h in hits), default=0.0)
         top_bm25 = max((h.bm25 for h in hits), default=0.0)
         best = candidates[0].features if candidates else {}
@@ -75,7 +80,7 @@ class Evidence:
             "b_attribute": best.get("attribute", 0.0), "b_focus": best.get("focus", 0.0),
             "any_attribute": max((c.features["attribute"] for c in candidates), default=0.0),
             "any_focus": max((c.features["focus"] for c in candidates), default=0.0),
-            "missing_terms": float(bool(missing)), "coverage": coverage,
+            "missing_terms": float(bool(missing)), "coverage": coverage, "absent": absent,
             "top_dense": top_dense, "top_bm25": math.log1p(top_bm25),
             "terms": min(len(q.terms), 8) / 8, "foreign": float(q.foreign),
             "wants_value": float(q.asked.wants_value), "b_value": best.get("value", 0.0),
@@ -333,6 +338,15 @@ def _in_paper(term: str, lang: str, store: Store) -> bool:
     return all(_word_in_paper(w, vocab) for w in re.split(r"[\s\-]+", term) if w)
 
 
+def _abbreviates(short: str, name: str) -> bool:
+    """A Chinese short name takes characters of the full name in order, from its first: 巴新 for
+    巴布亚新几内亚, 亚投行 for 亚洲基础设施投资银行 (an abbreviation is read so only beside the name it shortens)."""
+    if not 2 <= len(short) < len(name) or short[0] != name[0]:
+        return False
+    rest = iter(name)
+    return all(ch in rest for ch in short)
+
+
 def _is_name(term: str) -> bool:
     """A country (babel's names: jieba does not tag 也门 a place) or one word jieba tags a name (国家开发银行: nt)."""
     from store.discrepancies import territory_names  # babel's names load on the first Chinese question
@@ -387,6 +401,14 @@ class _Vocabulary:
 
 def _vocabulary(store: Store, lang: str) -> _Vocabulary:
     return DERIVED.get((store.settings.location, store, f"vocabulary-{lang}"), lambda: _make_vocabulary(store, lang))
+
+
+def _paper_terms(store: Store, lang: str) -> frozenset[str]:
+    """Every term (as sentence_terms reads them) of one edition and its headings: what `absent` measures
+    against."""
+    return DERIVED.get((store.settings.location, store, f"terms-{lang}"), lambda: frozenset().union(*(
+        sentence_terms(f"{p.chapter_title} {p.section_title} {p.text}", lang)
+        for p in store.paragraphs.values() if p.lang == lang)))
 
 
 def _make_vocabulary(store: Store, lang: str) -> _Vocabulary:

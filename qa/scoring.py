@@ -65,6 +65,7 @@ OUTCOME_FEATURES = (
     "any_focus",  # best focus coverage of any span
     "missing_terms",  # the question names something the paper never mentions
     "coverage",  # share of topic words present in the top paragraphs
+    "absent",  # share of topic words the whole paper (the question's edition) never writes: "cholera", "5G"
     "top_dense", "top_bm25",
     "terms",  # how many topic words the question has (up to 8): a short question scores lower everywhere
     "foreign",  # asked in a language other than the edition's: cross-lingual scores run lower

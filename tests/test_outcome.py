@@ -414,3 +414,36 @@ def test_the_years_a_question_names_are_listed_in_order_whatever_the_hash_seed()
     seen = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
                            env={**os.environ, "PYTHONHASHSEED": str(seed)}).stdout for seed in range(4)}
     assert seen == {"['2010', '2012', '2014']\n"}
+
+
+@pytest.mark.parametrize("question, lang, absent", [
+    ("How has China helped countries fight cholera outbreaks?", "en", "cholera"),
+    ("中国有没有帮发展中国家开展控烟方面的项目？", "zh", "控烟"),
+])
+def test_the_share_of_question_words_the_whole_edition_never_writes_is_evidence(built_store, pipeline, question, lang,
+                                                                                absent):
+    """"Cholera" is nowhere in the paper, though "outbreaks" and the help are: the outcome model reads the
+    share of such words (fitted on dev, like every feature), where the names check reads only names."""
+    from qa.extractive import Question as Read
+    from qa.outcome import _paper_terms
+
+    assert not any(absent in p.text for p in pipeline.store.in_lang(lang))
+    terms = set(Read.read(question, lang, "", False).terms)
+    share = answer(question, settings=built_store).meta["features"]["absent"]
+    assert share == len(terms - _paper_terms(pipeline.store, lang)) / len(terms)
+    missing = terms - _paper_terms(pipeline.store, lang)
+    assert 0 < share < 1 and any(absent.startswith(t[:4]) for t in missing), missing
+    written = answer("How many medical team members did China send from 2015 to 2019?", settings=built_store)
+    assert written.meta["features"]["absent"] == 0.0
+
+
+def test_a_short_name_beside_the_name_it_shortens_is_not_missing(built_store):
+    """"巴新" is how Chinese readers shorten 巴布亚新几内亚; the paper writes only the full name, so the
+    short one read as a name the paper lacks made this answerable question not_found."""
+    from qa.outcome import _abbreviates
+
+    result = answer("中国和澳大利亚在巴布亚新几内亚合作防控疟疾，最后给巴新留下了什么成果？", settings=built_store)
+    assert "巴新" not in result.meta["missing_terms"]
+    assert result.status == "answered" and "疟疾实验室网络" in "".join(c.quote for c in result.citations)
+    assert _abbreviates("巴新", "巴布亚新几内亚") and _abbreviates("亚投行", "亚洲基础设施投资银行")
+    assert not _abbreviates("新巴", "巴布亚新几内亚") and not _abbreviates("巴布亚新几内亚", "巴新")
