@@ -54,7 +54,8 @@ FLOORS = {
     # 52); this code 0.787 (48 of 61). Lower because the measure changed, not the code
     # stop 46: raised to within 0.03 of the measure again (it had risen to 0.744, 0.756 and 0.769)
     # stop 47: raised again, 0.74 -> 0.78 (604 test items; the stop-46 code refitted on the grown dev 0.768)
-    "near_miss_handled": 0.78,  # measured 0.802 at stop 47 (0.769 at stop 46, 0.721 at stop 41)
+    # stop 48: raised again, 0.78 -> 0.79 (628 test items; the stop-47 code refitted on the grown dev 0.811 too)
+    "near_miss_handled": 0.79,  # measured 0.811 at stop 48 (0.808 at stop 47, 0.769 at stop 46)
     # re-based at stop 34, when 9 more wholly unanswerable items landed in test (15 -> 24): on them the
     # stop-33 code measures 0.792 (19 of 24), under the old floor of 0.84 (set on 13 of 15), and this code
     # 0.750 (18 of 24; un-005 went partial with the refit the 39 new dev items required). The floor is
