@@ -52,10 +52,11 @@ class Evidence:
             named = [*named, *dict.fromkeys(_LETTERS.findall(q.text))]
         unnamed = () if q.foreign or q.lang == "zh" else places_the_original_lacks(q.text, store)
         missing = tuple(t for t in named if not _in_paper(t, q.lang, store))
-        if q.lang == "zh" and not q.foreign:  # "巴布亚新几内亚……给巴新": the short name of a name it gives
+        if q.lang == "zh" and not q.foreign:
+            # "巴布亚新几内亚……给巴新": the short name of a name the question gives is not missing
             missing = tuple(t for t in missing if not any(
                 _abbreviates(t, n) and _in_paper(n, q.lang, store) for n in named if n != t))
-        if q.lang == "zh" and not q.foreign:  # “小而美”: a phrase quoted is the original's own words, or not in it
+            # “小而美”: a phrase quoted is the original's own words, or not in it
             text = _vocabulary(store, "zh").text
             missing += tuple(t for t in dict.fromkeys(_ZH_QUOTED.findall(q.text)) if t not in text and t not in missing)
         missing += tuple(t for t in unnamed if t not in missing)
