@@ -288,9 +288,14 @@ def why_not(evidence: Evidence, question: str, other_period: Candidate | None, l
     # figure an injected question planted into the answer's own words (tests/test_hostile.py)
     shown = [t for t in evidence.missing_terms if not t[:1].isdigit() or _is_year(t)]
     if shown:
-        names = "、".join(shown) if lang == "zh" else ", ".join(shown)
         if lang == "zh":
-            return f"文中没有提到{names}"
+            # the check is by the letter: a name the paper never writes is not mentioned, but of a word
+            # ("年轻人", where the paper says 青年) only the word is absent, and the reader is told no more
+            words = [t for t in shown if not (t[:1].isdigit() or t.isascii() or _is_name(t))]
+            said = [f"文中没有提到{'、'.join(t for t in shown if t not in words)}"] if len(words) < len(shown) else []
+            unwritten = f"{'也' if said else '文中'}没有出现“{'”“'.join(words)}”这个说法"
+            return "，".join(said + ([unwritten] if words else []))
+        names = ", ".join(shown)
         # a name the machine translation garbled is in the Chinese original under its own spelling
         # ("Garissa" is "Ganesha" in the English edition): only the English edition is vouched for
         years = all(t[:1].isdigit() for t in shown)

@@ -447,3 +447,17 @@ def test_a_short_name_beside_the_name_it_shortens_is_not_missing(built_store):
     assert result.status == "answered" and "疟疾实验室网络" in "".join(c.quote for c in result.citations)
     assert _abbreviates("巴新", "巴布亚新几内亚") and _abbreviates("亚投行", "亚洲基础设施投资银行")
     assert not _abbreviates("新巴", "巴布亚新几内亚") and not _abbreviates("巴布亚新几内亚", "巴新")
+
+
+@pytest.mark.parametrize("question, reason", [
+    ("中国对也门的人道主义援助有哪些？", "文中没有提到也门"),  # a country: not mentioned
+    ("中国援助的结核病防治项目有哪些？", "文中没有出现“结核病”这个说法"),  # a word: only the word is absent
+    ("中国2022年在也门援助了哪些结核病项目？", "文中没有提到2022、也门，也没有出现“结核病”这个说法"),
+])
+def test_a_chinese_reason_says_a_name_is_not_mentioned_but_only_that_a_word_is_not_used(built_store, question,
+                                                                                         reason):
+    """The check is by the letter: "文中没有提到年轻人" was shown where the paper says 青年 (youth), a false
+    claim; of a word the reader learns only that the paper does not use it."""
+    result = answer(question, settings=built_store)
+    assert result.status == "not_found"
+    assert f"白皮书没有涉及这个问题：{reason}。" in result.text
