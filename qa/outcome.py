@@ -68,7 +68,7 @@ class Evidence:
         terms = set(q.terms)
         coverage = len(terms & present) / len(terms) if terms else 0.0
         # subtle: a foreign question's words are not the paper's language; "foreign" says so apart
-        absent = 0.0 if q.foreign or not terms else len(terms - _paper_terms(store, q.lang)) / len(terms)
+        absent = 0.0 if q.foreign or not terms else len(terms - _vocabulary(store, q.lang).terms) / len(terms)
         top_dense = max((h.dense for h in hits), default=0.0)
         top_bm25 = max((h.bm25 for h in hits), default=0.0)
         best = candidates[0].features if candidates else {}
@@ -292,9 +292,11 @@ def why_not(evidence: Evidence, question: str, other_period: Candidate | None, l
             # the check is by the letter: a name the paper never writes is not mentioned, but of a word
             # ("年轻人", where the paper says 青年) only the word is absent, and the reader is told no more
             words = [t for t in shown if not (t[:1].isdigit() or t.isascii() or _is_name(t))]
-            said = [f"文中没有提到{'、'.join(t for t in shown if t not in words)}"] if len(words) < len(shown) else []
-            unwritten = f"{'也' if said else '文中'}没有出现“{'”“'.join(words)}”这个说法"
-            return "，".join(said + ([unwritten] if words else []))
+            named = [t for t in shown if t not in words]
+            said = [f"文中没有提到{'、'.join(named)}"] if named else []
+            if words:
+                said.append(f"{'也' if named else '文中'}没有出现“{'”“'.join(words)}”这个说法")
+            return "，".join(said)
         names = ", ".join(shown)
         # a name the machine translation garbled is in the Chinese original under its own spelling
         # ("Garissa" is "Ganesha" in the English edition): only the English edition is vouched for
@@ -403,18 +405,11 @@ class _Vocabulary:
     words: frozenset[str]
     numbers: frozenset[str]
     initialisms: frozenset[str]  # capital initials of every run of 2-6 words: "IAEA", "IDCA"
+    terms: frozenset[str]  # every term as sentence_terms reads them (stems; jieba's words): what `absent` counts
 
 
 def _vocabulary(store: Store, lang: str) -> _Vocabulary:
     return DERIVED.get((store.settings.location, store, f"vocabulary-{lang}"), lambda: _make_vocabulary(store, lang))
-
-
-def _paper_terms(store: Store, lang: str) -> frozenset[str]:
-    """Every term (as sentence_terms reads them) of one edition and its headings: what `absent` measures
-    against."""
-    return DERIVED.get((store.settings.location, store, f"terms-{lang}"), lambda: frozenset().union(*(
-        sentence_terms(f"{p.chapter_title} {p.section_title} {p.text}", lang)
-        for p in store.paragraphs.values() if p.lang == lang)))
 
 
 def _make_vocabulary(store: Store, lang: str) -> _Vocabulary:
@@ -427,5 +422,7 @@ def _make_vocabulary(store: Store, lang: str) -> _Vocabulary:
         for word_pattern in (r"[A-Za-z]+", r"[A-Za-z][A-Za-z\-'’]*"):  # "Inter-American" gives I or IA
             caps = [w[0].upper() for w in re.findall(word_pattern, run.group(0)) if w.lower() not in _INITIALISM_SKIP]
             initialisms |= {"".join(caps[i:i + n]) for i in range(len(caps)) for n in range(2, 7)}
+    terms = frozenset().union(*(sentence_terms(f"{p.chapter_title} {p.section_title} {p.text}", lang)
+                                for p in store.paragraphs.values() if p.lang == lang))
     return _Vocabulary(text.lower() if lang == "en" else text, frozenset(w.lower() for w in words),
-                       frozenset(numbers_in(text)), frozenset(initialisms))
+                       frozenset(numbers_in(text)), frozenset(initialisms), terms)

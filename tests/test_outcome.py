@@ -425,13 +425,13 @@ def test_the_share_of_question_words_the_whole_edition_never_writes_is_evidence(
     """"Cholera" is nowhere in the paper, though "outbreaks" and the help are: the outcome model reads the
     share of such words (fitted on dev, like every feature), where the names check reads only names."""
     from qa.extractive import Question as Read
-    from qa.outcome import _paper_terms
+    from qa.outcome import _vocabulary
 
     assert not any(absent in p.text for p in pipeline.store.in_lang(lang))
     terms = set(Read.read(question, lang, "", False).terms)
     share = answer(question, settings=built_store).meta["features"]["absent"]
-    assert share == len(terms - _paper_terms(pipeline.store, lang)) / len(terms)
-    missing = terms - _paper_terms(pipeline.store, lang)
+    assert share == len(terms - _vocabulary(pipeline.store, lang).terms) / len(terms)
+    missing = terms - _vocabulary(pipeline.store, lang).terms
     assert 0 < share < 1 and any(absent.startswith(t[:4]) for t in missing), missing
     written = answer("How many medical team members did China send from 2015 to 2019?", settings=built_store)
     assert written.meta["features"]["absent"] == 0.0
