@@ -27,12 +27,12 @@ from qa.extractive import ExtractiveAnswerer
 from qa.language import FROM_ENGLISH, identify
 from qa.outcome import names_known
 from qa.parts import CHAPTERS, named_part, named_subject_part
-from qa.regional import Renamer
+from qa.regional import Renamer, papers_countries
 from qa.reply import localise
 from qa.retrieve import HybridRetriever
 from qa.scoring import Scorer
 from qa.script import has_traditional, is_traditional, to_simplified, variant, vocabulary
-from qa.text import clean_question, detect_lang, sentence_terms, set_aside
+from qa.text import clean_question, detect_lang, sentence_terms, set_aside, without_the_paper
 from qa.types import Answer, Hit, edition, is_foreign
 from store import caches
 from store.embed import E5Embedding, engine_text
@@ -71,7 +71,11 @@ class Pipeline:
     @cached_property
     def renamer(self) -> Renamer:
         """Taiwan's and Hong Kong's names read as the paper's (qa/regional.py); made after zh_words, 0.3 s."""
-        return Renamer("".join(p.text for p in self.store.paragraphs.values() if p.lang == "zh"), self.zh_words)
+        return Renamer(self.zh_text, self.zh_words)
+
+    @cached_property
+    def zh_text(self) -> str:
+        return "".join(p.text for p in self.store.paragraphs.values() if p.lang == "zh")
 
     def simplified(self, text: str) -> str:
         """text with any Traditional characters made Simplified, for reading, Taiwan's and Hong Kong's names
@@ -83,10 +87,12 @@ class Pipeline:
         """The question as the pipeline reads it: Simplified, except in a language answered from the English
         edition, whose Han characters are not Traditional Chinese (Japanese 開発 would become 开発, which
         the embedder reads worse: measured on the dev split's Japanese questions), without the places it
-        names only to set them aside ("Guinea itself, not Guinea-Bissau")."""
+        names only to set them aside ("Guinea itself, not Guinea-Bissau"), the paper named as "it" (它)."""
         read = text if asked in FROM_ENGLISH else self.simplified(text)
         lang = "zh" if asked.startswith("zh") else "en"
-        return set_aside(self.expanded(read, lang), lang)
+        if lang == "zh":  # 巴新 and 刚果民主共和国 as the paper writes them: 巴布亚新几内亚, 刚果（金）
+            read = papers_countries(read, self.zh_text)
+        return without_the_paper(set_aside(self.expanded(read, lang), lang), lang)
 
     def expanded(self, text: str, lang: str) -> str:
         """text with the acronyms the paper never writes read as the names it writes (qa/acronyms.py)."""

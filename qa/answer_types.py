@@ -940,7 +940,7 @@ _EN_SMALL = {w: n for n, w in enumerate("two three four five six seven eight nin
 _EN_STATED = re.compile(r"\b(two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|[2-9]|1[0-2])\s+"
                         r"(?!(?:years?|months?|weeks?|days?|times|percent|per|million|billion|thousand)\b)[A-Za-z'\"“‘]", re.I)
 _ZH_SMALL = {c: n for n, c in enumerate("二三四五六七八九十", start=2)} | {"两": 2}
-_ZH_STATED = re.compile(r"([二两三四五六七八九十]|[2-9]|1[0-2])(?:个|大|项|通|种|类|条|点|方面)(?![\d０-９百千万亿])")
+_ZH_STATED = re.compile(r"(?<![\d０-９.])([二两三四五六七八九十]|[2-9]|1[0-2])(?:个|大|项|通|种|类|条|点|方面)(?![\d０-９百千万亿])")
 
 
 def _run_sizes(run: list[str], final: bool) -> set[int]:

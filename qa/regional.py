@@ -156,7 +156,24 @@ def _countries() -> tuple[re.Pattern[str], dict[str, str]]:
     return re.compile(body), names
 
 
-__all__ = ["Renamer"]
+def papers_countries(text: str, paper: str) -> str:
+    """A country named otherwise than the paper names it, read as the paper's name (store/discrepancies.py's
+    gazetteer: CLDR's names and the short forms it adds). Example: "中国在巴新和刚果民主共和国" ->
+    "中国在巴布亚新几内亚和刚果（金）"; a country the paper never names stays as written (阿联酋)."""
+    from store.discrepancies import chinese_names, places
+
+    out, i = [], 0
+    for place in places(text, "zh"):
+        if place.raw in paper:
+            continue
+        theirs = next((n for n in chinese_names(place.code) if n in paper), None)
+        if theirs is not None:
+            out += [text[i:place.start], theirs]
+            i = place.end
+    return "".join(out) + text[i:]
+
+
+__all__ = ["Renamer", "papers_countries"]
 
 
 @cache

@@ -448,6 +448,7 @@ def test_spans_of_years_are_read_in_both_editions():
     ("What are the three types of foreign aid?", "en", None),  # three-member runs are in a quarter of the sentences
     ("How many countries received aid within 5 years?", "en", None),  # a duration, not members
     ("Which countries received Chinese help?", "en", None),
+    ("这17个国家能一个不落地列出来吗？", "zh", None),  # 17, not 7: a digit before the count is part of it
 ])
 def test_a_list_question_may_state_how_many_members_it_wants(question, lang, members):
     assert stated_count(question, lang) == members

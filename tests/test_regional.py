@@ -58,6 +58,32 @@ def test_no_simplified_question_of_the_set_is_renamed(pipeline):
     assert pipeline.renamer.rename("中国跟印尼合建了联合实验室") == "中国跟印度尼西亚合建了联合实验室"
 
 
+@pytest.mark.parametrize("question, read", [
+    ("中国在巴新做了什么？", "中国在巴布亚新几内亚做了什么？"),  # a short form CLDR lacks
+    ("中国在刚果民主共和国援建过什么？", "中国在刚果（金）援建过什么？"),  # an official name; the paper writes 刚果（金）
+    ("中国在特多和刚果布做过什么项目？", "中国在特立尼达和多巴哥和刚果（布）做过什么项目？"),
+    ("中国为阿联酋提供过什么援助？", "中国为阿联酋提供过什么援助？"),  # a country the paper never names stays
+    ("古巴新建了什么？", "古巴新建了什么？"),  # 古巴 is read first: no 巴新 in it
+])
+def test_a_country_named_otherwise_is_read_as_the_papers_name(pipeline, question, read):
+    assert pipeline.readable(question, "zh") == read
+
+
+def test_the_papers_own_text_reads_as_it_is(pipeline):
+    from qa.regional import papers_countries
+
+    for p in pipeline.store.in_lang("zh"):
+        assert papers_countries(p.text, pipeline.zh_text) == p.text, p.id
+
+
+def test_a_short_country_name_is_not_reported_missing(built_store):
+    result = answer("中国在巴新做了什么？", settings=built_store)
+    assert "巴新" not in result.text  # not "文中没有提到巴新": the paper names 巴布亚新几内亚 seven times
+    assert result.status == "answered"
+    assert any("巴布亚新几内亚" in c.paragraph_text for c in result.citations)
+    assert result.question == "中国在巴新做了什么？"
+
+
 def test_a_question_with_a_taiwan_name_is_answered_from_its_paragraph(built_store):
     result = answer("吉布地的魯班工坊是什麼？", settings=built_store)
     assert result.lang == "zh-Hant" and result.status == "answered"
