@@ -32,7 +32,7 @@ from qa.reply import localise
 from qa.retrieve import HybridRetriever
 from qa.scoring import Scorer
 from qa.script import has_traditional, is_traditional, to_simplified, variant, vocabulary
-from qa.text import clean_question, detect_lang, sentence_terms, set_aside, without_the_paper
+from qa.text import clean_question, detect_lang, sentence_terms, set_aside
 from qa.types import Answer, Hit, edition, is_foreign
 from store import caches
 from store.embed import E5Embedding, engine_text
@@ -87,12 +87,12 @@ class Pipeline:
         """The question as the pipeline reads it: Simplified, except in a language answered from the English
         edition, whose Han characters are not Traditional Chinese (Japanese 開発 would become 开発, which
         the embedder reads worse: measured on the dev split's Japanese questions), without the places it
-        names only to set them aside ("Guinea itself, not Guinea-Bissau"), the paper named as "it" (它)."""
+        names only to set them aside ("Guinea itself, not Guinea-Bissau")."""
         read = text if asked in FROM_ENGLISH else self.simplified(text)
         lang = "zh" if asked.startswith("zh") else "en"
         if lang == "zh":  # 巴新 and 刚果民主共和国 as the paper writes them: 巴布亚新几内亚, 刚果（金）
             read = papers_countries(read, self.zh_text)
-        return without_the_paper(set_aside(self.expanded(read, lang), lang), lang)
+        return set_aside(self.expanded(read, lang), lang)
 
     def expanded(self, text: str, lang: str) -> str:
         """text with the acronyms the paper never writes read as the names it writes (qa/acronyms.py)."""

@@ -197,20 +197,6 @@ def set_aside(text: str, lang: str) -> str:
     return _SET_ASIDE[lang == "zh"].sub(drop, text)
 
 
-# A question's words for the paper itself ("What does the white paper say about …", "白皮书说……"): only the
-# preface's last paragraph and the note on terms write them, so they drew both searches there. Read as "it" / 它.
-_THE_PAPER_EN = re.compile(r"\b(?:(?:the|this|that)\s+)?(?:2021\s+)?white[\s-]?paper(?:(['’]s)|s)?\b", re.I)
-_THE_PAPER_ZH = re.compile(r"(?:本|这份|这本|这部|该)?白皮书(?:里面|里|中)?")
-
-
-def without_the_paper(text: str, lang: str) -> str:
-    """Example: "What does the white paper say about Laos?" -> "What does it say about Laos?";
-    "白皮书里说中国……" -> "它说中国……" """
-    if lang == "zh":
-        return _THE_PAPER_ZH.sub("它", text)
-    return _THE_PAPER_EN.sub(lambda m: "its" if m.group(1) else "it", text)
-
-
 def figures_in(text: str) -> set[str]:
     """The numbers a text states as figures, not those that are part of a name. Example: "US$2 billion to
     fight COVID-19" -> {"2"}"""

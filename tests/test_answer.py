@@ -468,32 +468,6 @@ def test_set_aside_drops_only_places():
         assert set_aside(kept, lang) == kept
 
 
-@pytest.mark.parametrize("question, lang, read", [
-    ("What does the white paper say about Laos?", "en", "What does it say about Laos?"),
-    ("In the White Paper's view, why?", "en", "In its view, why?"),
-    ("白皮书里说中国在柬埔寨做了什么？", "zh", "它说中国在柬埔寨做了什么？"),
-    ("本白皮书中所称“中国国际发展合作”指什么？", "zh", "它所称“中国国际发展合作”指什么？"),
-    ("Which countries did China help?", "en", "Which countries did China help?"),
-])
-def test_the_papers_name_is_read_as_it(question, lang, read):
-    from qa.text import without_the_paper
-
-    assert without_the_paper(question, lang) == read
-
-
-@pytest.mark.parametrize("asked, plain, lang", [
-    ("白皮书说中国在柬埔寨做了哪些减贫项目？", "中国在柬埔寨做了哪些减贫项目？", "zh"),
-    ("What does the white paper say about the Mombasa-Nairobi Railway?", "What about the Mombasa-Nairobi Railway?", "en"),
-])
-def test_naming_the_paper_does_not_draw_the_search_to_the_preface(pipeline, asked, plain, lang):
-    """Only the preface's last paragraph and the note on terms write 白皮书 / "white paper": both searches sent
-    questions that name the paper there (36 of the 96 dev questions that do had one of them first)."""
-    read = pipeline.readable(asked, lang)
-    hits = pipeline.retriever.retrieve(read, lang)
-    assert not any(h.paragraph.id.split("-")[1] in ("preface", "note") for h in hits[:3]), [h.paragraph.id for h in hits]
-    assert hits[0].paragraph.id == pipeline.retriever.retrieve(pipeline.readable(plain, lang), lang)[0].paragraph.id
-
-
 def test_a_broad_question_about_covid_quotes_the_papers_other_name_for_it(built_store):
     """The English edition calls 新冠肺炎 "new crown pneumonia" in four of its five paragraphs and "COVID-19"
     in one; the question's subject restricted the answer to that one."""
