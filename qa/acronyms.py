@@ -1,4 +1,5 @@
-"""Acronyms the paper never writes, read as the names it does write ("When was CIDCA set up?").
+"""Acronyms the paper never writes, read as the names it does write ("When was CIDCA set up?"), and
+Chinese short names so too ("中国给亚投行提供过什么支持？": 亚洲基础设施投资银行).
 
 The white paper spells organisations out (the English edition even calls CIDCA "the National
 International Development Cooperation Agency"), so a question that says "CIDCA", "UNDP" or "WFP"
@@ -76,6 +77,18 @@ ACRONYMS: dict[str, tuple[str, str]] = {
     "MW": ("megawatts", "兆瓦"),
 }
 
+# Chinese short names (简称) of bodies the paper names in full: general knowledge, as the table above. Only names
+# of three characters or more, or whose characters make no everyday word (亚行 and 非行 are left out: "东南亚行业",
+# "并非行不通"); the longest is read first (世卫组织 before 世卫).
+ZH_SHORT_NAMES: dict[str, str] = {
+    "世卫组织": "世界卫生组织", "世卫": "世界卫生组织",
+    "亚投行": "亚洲基础设施投资银行", "亚开行": "亚洲开发银行", "非开行": "非洲开发银行", "美开行": "美洲开发银行",
+    "世行": "世界银行", "世贸组织": "世界贸易组织", "世贸": "世界贸易组织",
+    "开发署": "联合国开发计划署", "粮食署": "世界粮食计划署", "工发组织": "联合国工业发展组织",
+    "儿基会": "联合国儿童基金会", "上合组织": "上海合作组织", "中非论坛": "中非合作论坛",
+    "国合署": "国家国际发展合作署", "南南基金": "南南合作援助基金", "环境署": "联合国环境规划署",
+}
+
 # an acronym as a word of its own; a plural s ("NGOs", "LDCs") is read with it
 _TOKEN = re.compile(r"(?<![A-Za-z0-9\-])([A-Z][A-Za-z]*[A-Z0-9])(s?)(?![A-Za-z0-9\-])")  # ASCII edges: "CIDCA是" too
 
@@ -101,6 +114,10 @@ def readings(en_text: str, zh_text: str) -> dict[str, tuple[str | None, str | No
         named = (en if en.lower() in lowered else None, zh if zh in zh_text else None)
         if any(named):
             found[acronym] = named
+    # and the Chinese short names the paper never writes, with the full name it writes (亚投行 -> 亚洲基础设施投资银行)
+    for short, full in ZH_SHORT_NAMES.items():
+        if short not in zh_text and full in zh_text:
+            found[short] = (None, full)
     return found
 
 
@@ -113,11 +130,15 @@ def _shouted(question: str) -> bool:
 def expand(question: str, lang: str, names: dict[str, tuple[str | None, str | None]]) -> str:
     """question with each acronym of `names` (see readings()) replaced by the name the paper writes in
     lang ("zh": Chinese; any other: English); without such a name it stays. A SHOUTED QUESTION is left
-    alone: its capitals are no acronyms.
+    alone: its capitals are no acronyms. A Chinese question's short names (ZH_SHORT_NAMES) are read first.
 
     Example: ("When was CIDCA set up?", "en", {"CIDCA": ("National … Agency", "国家国际发展合作署")}) ->
              "When was National … Agency set up?"
     """
+    if lang == "zh":
+        shorts = sorted((n for n in names if not n.isascii()), key=len, reverse=True)
+        if shorts:
+            question = re.sub("|".join(map(re.escape, shorts)), lambda m: names[m.group(0)][1] or m.group(0), question)
     if _shouted(question):
         return question
 

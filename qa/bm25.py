@@ -27,11 +27,21 @@ from store.paragraphs import Paragraph
 TOKEN_PATTERN = r"(?u)\b\w+\b"  # single-character Chinese words count
 _TOKEN = re.compile(TOKEN_PATTERN)
 _STOP = frozenset(bm25s.stopwords.STOPWORDS_EN)  # what bm25s.tokenize drops by default
+# A question's words for the paper itself ("What does the white paper say …", "白皮书说……"): only the preface's
+# last paragraph and the note on terms write them, so their weight sent every such question there. The index
+# keeps them; only the question's are dropped.
+_THE_PAPER = frozenset({"white", "paper", "whitepaper", "白皮书", "白皮", "皮书"})
 
 
 def segmented(text: str) -> str:
     """Example: "派遣援外医疗队" -> "派遣 援外 医疗 医疗队" """
     return " ".join(segment(text))
+
+
+def query_text(question: str) -> str:
+    """The question as BM25 reads it: segmented, without its words for the paper itself.
+    Example: "白皮书说中国做了什么" -> "说 中国 做 了 什么" """
+    return " ".join(w for w in _TOKEN.findall(segmented(question)) if w.lower() not in _THE_PAPER)
 
 
 class BM25Index:
@@ -59,7 +69,7 @@ class BM25Index:
         stemmed) and scored and ranked by what BM25.retrieve calls for one query, without their
         vocabulary round trip and batch machinery (0.1 ms a question; tests/test_retrieve.py checks
         against LlamaIndex's BM25Retriever that the hits are the same on every question of the set)."""
-        words = [w for w in _TOKEN.findall(segmented(question).lower()) if w not in _STOP]
+        words = [w for w in _TOKEN.findall(query_text(question).lower()) if w not in _STOP]
         stems = self._stemmer.stemWords(words)
         scored = self._bm25.get_scores(stems) if stems else np.zeros(len(self.ids), dtype=self._bm25.dtype)
         scores, rows = bm25s.selection.topk(scored, min(depth, len(self.ids)), sorted=True)

@@ -62,6 +62,25 @@ def test_how_a_question_is_read(question, lang, read):
     assert expand(question, lang, ALL) == read
 
 
+@pytest.mark.parametrize("question, read", [
+    ("中国给亚投行提供过什么支持？", "中国给亚洲基础设施投资银行提供过什么支持？"),
+    ("中国和世卫组织有什么合作？", "中国和世界卫生组织有什么合作？"),  # the longer short name first: not 世界卫生组织组织
+    ("中国在世行设了什么基金？", "中国在世界银行设了什么基金？"),
+    ("东南亚行业发展怎么样？", "东南亚行业发展怎么样？"),  # 亚行 is no short name here
+    ("中国为联合国环境署出过钱吗？", "中国为联合国环境署出过钱吗？"),  # the paper never names UNEP: stays as written
+])
+def test_a_chinese_short_name_is_read_as_the_full_name_the_paper_writes(pipeline, question, read):
+    assert expand(question, "zh", pipeline.acronyms) == read
+
+
+def test_a_question_by_chinese_short_name_is_not_told_the_paper_lacks_it(built_store):
+    result = answer("中国给亚投行提供过什么支持？", settings=built_store)
+    assert "亚投行" not in result.text  # not "文中没有提到亚投行": the paper names 亚洲基础设施投资银行 twice
+    assert result.status == "answered"
+    assert any("亚洲基础设施投资银行" in c.quote for c in result.citations)
+    assert result.question == "中国给亚投行提供过什么支持？"
+
+
 def test_written_finds_compounds_but_not_longer_words():
     assert written(["the China-FAO trust fund and the BRICS bank"]) == frozenset({"FAO"})
     assert written(["UNDPs", "the SCO2 group", "国家发展合作署(CIDCA)成立", "WHO's"]) == frozenset({"CIDCA", "WHO"})

@@ -20,7 +20,7 @@ from llama_index.retrievers.bm25 import BM25Retriever
 from llama_index.vector_stores.chroma import ChromaVectorStore
 
 from eval.questions import load_questions
-from qa.bm25 import TOKEN_PATTERN, segmented
+from qa.bm25 import TOKEN_PATTERN, query_text, segmented
 from qa.retrieve import FUSION_MODES, HybridRetriever
 from qa.text import detect_lang
 from store.settings import Settings, SettingsError
@@ -35,7 +35,7 @@ class _InLanguage(BaseRetriever):
         self._nodes = {p.id: TextNode(id_=p.id, text=p.text) for p in store.in_lang(lang)}
 
     def _retrieve(self, query_bundle):
-        bundle = QueryBundle(segmented(query_bundle.query_str)) if self._kind == "bm25" else query_bundle
+        bundle = QueryBundle(query_text(query_bundle.query_str)) if self._kind == "bm25" else query_bundle
         best = {}
         for hit in self._inner.retrieve(bundle):
             raw = 1.0 + math.log(hit.score) if self._kind == "dense" and hit.score > 0 else hit.score or 0.0
@@ -116,3 +116,18 @@ def test_a_wider_search_is_the_llamaindex_retrievers_at_that_depth(pipeline, que
         assert len(got) == 16
         assert [h.paragraph.id for h in got] == [n.node.node_id for n in expected], text
         assert [h.score for h in got] == pytest.approx([n.score for n in expected], abs=1e-6), text
+
+
+@pytest.mark.parametrize("asked, plain", [
+    ("白皮书说中国在柬埔寨做了哪些减贫项目？", "中国在柬埔寨做了哪些减贫项目？"),
+    ("What does the white paper say about the Mombasa-Nairobi Railway?", "What does it say about the Mombasa-Nairobi Railway?"),
+])
+def test_words_for_the_paper_itself_do_not_steer_bm25(pipeline, asked, plain):
+    """Only the preface's last paragraph and the note on terms write 白皮书 / "white paper": a question that
+    names the paper is not about them."""
+    bm25 = HybridRetriever(pipeline.store, pipeline.embedder, "bm25", 8).bm25
+    assert bm25.scores(asked, 8) == bm25.scores(plain, 8)
+    first = pipeline.store.paragraphs[bm25.scores(asked, 1)[0][0]]
+    assert first.id.split("-")[1] not in ("preface", "note")
+    # the index keeps them: the paragraphs that write them are still found by other words
+    assert any(pid.endswith("note-01") for pid, _ in bm25.scores("“中国国际发展合作”指什么？南南合作框架", 4))
