@@ -89,9 +89,8 @@ FLOORS = {
     "cit_precision": 0.56,  # measured 0.586 at stop 43 (0.615 at stop 41, 0.598 at stop 39)
     # stop 49: 654 test items (26 of the nineteenth batch). The stop-48 code refitted on the grown dev (1027)
     # measures 0.919 on them, under the old floor of 0.92 (set on stop 39's items; 0.920 on stop 48's 628);
-    # this code the same, 0.919 (every test answer as the stop-48 code's). Re-based because the measure
-    # changed, not the code (README, Stop 49)
-    "cit_recall": 0.90,  # measured 0.919 at stop 49 (0.920 at stop 48, 0.941 at stop 39)
+    # this code 0.916. Re-based because the measure changed, not the code (README, Stop 49)
+    "cit_recall": 0.90,  # measured 0.916 at stop 49 (0.920 at stop 48, 0.941 at stop 39)
     "abst_f1": 0.80,  # measured 0.826 at stop 39 (the stop-38 code 0.828 on the same items; 0.849 at stop 37)
 }
 CEILINGS = {
