@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import cache
 
 # acronym -> (English name, Chinese name)
 ACRONYMS: dict[str, tuple[str, str]] = {
@@ -127,6 +128,12 @@ def _shouted(question: str) -> bool:
     return len(words) >= 3 and sum(w.isupper() for w in words) > len(words) / 2
 
 
+@cache
+def _shorts_pattern(shorts: frozenset[str]) -> re.Pattern[str] | None:
+    """The Chinese short names as one pattern, the longest first (世卫组织 before 世卫); made once, not per question."""
+    return re.compile("|".join(map(re.escape, sorted(shorts, key=len, reverse=True)))) if shorts else None
+
+
 def expand(question: str, lang: str, names: dict[str, tuple[str | None, str | None]]) -> str:
     """question with each acronym of `names` (see readings()) replaced by the name the paper writes in
     lang ("zh": Chinese; any other: English); without such a name it stays. A SHOUTED QUESTION is left
@@ -136,9 +143,9 @@ def expand(question: str, lang: str, names: dict[str, tuple[str | None, str | No
              "When was National … Agency set up?"
     """
     if lang == "zh":
-        shorts = sorted((n for n in names if not n.isascii()), key=len, reverse=True)
-        if shorts:
-            question = re.sub("|".join(map(re.escape, shorts)), lambda m: names[m.group(0)][1] or m.group(0), question)
+        pattern = _shorts_pattern(frozenset(n for n in names if not n.isascii()))
+        if pattern is not None:
+            question = pattern.sub(lambda m: names[m.group(0)][1] or m.group(0), question)
     if _shouted(question):
         return question
 
