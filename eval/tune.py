@@ -41,7 +41,7 @@ from eval.split import in_split
 from qa import conversation, prepare
 from qa.extractive import Candidate, ExtractiveAnswerer
 from qa.extractive import Question as Read
-from qa.outcome import Evidence, another_period, missing_year, names_known, verdict
+from qa.outcome import Evidence, another_period, missing_country, missing_year, names_known, verdict
 from qa.scoring import (
     FOLLOWUP_FEATURES,
     FORMAT,
@@ -78,7 +78,7 @@ class Item:
     hits: list
     candidates: list[Candidate]
     labels: np.ndarray  # 1 per candidate that states an expected fact in a gold paragraph
-    missing_year: bool = False  # the question names a year the paper never mentions (see outcome.decide)
+    unnamed: bool = False  # the question names a year or a country the paper never mentions (see outcome.decide)
 
     @property
     def outcome(self) -> str:
@@ -108,8 +108,9 @@ def gather(settings: Settings, questions: list[Question], scorer: Scorer,
         gold = set(q.gold)
         labels = np.array([float(q.answerable and (c.hit.paragraph.id in gold or c.hit.paragraph.aligned_id in gold)
                                  and meets_any(c.text, [list(g) for g in q.must_contain])) for c in cands])
-        missing = Evidence.gather(read, found.hits, cands, pipeline.store).missing_terms
-        items.append(Item(q, read, found.hits, cands, labels, missing_year(missing)))
+        evidence = Evidence.gather(read, found.hits, cands, pipeline.store)
+        items.append(Item(q, read, found.hits, cands, labels,
+                          missing_year(evidence.missing_terms) or missing_country(evidence)))
     return items
 
 
@@ -282,10 +283,10 @@ def _status(scorer: Scorer, x: np.ndarray, item: Item, answerer: ExtractiveAnswe
 
 
 def _cannot_answer(item: Item) -> tuple[bool, bool]:
-    """As ExtractiveAnswerer.answer decides: a year the paper lacks; figures for another period (a figure
-    the best span lacks: outcome.verdict)."""
+    """As ExtractiveAnswerer.answer decides: a year or a country the paper lacks; figures for another period
+    (a figure the best span lacks: outcome.verdict)."""
     best = item.candidates[0] if item.candidates else None
-    return item.missing_year, item.read.asked.wants_value and another_period(item.read.text, best)
+    return item.unnamed, item.read.asked.wants_value and another_period(item.read.text, best)
 
 
 def followup_examples(settings: Settings, dev: list[Question], histories: dict[str, list]

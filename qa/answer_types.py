@@ -94,7 +94,12 @@ _EN_PATTERNS: list[tuple[str, re.Pattern[str]]] = [  # first match wins; order m
                           r"spokes(man|person|woman)|administrator) of\b|\bwhich " + _MODIFIERS + r"(person|official|leader|"
                           r"expert|minister|ambassador|doctor)\b|"
                           r"\bwhose name\b|\bname of the (person|official|leader|minister|director)\b", re.I)),
-    ("place", re.compile(r"\bwhere\b|\bin which (country|city|province|region|place|town)\b|"
+    # "where" likewise: "Where is …", "… and where?", "tell me where …"; "Where the white paper traces China's aid
+    # to …, what qualities …?" asks what
+    ("place", re.compile(r"^\W*(?:(?:and|so|but|then|ok|okay)\W+)?where\b(?![^?]*,\s*(?:(?:in|on|at|by|for|to|with|from|of|and|inside|within|under|into|among|about|after|before|during|through|over)\s+)?(?:what|how|which|who|when|why)\b)|"
+                         r"\bwhere\s*\?|\bwhere(?:'s|’s|\s+(?:did|does|do|is|was|were|are|will|has|have|had|can|could|would|should|"
+                         r"exactly|else|in|on|abouts|precisely|specifically))\b|\b(?:know|tell me|say|said|says|ask|remember|recall|"
+                         r"find out|wonder|show me|from|to)\s+where\b|\bin which (country|city|province|region|place|town)\b|"
                          r"\b(which|what) " + _MODIFIERS + r"(city|town|province|location|site|port)\b", re.I)),
     ("organisation", re.compile(r"\bwhich (?!.*\b(?:countries|agencies|organi[sz]ations|institutions|partners|donors)\b)(organi[sz]ations?|agency|agencies|institutions?|body|bodies|company|"
                                 r"companies|firms?|banks?|funds?|ministry|ministries|department|partners?)\b|"
@@ -148,7 +153,7 @@ _ZH_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
                           # a person's name, not a fund's or a centre's ("那个基金叫什么名字？" asks the fund's name)
                           r"(?:人|他|她|长|官|员|大使|主席|总理|总统|专家|医生|领导|者|代表)[，,]?(?:的|叫|是)?(?:什么)?名字")),
     # not 什么市政项目 (what municipal projects), 什么城镇化 …: the measure word must end its word
-    ("place", re.compile(r"在哪(?!(?:些|个|一个|几个|一)?(?:方面|领域|領域|环节|類|类)|(?:些|个|一个|几个)(?!国家|國家|地区|地區|城市|省|州|地方|国|國|洲|大洲))|(?<![往向朝])哪(?:里|儿)|什么地方|(?:哪个|哪座|哪一个|哪一座|什么)(?:城市|城(?!镇化|乡)|地区|省|州|市(?!政|场|民)|镇|县|村|国家)|位于|地点")),
+    ("place", re.compile(r"在哪(?!(?:些|个|一个|几个|几|一|[两二三四五六七八九十]个?)?(?:方面|领域|領域|环节|類|类)|(?:些|个|一个|几个)(?!国家|國家|地区|地區|城市|省|州|地方|国|國|洲|大洲))|(?<![往向朝])哪(?:里|儿)|什么地方|(?:哪个|哪座|哪一个|哪一座|什么)(?:城市|城(?!镇化|乡)|地区|省|州|市(?!政|场|民)|镇|县|村|国家)|位于|地点")),
     ("organisation", re.compile(r"哪个机构|哪些机构|哪家|哪所|哪个(大学|学校|院校|企业|公司)|什么机构|哪个部门|哪个组织|哪些组织|什么组织|由谁|谁(来)?(实施|承建|出资|负责|管理|主管|统筹)")),
     ("definition", re.compile(r"(有|发生了?)(什么|哪些|何)(变化|影响|作用|意义|成效|成果|特点|不同|区别)")),  # one account
     ("name", re.compile(r"(?:哪个|哪座|哪一座|哪条|哪一条|哪艘|哪颗|哪一个|哪一颗)(?:" + _ZH_THINGS + r")|(?<!分别)(?<!都)(?<!各)叫(?:做)?(?:什么|啥)|"

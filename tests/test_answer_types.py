@@ -150,6 +150,9 @@ QUESTIONS = [
     ("What is the installed capacity of the power station?", "en", "size", None, "station"),
     ("中国跟IMF合建的联合能力建设中心，主要在哪方面给“一带一路”国家出主意？", "zh", "definition", None, "中心"),
     ("这个联合实验室在哪里？", "zh", "place", None, "实验室"),
+    # a count of respects is no place either ("在哪两方面"); a count of countries still is
+    ("想让对方在哪两方面有所提升？", "zh", "definition", None, "提升"),
+    ("中国在哪两个国家建了医院？", "zh", "place", None, "医院"),
     ("300多期贸易专题研修里，讲电子商务的有几期？", "zh", "count", None, "电子商务"),  # 期 counts sessions
     ("中国给印度尼西亚提供过什么帮助？", "zh", "description", None, "印度尼西亚"),  # a record, as 提供过哪些帮助
     ("On what grounds does the paper insist China is still a developing country?", "en", "reason", None, "develop"),

@@ -20,19 +20,19 @@ from store.settings import Settings
 # floors only ever go up, ceilings only come down, each within 0.03 of `wpqa eval --split test`; the
 # exception is a floor whose items changed (unanswerable_not_found at stop 34, near_miss_handled at stop 37,
 # near_miss_handled and abst_f1 at stop 39, unanswerable_not_found at stop 40, false_abstention at stop 41,
-# hit@1, correct, correct_cited and unanswerable_not_found at stop 44, unanswerable_not_found at stop 45: see
-# their comments)
+# hit@1, correct, correct_cited and unanswerable_not_found at stop 44, unanswerable_not_found at stop 45,
+# near_miss_handled at stop 50: see their comments)
 FLOORS = {
     # stop 44: 530 test items (20 of the fourteenth batch). The stop-43 code refitted on the grown dev (852)
     # measures 0.7796 hit@1, 0.818 correct and 0.729 unanswerable on them, under the old floors of 0.78,
     # 0.82 and 0.74; this code 0.7796, 0.821 and 0.729. These four floors were re-based because the measure
     # changed (new items, and the refit they required), not for a change of code (README, Stop 44)
-    "hit@1": 0.75,  # measured 0.780 at stop 44 (0.802 on the 442 test items of stop 41, 0.790 on stop 39's 315)
+    "hit@1": 0.77,  # measured 0.793 at stop 50 (raised to within 0.03); 0.780 at stop 44 (0.802 on the 442 test items of stop 41, 0.790 on stop 39's 315)
     "hit@5": 0.95,  # measured 0.976 at stop 41
     # stop 46: 576 test items (28 of the sixteenth batch). The stop-45 code refitted on the grown dev measures
     # 0.8496 on them, under the old floor of 0.85, and 0.859 on stop 45's 548; this code the same, 0.8496
     # and 0.859. Re-based because the measure changed, not the code (README, Stop 46)
-    "mrr@10": 0.82,  # measured 0.850 at stop 46 (0.878 at stop 41, 0.873 at stop 39)
+    "mrr@10": 0.84,  # measured 0.863 at stop 50 (raised to within 0.03); 0.850 at stop 46 (0.878 at stop 41, 0.873 at stop 39)
     # stop 36: 251 test items (stop 35's 49 landed); the stop-35 code measures 0.837 correct, 0.808 near
     # misses, 0.778 unanswerable, 0.047 hedged on them
     # stop 37: 277 test items (26 of the third batch); the stop-36 code measures 0.849 correct, 0.770 near
@@ -55,7 +55,12 @@ FLOORS = {
     # stop 46: raised to within 0.03 of the measure again (it had risen to 0.744, 0.756 and 0.769)
     # stop 47: raised again, 0.74 -> 0.78 (604 test items; the stop-46 code refitted on the grown dev 0.768)
     # stop 48: raised again, 0.78 -> 0.79 (628 test items; the stop-47 code refitted on the grown dev 0.811 too)
-    "near_miss_handled": 0.79,  # measured 0.811 at stop 48 (0.808 at stop 47, 0.769 at stop 46)
+    # stop 50: re-based 0.79 -> 0.74. The twentieth batch (681 test items, 8 new near misses of 193) made the
+    # held answered bias hedge 4.2 % of answerable dev items out of fold, over the 4 % promise, so the bias was
+    # chosen again by its rule (`eval.cv --bias`: 0.25 -> 881 of 1060 at 4.2 %, 0.5 -> 876 at 2.9 %): the stop-49
+    # code refitted so measures 0.741 on the test items, under the old floor (at the old bias, which the grown dev
+    # rules out, 0.793). This code 0.762. Lower because the measure changed (the items and the choice they forced)
+    "near_miss_handled": 0.74,  # measured 0.762 at stop 50 (0.793 at stop 49's bias; 0.811 at stop 48)
     # re-based at stop 34, when 9 more wholly unanswerable items landed in test (15 -> 24): on them the
     # stop-33 code measures 0.792 (19 of 24), under the old floor of 0.84 (set on 13 of 15), and this code
     # 0.750 (18 of 24; un-005 went partial with the refit the 39 new dev items required). The floor is
@@ -78,9 +83,9 @@ FLOORS = {
     # refitted on the grown dev (893) measures 0.677 (42 of 62) on them, under the old floor of 0.70, and
     # 42 of 59 on stop 44's items, as before; this code the same, 0.677. The new three (un-180, un-182,
     # un-183) are missed by both. Re-based because the measure changed, not the code (README, Stop 45)
-    "unanswerable_not_found": 0.65,  # measured 0.677 at stop 45 (0.729 at stop 44, 0.759 at stops 42 and 43)
-    "switch_as_alone": 0.92,  # measured 0.941 at stop 42 (1.000 before)
-    "original_shown": 0.77,  # measured 0.800 at stop 42 (1.000 before)
+    "unanswerable_not_found": 0.68,  # measured 0.705 at stop 50 (raised to within 0.03); 0.677 at stop 45 (0.729 at stop 44, 0.759 at stops 42 and 43)
+    "switch_as_alone": 0.94,  # measured 0.963 at stop 50 (raised to within 0.03); 0.941 at stop 42 (1.000 before)
+    "original_shown": 0.85,  # measured 0.875 at stop 50 (raised to within 0.03); 0.800 at stop 42 (1.000 before)
     "verbatim": 1.0,  # always: a quote that is not verbatim is never shown
     # stop 43: 510 test items (23 of the thirteenth batch). The stop-42 code with its own scoring file
     # measures 0.583 on them, under the old floor of 0.59, and this code 0.586 (zh-093 and zh-131, "…集中在
