@@ -41,7 +41,7 @@ from eval.split import in_split
 from qa import conversation, prepare
 from qa.extractive import Candidate, ExtractiveAnswerer
 from qa.extractive import Question as Read
-from qa.outcome import Evidence, another_period, missing_country, missing_year, names_known, verdict
+from qa.outcome import Evidence, another_period, names_known, names_unmentioned, verdict
 from qa.scoring import (
     FOLLOWUP_FEATURES,
     FORMAT,
@@ -109,8 +109,7 @@ def gather(settings: Settings, questions: list[Question], scorer: Scorer,
         labels = np.array([float(q.answerable and (c.hit.paragraph.id in gold or c.hit.paragraph.aligned_id in gold)
                                  and meets_any(c.text, [list(g) for g in q.must_contain])) for c in cands])
         evidence = Evidence.gather(read, found.hits, cands, pipeline.store)
-        items.append(Item(q, read, found.hits, cands, labels,
-                          missing_year(evidence.missing_terms) or missing_country(evidence)))
+        items.append(Item(q, read, found.hits, cands, labels, names_unmentioned(evidence)))
     return items
 
 

@@ -251,9 +251,8 @@ class ExtractiveAnswerer:
         probs = self.scorer.outcome_probs(evidence.vector())
         best = candidates[0] if candidates else None
         other_period = q.asked.wants_value and outcome.another_period(q.dated, best)
-        unnamed = outcome.missing_year(evidence.missing_terms) or outcome.missing_country(evidence)
-        status = outcome.verdict(probs, candidates, q.asked, unnamed, other_period, self.original,
-                                 self.about_another(q))
+        status = outcome.verdict(probs, candidates, q.asked, outcome.names_unmentioned(evidence), other_period,
+                                 self.original, self.about_another(q))
         meta = {**evidence.as_dict(), "outcome": {k: round(v, 4) for k, v in probs.items()}, "asked": q.asked.want}
         why = outcome.why_not(evidence, q.dated, best if other_period else None, lang) if status != "answered" else ""
         if status == "not_found":

@@ -209,6 +209,11 @@ def missing_year(missing_terms: tuple[str, ...]) -> bool:
     return any(_is_year(t) for t in missing_terms)
 
 
+def names_unmentioned(evidence: Evidence) -> bool:
+    """The question names a year or a country the paper never mentions: decide()'s `unnamed`."""
+    return missing_year(evidence.missing_terms) or missing_country(evidence)
+
+
 def missing_country(evidence: Evidence) -> bool:
     """The question names a country the Chinese original never mentions ("中国对也门的人道主义援助有哪些？", "What
     aid has China given to Ukraine?"): nothing quoted is about it. Countries are checked through the gazetteer
