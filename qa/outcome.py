@@ -220,11 +220,7 @@ def missing_country(evidence: Evidence) -> bool:
     (CLDR's names and their aliases, against the original: places_the_original_lacks(), _is_name()), not by
     the letter, so a garbled name is no such proof. On the 1060 dev items every question naming one is wholly
     unanswerable (30), and with the answered bias at 0.5 the fitted outcome answered two of them."""
-    if evidence.unnamed:
-        return True
-    from store.discrepancies import territory_names  # babel's names load on the first Chinese question
-
-    return any(not t.isascii() and territory_names(t, "zh") == [t] for t in evidence.missing_terms)
+    return bool(evidence.unnamed) or any(not t.isascii() and _is_country(t) for t in evidence.missing_terms)
 
 
 def _is_year(term: str) -> bool:
@@ -375,10 +371,15 @@ def _abbreviates(short: str, name: str) -> bool:
 
 def _is_name(term: str) -> bool:
     """A country (babel's names: jieba does not tag 也门 a place) or one word jieba tags a name (国家开发银行: nt)."""
+    tags = zh_tags(term)
+    return _is_country(term) or (len(tags) == 1 and tags[0][1] in ZH_NAME_FLAGS)
+
+
+def _is_country(term: str) -> bool:
+    """A Chinese country name as babel's gazetteer (with the aliases) reads it: 也门, 刚果（金）."""
     from store.discrepancies import territory_names  # babel's names load on the first Chinese question
 
-    tags = zh_tags(term)
-    return territory_names(term, "zh") == [term] or (len(tags) == 1 and tags[0][1] in ZH_NAME_FLAGS)
+    return territory_names(term, "zh") == [term]
 
 
 def _composed(term: str, text: str) -> bool:
