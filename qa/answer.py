@@ -35,6 +35,7 @@ from qa.script import has_traditional, is_traditional, to_simplified, variant, v
 from qa.text import clean_question, detect_lang, sentence_terms, set_aside
 from qa.types import Answer, Hit, edition, is_foreign
 from store import caches
+from store.build import files_gone
 from store.embed import E5Embedding, engine_text
 from store.errors import StoreError
 from store.load import Store, open_store
@@ -283,6 +284,10 @@ def prepare(settings: Settings | None = None, progress: bool = True, warm: bool 
     (a question asked meanwhile waits for it; see ExtractiveAnswerer.warm).
     """
     settings = settings or Settings.from_env()
+    if files_gone(settings) and ready(settings):
+        # subtle: Chroma may go on reading the deleted files through handles it holds, or fail on the next
+        # one it opens ("Failed to get segments", as a CI run did): either way the store is rebuilt now
+        forget(settings)
 
     def open_pipeline() -> Pipeline:
         try:

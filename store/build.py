@@ -100,9 +100,15 @@ def fingerprint() -> str:
     return hashlib.sha256("|".join(parts).encode()).hexdigest()[:16]
 
 
+def files_gone(settings: Settings) -> bool:
+    """A local store whose files are no longer there (deleted while a process had it open): one stat,
+    cheap enough to ask before every question."""
+    return not settings.chroma_url and not (settings.store_dir / "chroma.sqlite3").is_file()
+
+
 def stale_reason(settings: Settings) -> str | None:
     """Why the store at settings must be (re)built, or None when it is good to use."""
-    if not settings.chroma_url and not (settings.store_dir / "chroma.sqlite3").is_file():
+    if files_gone(settings):
         chroma.close(settings)  # subtle: a client opened before the files went keeps reading the deleted ones
         return "missing"
     try:
