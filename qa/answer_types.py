@@ -25,6 +25,7 @@ import jieba
 from qa.glossary import name_forms, with_renderings
 from qa.text import (
     EN_STOP,
+    ZH_NAME_FLAGS,
     ZH_STOP,
     content_terms,
     figures_in,
@@ -32,6 +33,7 @@ from qa.text import (
     sentence_terms,
     specific_terms,
     zh_tags,
+    zh_word_tag,
 )
 
 if TYPE_CHECKING:
@@ -218,6 +220,8 @@ class Asked:
     ranked: bool = False  # which one is first or most is asked, or two are compared ("Which country got the
     # most …?", "哪个多？"): the paper ranks few things, and a passage that names them does not rank them
     thing: str = ""  # the kind of thing whose name is asked ("airport", "机场"): its name ends in that word
+    whether: bool = False  # whether a thing was done is asked ("Has China …?", "中国有没有…？"): the thing is the
+    # point, so a passage without it does not answer
 
     @property
     def wants_value(self) -> bool:
@@ -253,8 +257,9 @@ def analyse(question: str, lang: str) -> Asked:
     countries = countries_in(question, lang) - {"CN"} if subject else frozenset()
     ranked = bool(_RANKED[lang == "zh"].search(question))
     thing = _thing(question, lang) if want == "name" else ""
+    whether = bool(_WHETHER[lang == "zh"].search(question))
     return Asked(want, attribute, focus, attribute_text, unit, frozenset(figures_in(question)), subject, members, within,
-                 region, of_places, firm, choice, countries, ranked, thing)
+                 region, of_places, firm, choice, countries, ranked, thing, whether)
 
 
 _ZH_THING_ASKED = re.compile(r"哪(?:一)?[个座条艘颗](" + _ZH_THINGS + r")")
@@ -267,6 +272,16 @@ def _thing(question: str, lang: str) -> str:
 
 
 # A question that asks which is first, most or least, or which of two is more
+# a yes-or-no question about whether something was done: it opens on an auxiliary and asks nothing else in
+# English ("Has China helped any country clear landmines?", not "Did China say which …?"); Chinese asks it with
+# 有没有, 是否, 有无 or a closing 吗 ("中国有没有援建过海水淡化厂？")
+_WHETHER = (
+    re.compile(r"^\W*(?:(?:and|so|but|ok|okay|then)\W+)?(?:has|have|had|did|does|do|is|are|was|were|can|could|will|would)"
+               r"\s+(?!.*\b(?:what|which|how|who|whom|where|when|why)\b)", re.I),
+    re.compile(r"有没有|是否|有无|吗\s*[？?]?\s*$"),
+)
+
+
 _RANKED = (
     re.compile(r"\b(?:which|who)\b[^?]*\b(?:most|least|largest|biggest|highest|lowest|fewest|greatest|smallest)\b|"
                r"\b(?:which|who)\b[^?]*\b(?:more|less|larger|bigger)(?!\s+than)(?:\s*\?|\b[^?]*\bor\b)", re.I),
@@ -704,7 +719,15 @@ def _asked_place(value: str, asked: Asked) -> bool:
     lang = lang_of(value)
     if set(content_terms(value, lang)) <= set(asked.focus) | set(asked.attribute):  # "China" has no terms
         return True
-    return asked.within and _is_place(value, lang)  # "非洲地区", "Cuban" (Cuba) are no city either
+    # "非洲地区", "Cuban" (Cuba) are no city either, nor a thing named after a place (南南合作)
+    return asked.within and (_is_place(value, lang) or _named_after(value))
+
+
+def _named_after(word: str) -> bool:
+    """A Chinese place-tagged word made of a name and a common word of its own: 南南 + 合作, 中南 + 半岛,
+    非洲 + 大陆. jieba tags the whole as a place (ns), but it names a thing of the second word's kind, so
+    it answers no "哪个城市". A city's own parts are names or single characters (达累斯萨拉姆, 俾路支省)."""
+    return any(zh_word_tag(word[i:]) == "x" and zh_word_tag(word[:i]) in ZH_NAME_FLAGS for i in range(2, len(word) - 1))
 
 
 def _stated(numbers: set[str], given: frozenset[str]) -> bool:

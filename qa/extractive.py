@@ -144,7 +144,7 @@ class Question:
             # the names the follow-up gives are the subject its passages must mention (not Nepal's schools)
             subject = asked.subject or (answer_types.names(focus, lang) if was.want in ("description", "list") else ())
             asked = replace(asked, want=was.want, attribute=was.attribute, attribute_text=was.attribute_text,
-                            unit=was.unit, subject=subject, of_places=was.of_places, within=was.within,
+                            unit=was.unit, subject=subject, of_places=was.of_places, within=was.within, whether=was.whether,
                             region=(answer_types.regions(focus, lang) or was.region) if was.within else ())
         return cls(question, lang, asked, terms, context, foreign, focus or "")
 

@@ -91,6 +91,7 @@ class Evidence:
             "b_restated": float(bool(answer_types.restated(text, q.asked))),
             "b_part_tied": answer_types.part_tied(q.text, text, q.asked, q.lang),
             "wants_rank": float(q.asked.ranked), "b_ranks": float(q.asked.ranked and answer_types.ranks(text)),
+            "whether_absent": absent if q.asked.whether else 0.0,
         }
         return cls(missing, round(coverage, 3), round(top_dense, 4), round(top_bm25, 3), f, unnamed)
 

@@ -81,6 +81,10 @@ OUTCOME_FEATURES = (
     "b_part_tied",  # ... and then how that part is tied to a value of the span (answer_types.part_tied)
     "wants_rank",  # which one is most or first is asked, or two compared (Asked.ranked)
     "b_ranks",  # ... and the best span ranks or compares ("the largest", 最大, 第一)
+    # whether a thing was done is asked (Asked.whether), times `absent`: "Has China helped clear landmines?"
+    # is answered only by a passage about landmines; a yes-or-no question whose words the paper writes is
+    # unaffected (no weight on the asking alone, which would learn how the question set was written)
+    "whether_absent",
 )
 OUTCOMES = ("answered", "partial", "not_found")
 

@@ -415,9 +415,20 @@ _tagger_lock = threading.Lock()
 @lru_cache(maxsize=8192)  # pure, and mostly the paper's own sentences again: a memo, not state
 def zh_tags(text: str) -> tuple[tuple[str, str], ...]:
     """(word, tag) for Chinese text; see ZhTagger. The tagger is made on the first call (0.3 s)."""
+    return tuple(_zh_tagger().tags(text))
+
+
+def zh_word_tag(word: str) -> str | None:
+    """The dictionary's tag of one word as ZhTagger reads it ("x": an untagged word), None when the dictionary
+    lacks it; unlike zh_tags, the word is not cut (南南, in the dictionary, would be cut into 南 and 南)."""
+    jieba.dt.check_initialized()
+    return _zh_tagger()._tag(word) if jieba.dt.FREQ.get(word) else None
+
+
+def _zh_tagger() -> ZhTagger:
     global _tagger
     if _tagger is None:
         with _tagger_lock:
             if _tagger is None:
                 _tagger = ZhTagger()
-    return tuple(_tagger.tags(text))
+    return _tagger

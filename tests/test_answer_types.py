@@ -572,6 +572,9 @@ PARAGRAPH_WORDS = frozenset("the vocational training center education base of a 
      "China built the University of Science and Technology in Malawi's city of Blantyre", ["Blantyre"]),
     ("中国援建的蒙古国残疾儿童发展中心位于蒙古哪个城市？", "zh", "在甘肃兰州举办培训班。援蒙古国残疾儿童发展中心是蒙古国最大的中心", []),
     ("非洲疾控中心总部位于哪个城市？", "zh", "建立30个中非对口医院合作机制、加快建设非洲疾控中心总部", []),
+    # nor a thing named after a place that jieba tags as one (南南 + 合作, 中南 + 半岛); a city still answers
+    ("第五届国际三方合作大会在哪个城市举行？", "zh", "积极参加联合国第二届南南合作大会、第五届国际三方合作大会等国际会议及活动", []),
+    ("这个合作中心设在哪个城市？", "zh", "中南半岛国家的合作中心设在昆明", ["昆明"]),
     # "where" (not a city) may be answered by a country or, in English, by a body
     ("Where did China help malnourished children together with UNICEF?", "en",
      "China cooperated with UNICEF to help malnourished children in Somalia", ["Somalia"]),

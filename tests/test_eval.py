@@ -21,7 +21,7 @@ from store.settings import Settings
 # exception is a floor whose items changed (unanswerable_not_found at stop 34, near_miss_handled at stop 37,
 # near_miss_handled and abst_f1 at stop 39, unanswerable_not_found at stop 40, false_abstention at stop 41,
 # hit@1, correct, correct_cited and unanswerable_not_found at stop 44, unanswerable_not_found at stop 45,
-# near_miss_handled at stop 50: see their comments)
+# near_miss_handled at stop 50, switch_as_alone at stop 52: see their comments)
 FLOORS = {
     # stop 44: 530 test items (20 of the fourteenth batch). The stop-43 code refitted on the grown dev (852)
     # measures 0.7796 hit@1, 0.818 correct and 0.729 unanswerable on them, under the old floors of 0.78,
@@ -84,7 +84,10 @@ FLOORS = {
     # 42 of 59 on stop 44's items, as before; this code the same, 0.677. The new three (un-180, un-182,
     # un-183) are missed by both. Re-based because the measure changed, not the code (README, Stop 45)
     "unanswerable_not_found": 0.68,  # measured 0.705 at stop 50 (raised to within 0.03); 0.677 at stop 45 (0.729 at stop 44, 0.759 at stops 42 and 43)
-    "switch_as_alone": 0.94,  # measured 0.963 at stop 50 (raised to within 0.03); 0.941 at stop 42 (1.000 before)
+    # re-based 0.94 -> 0.93 at stop 52: the twenty-first batch (written at stop 51) put two topic switches
+    # more in test (29); the stop-50 code refitted on the grown dev measures 0.931 (27 of 29) on them, under
+    # the old floor, and the stop-52 code the same 0.931: the measure changed, not the code
+    "switch_as_alone": 0.93,  # measured 0.931 at stop 52; 0.963 at stop 50 (on 27); 0.941 at stop 42 (1.000 before)
     "original_shown": 0.85,  # measured 0.875 at stop 50 (raised to within 0.03); 0.800 at stop 42 (1.000 before)
     "verbatim": 1.0,  # always: a quote that is not verbatim is never shown
     # stop 43: 510 test items (23 of the thirteenth batch). The stop-42 code with its own scoring file

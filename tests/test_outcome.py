@@ -437,6 +437,34 @@ def test_the_share_of_question_words_the_whole_edition_never_writes_is_evidence(
     assert written.meta["features"]["absent"] == 0.0
 
 
+@pytest.mark.parametrize("question, lang, whether", [
+    ("Has China helped any developing countries clear landmines?", "en", True),
+    ("Did China build a hospital in the Democratic Republic of the Congo?", "en", True),
+    ("And is China a member of the Paris Club?", "en", True),
+    ("Did the white paper say which countries got the most aid?", "en", False),  # which countries is asked
+    ("What has China done in Cambodia?", "en", False),
+    ("Who was the aid meant for?", "en", False),
+    ("中国有没有在缺淡水的发展中国家援建过海水淡化厂？", "zh", True),
+    ("白皮书是否提到了债务减免？", "zh", True),
+    ("中国帮助过古巴吗？", "zh", True),
+    ("中国在柬埔寨援助了哪些项目？", "zh", False),
+])
+def test_a_question_may_ask_whether_a_thing_was_done(question, lang, whether):
+    assert analyse(question, lang).whether is whether
+
+
+def test_a_yes_or_no_question_reads_its_absent_words_apart(built_store, pipeline):
+    """Whether China helped clear landmines is answered only by a passage about them: the outcome model
+    reads the absent share of a yes-or-no question apart (fitted on dev), and of no other question."""
+    asked = answer("Has China helped any developing countries clear landmines?", settings=built_store)
+    assert "landmine" not in " ".join(p.text.lower() for p in pipeline.store.in_lang("en"))
+    assert asked.meta["features"]["whether_absent"] == asked.meta["features"]["absent"] > 0
+    other = answer("How have China's partners cleared landmines?", settings=built_store)
+    assert other.meta["features"]["absent"] > 0 and other.meta["features"]["whether_absent"] == 0.0
+    said = answer("Has China sent medical teams to Africa?", settings=built_store)
+    assert said.meta["features"]["whether_absent"] == 0.0 and said.status == "answered"
+
+
 def test_a_short_name_beside_the_name_it_shortens_is_not_missing(built_store):
     """"巴新" is how Chinese readers shorten 巴布亚新几内亚; the paper writes only the full name, so the
     short one read as a name the paper lacks made this answerable question not_found."""
