@@ -271,8 +271,7 @@ def _thing(question: str, lang: str) -> str:
     return m.group(1).lower() if m else ""
 
 
-# A question that asks which is first, most or least, or which of two is more
-# a yes-or-no question about whether something was done: it opens on an auxiliary and asks nothing else in
+# A yes-or-no question about whether something was done: it opens on an auxiliary and asks nothing else in
 # English ("Has China helped any country clear landmines?", not "Did China say which …?"); Chinese asks it with
 # 有没有, 是否, 有无 or a closing 吗 ("中国有没有援建过海水淡化厂？")
 _WHETHER = (
@@ -282,6 +281,7 @@ _WHETHER = (
 )
 
 
+# A question that asks which is first, most or least, or which of two is more
 _RANKED = (
     re.compile(r"\b(?:which|who)\b[^?]*\b(?:most|least|largest|biggest|highest|lowest|fewest|greatest|smallest)\b|"
                r"\b(?:which|who)\b[^?]*\b(?:more|less|larger|bigger)(?!\s+than)(?:\s*\?|\b[^?]*\bor\b)", re.I),
