@@ -40,6 +40,7 @@ _MAX_QUOTE_CHARS = {"en": 700, "zh": 260}
 # Chosen on dev (stop 40; refit at each, `python -m eval.cv` by position and with seeds 1 and 2): 4, 5, 6, 8
 # gave 474, 474, 477, 479 of 543 in sample and 463.3, 465.0, 466.7, 467.3 out of fold on average
 PARAGRAPHS_CONSIDERED = 8
+BROAD_WANTS = ("description", "list")  # answered with passages (up to max_broad_quotes), not a value
 MAX_LISTED = 8  # bullets quoted for a list question: enough for the paper's lists, short enough to read
 
 
@@ -491,6 +492,12 @@ class ExtractiveAnswerer:
         zh = self.store.paragraphs[spans[0][0]]
         return zh, spans[0][1], spans[-1][2], [d.warning("en") for d in differs]
 
+    def quote_ratio(self, asked: Asked) -> float:
+        """The share of the best span's probability another span needs to be quoted too: the one ratio of
+        the scorer's two that choose() reads for this question (eval.tune's memo is keyed on it)."""
+        broad = asked.want in BROAD_WANTS
+        return self.scorer.broad_quote_ratio if broad else self.scorer.extra_quote_ratio
+
     def choose(self, candidates: list[Candidate], asked: Asked, topical: bool = True,
                swapped: tuple[str, ...] = (), kept: tuple[str, ...] = ()) -> list[Candidate]:
         """The best span, then spans that add words (or, for broad and list questions, other paragraphs
@@ -511,8 +518,8 @@ class ExtractiveAnswerer:
             # bridge asks about debt relief anywhere)
             naming = [c for c in candidates if c.terms and answer_types.mentions(c.text, kept, lang)] if kept else []
         candidates = naming or candidates
-        broad = asked.want in ("description", "list")
-        ratio = self.scorer.broad_quote_ratio if broad else self.scorer.extra_quote_ratio
+        broad = asked.want in BROAD_WANTS
+        ratio = self.quote_ratio(asked)
         limit = self.scorer.max_broad_quotes if broad else self.scorer.max_quotes
         if asked.members:
             # "What are the five areas of connectivity …?": a span enumerating five things comes first (the
