@@ -21,10 +21,12 @@ browser:
 	  else echo "chromium is not installed: browser tests will be skipped (apt-get install chromium)"; fi; }
 
 # One worker a core (at most 4: each loads the model and builds its own store); a module's tests stay on
-# one worker, so module fixtures (the refit, the eval rows) are computed once.
+# one worker, so module fixtures (the refit, the eval rows) are computed once. Modules go out in the
+# collection's order, the long ones first (tests/conftest.py), not xdist's most-tests-first order, which
+# left the one-test search of tests/test_choices.py to run alone at the end.
 test: $(BIN)/.installed browser  ## the whole suite: real paper, real model, real Chroma, real browser
 	$(BIN)/ruff check .
-	$(BIN)/python -m pytest -q -n auto --maxprocesses 4 --dist loadscope
+	$(BIN)/python -m pytest -q -n auto --maxprocesses 4 --dist loadscope --no-loadscope-reorder
 
 eval: $(BIN)/.installed
 	$(BIN)/wpqa eval --out eval/out

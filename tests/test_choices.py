@@ -6,9 +6,13 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from eval.questions import load_questions
 from eval.tune import tune
 from qa.scoring import PARAMS_PATH
+
+pytestmark = pytest.mark.long  # minutes: scheduled first (tests/conftest.py)
 
 
 def test_the_held_choices_are_within_reach_of_a_fresh_search(built_store):

@@ -17,6 +17,8 @@ from eval.questions import load_questions
 from eval.run import main, run, select, summarise
 from store.settings import Settings
 
+pytestmark = pytest.mark.long  # minutes: scheduled first (tests/conftest.py)
+
 # floors only ever go up, ceilings only come down, each within 0.03 of `wpqa eval --split test`; the
 # exception is a floor whose items changed (unanswerable_not_found at stop 34, near_miss_handled at stop 37,
 # near_miss_handled and abst_f1 at stop 39, unanswerable_not_found at stop 40, false_abstention at stop 41,

@@ -26,6 +26,8 @@ from qa.text import detect_lang
 from store.embed import E5Embedding
 from store.settings import Settings, SettingsError
 
+pytestmark = pytest.mark.long  # minutes: scheduled first (tests/conftest.py)
+
 
 class _InLanguage(BaseRetriever):
     """The replaced wrapper: hits mapped to one edition, best raw score of both editions."""

@@ -12,6 +12,8 @@ from eval.tune import held_choices, same_fit, tune
 from qa import scoring
 from qa.scoring import FOLLOWUP_FEATURES, OUTCOME_FEATURES, PARAMS_PATH, SENTENCE_FEATURES, ScoringError
 
+pytestmark = pytest.mark.long  # minutes: scheduled first (tests/conftest.py)
+
 
 def test_the_pipeline_uses_the_committed_parameter_file(pipeline):
     used = pipeline.extractive.scorer
