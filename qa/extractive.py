@@ -143,7 +143,7 @@ class Question:
             was = answer_types.analyse(before, lang)  # "How many …? And in Africa?" still asks how many
             # … and "What did China do after the Nepal earthquake? And in Ecuador?" asks what it did in Ecuador:
             # the names the follow-up gives are the subject its passages must mention (not Nepal's schools)
-            subject = asked.subject or (answer_types.names(focus, lang) if was.want in ("description", "list") else ())
+            subject = asked.subject or (answer_types.names(focus, lang) if was.want in BROAD_WANTS else ())
             asked = replace(asked, want=was.want, attribute=was.attribute, attribute_text=was.attribute_text,
                             unit=was.unit, subject=subject, of_places=was.of_places, within=was.within, whether=was.whether,
                             region=(answer_types.regions(focus, lang) or was.region) if was.within else ())
@@ -341,7 +341,7 @@ class ExtractiveAnswerer:
         # a name's attribute is its kind ("Which UN agency …?": "agency"), which a name need not repeat
         # ("UNICEF"): it may be tied by what the question says of it instead ("… Somali women and children")
         named = asked.want in ("organisation", "person", "place") and bool(asked.attribute)
-        wants_value, wants_list = asked.wants_value, asked.want in ("list", "description")
+        wants_value, wants_list = asked.wants_value, asked.want in BROAD_WANTS
         wants_reason = asked.want == "reason"
         out: list[Candidate] = []
         depth = len(hits) if wants_list else PARAGRAPHS_CONSIDERED  # broad: every hit
