@@ -204,6 +204,23 @@ def countries(text: str, lang: str) -> frozenset[str]:
     return frozenset(p.code for p in places(text, lang) if p.code.isalpha() and p.code != "CN")
 
 
+def _sections(store: Store) -> tuple[dict[str, int], np.ndarray]:
+    """(paragraph id -> its section's row, one unit vector a section): the mean of the vectors of every
+    sentence of the section in both editions. A broad question ("What has China done to protect the
+    environment?") is about a section ("Support ecological and environmental protection") more than about
+    any one sentence of it, and the paper's sections are its own answer to "what is this about"."""
+    keys: dict[tuple[str, str], int] = {}  # (chapter, section) -> row
+    section_of: dict[str, int] = {}
+    for p in store.paragraphs.values():
+        section_of[p.id] = keys.setdefault((str(p.chapter), str(p.section)), len(keys))
+    sums = np.zeros((len(keys), store.sentence_vectors.shape[1]), dtype=np.float64)
+    for row, (pid, _, _) in enumerate(store.sentence_ids):
+        if pid in section_of:
+            sums[section_of[pid]] += store.sentence_vectors[row]
+    norms = np.linalg.norm(sums, axis=1, keepdims=True)
+    return section_of, (sums / np.where(norms > 0, norms, 1.0)).astype(store.sentence_vectors.dtype)
+
+
 class ExtractiveAnswerer:
     def __init__(self, store: Store, scorer: Scorer | None = None, scorer_path: str | None = None):
         """scorer: fitted parameters; None -> loaded from scorer_path (default qa/scoring.json) when
@@ -213,6 +230,7 @@ class ExtractiveAnswerer:
         # words the English edition writes in lower case: a capitalised one of them is no place name
         self.common = frozenset(w for p in store.in_lang("en") for w in re.findall(r"\b[a-z][a-z\-]+\b", p.text))
         self._span_facts: dict[tuple[str, bool], list[Span]] = {}  # (paragraph id, reasons) -> its spans
+        self.section_of, self.sections = _sections(store)
 
     def warm(self) -> None:
         """Every paragraph's spans made now (0.4 s), not at the first question that reaches each one.
@@ -400,8 +418,12 @@ class ExtractiveAnswerer:
                 }
                 out.append(Candidate(rank, hit, span.start, span.end, frozenset(q_terms & words), f))
         best_cosine = max((c.features["cosine"] for c in out), default=0.0)
+        section_cosines = self.sections @ qvec  # how much the question is about each section of the paper
+        best_section = float(section_cosines.max()) if len(section_cosines) else 0.0
         for c in out:
             c.features["cosine_gap"] = best_cosine - c.features["cosine"]
+            section = self.section_of.get(c.hit.paragraph.id)
+            c.features["section_gap"] = best_section - float(section_cosines[section]) if section is not None else 0.0
         x = np.array([[c.features[name] for name in SENTENCE_FEATURES] for c in out]).reshape(
             len(out), len(SENTENCE_FEATURES))  # one matrix; each candidate's x is its row
         for c, row in zip(out, x, strict=True):
@@ -550,8 +572,11 @@ class ExtractiveAnswerer:
             # a broad answer: another paragraph on the question's topic (an earlier turn's words count
             # too); any other: a span that adds words
             # (a passage whose original alone names the subject is on it, though it shares no word with the question)
+            # A question in another language shares no word with any span: for a figure, another paragraph's
+            # span with a figure of the kind asked adds ("Сколько врачей Китай направил за рубеж?": the total
+            # to 2019 and the 2015-2019 figure sit in two paragraphs, a hair apart, and only one was quoted)
             adds = not repeated and (not topical or c.hit.paragraph.id in garbled or c.features["overlap"] > 0) if broad \
-                else c.terms - covered
+                else c.terms - covered if topical else not same_paragraph and c.features["value"] > 0
             # countries asked for ("Which countries did China send medical teams to?"): a further quote names
             # some, not "890 batches of material assistance to 124 countries", a sibling bullet's count
             if overlaps or not adds or (asked.of_places and not _names_places(c.text, lang)):

@@ -23,6 +23,7 @@ SENTENCE_FEATURES = (
     "cosine",  # question . sentence embedding (best sentence inside the span)
     "cosine_min",  # the weakest sentence of the span: a two-sentence quote should not carry a stranger
     "cosine_gap",  # best cosine among all candidates minus this one's
+    "section_gap",  # the question's cosine with the section it is most about minus with the span's section
     "overlap",  # weighted share of the question's topic words in the span
     "overlap_idf",  # the same, each word weighted by its rarity in the paper (idf over paragraphs)
     "focus",  # share of the focus terms (the subject) in the span

@@ -6,6 +6,7 @@ import pytest
 
 from qa import answer
 from qa.bm25 import segmented
+from qa.extractive import Question
 from qa.quotes import is_verbatim
 
 # (question, a string the answer must contain, the section its cited paragraph must be in)
@@ -494,3 +495,24 @@ def test_a_bullet_title_is_quotable_with_the_two_sentences_it_heads(built_store,
     # a paragraph that is no bullet gets no such span
     plain = next(q for q in pipeline.store.paragraphs.values() if not q.bullet and len(q.sentences) > 2)
     assert (plain.sentences[0][0], plain.sentences[2][1]) not in spans(plain, plain.lang)
+
+
+@pytest.mark.parametrize("question, section", [
+    ("What has China done to protect the environment in other developing countries?", (4, 8)),
+    ("中国在教育方面帮助发展中国家做了哪些事？", (4, 4)),
+    ("What has China done to help countries struck by earthquakes?", (5, 1)),
+])
+def test_a_broad_question_is_read_as_about_the_section_on_its_subject(pipeline, question, section):
+    """The section the question is most about has section_gap 0 (the scorer's `section_gap`): its
+    spans, in either edition, and no span of another section."""
+    lang = "zh" if "中国" in question else "en"
+    vector = pipeline.embedder.query_vector(question)
+    hits = pipeline.retriever.retrieve(question, lang, query_vector=vector, top_k=16)
+    extractive = pipeline.extractive
+    candidates = extractive.candidates(Question.read(question, lang), hits, vector)
+    at_best = {(c.hit.paragraph.chapter, c.hit.paragraph.section) for c in candidates if c.features["section_gap"] == 0}
+    assert at_best == {section}
+    assert all(c.features["section_gap"] > 0 for c in candidates
+               if (c.hit.paragraph.chapter, c.hit.paragraph.section) != section)
+    same = [p.id for p in pipeline.store.paragraphs.values() if (p.chapter, p.section) == section]
+    assert {p[:2] for p in same} == {"en", "zh"} and len({extractive.section_of[p] for p in same}) == 1
