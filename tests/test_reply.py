@@ -176,3 +176,14 @@ def test_other_language_questions_retrieve_the_english_paragraph(pipeline, quest
     assert identify(question) != "en"
     hits = pipeline.retriever.retrieve(question, "en", pipeline.embedder.query_vector(question).tolist())
     assert any(needle in h.paragraph.text for h in hits[:3])
+
+
+def test_a_figure_question_in_another_language_quotes_the_close_figures_of_other_paragraphs(built_store):
+    """A question in another language shares no word with the edition, so a further quote cannot be one
+    that adds words: it is another paragraph's span with a figure of the kind asked. "How many doctors has
+    China sent abroad?" has the total to the end of 2019 and the 2015-2019 figure, a hair apart: both."""
+    result = answer("Сколько врачей Китай направил за рубеж?", settings=built_store)
+    ids = [c.paragraph_id for c in result.citations]
+    assert result.status == "answered" and len(ids) == len(set(ids)) >= 2, ids
+    assert any("72 countries" in c.quote for c in result.citations)
+    assert any("3,588" in c.quote for c in result.citations)
