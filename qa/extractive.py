@@ -209,10 +209,10 @@ def _sections(store: Store) -> tuple[dict[str, int], np.ndarray]:
     sentence of the section in both editions. A broad question ("What has China done to protect the
     environment?") is about a section ("Support ecological and environmental protection") more than about
     any one sentence of it, and the paper's sections are its own answer to "what is this about"."""
-    keys: dict[tuple[str, str], int] = {}  # (chapter, section) -> row
+    keys: dict[tuple[int, int], int] = {}  # (chapter, section) -> row
     section_of: dict[str, int] = {}
     for p in store.paragraphs.values():
-        section_of[p.id] = keys.setdefault((str(p.chapter), str(p.section)), len(keys))
+        section_of[p.id] = keys.setdefault((p.chapter, p.section), len(keys))
     sums = np.zeros((len(keys), store.sentence_vectors.shape[1]), dtype=np.float64)
     for row, (pid, _, _) in enumerate(store.sentence_ids):
         if pid in section_of:
