@@ -215,8 +215,7 @@ def _sections(store: Store) -> tuple[dict[str, int], np.ndarray]:
         section_of[p.id] = keys.setdefault((p.chapter, p.section), len(keys))
     sums = np.zeros((len(keys), store.sentence_vectors.shape[1]), dtype=np.float64)
     for row, (pid, _, _) in enumerate(store.sentence_ids):
-        if pid in section_of:
-            sums[section_of[pid]] += store.sentence_vectors[row]
+        sums[section_of[pid]] += store.sentence_vectors[row]
     norms = np.linalg.norm(sums, axis=1, keepdims=True)
     return section_of, (sums / np.where(norms > 0, norms, 1.0)).astype(store.sentence_vectors.dtype)
 
@@ -419,11 +418,10 @@ class ExtractiveAnswerer:
                 out.append(Candidate(rank, hit, span.start, span.end, frozenset(q_terms & words), f))
         best_cosine = max((c.features["cosine"] for c in out), default=0.0)
         section_cosines = self.sections @ qvec  # how much the question is about each section of the paper
-        best_section = float(section_cosines.max()) if len(section_cosines) else 0.0
+        best_section = float(section_cosines.max())
         for c in out:
             c.features["cosine_gap"] = best_cosine - c.features["cosine"]
-            section = self.section_of.get(c.hit.paragraph.id)
-            c.features["section_gap"] = best_section - float(section_cosines[section]) if section is not None else 0.0
+            c.features["section_gap"] = best_section - float(section_cosines[self.section_of[c.hit.paragraph.id]])
         x = np.array([[c.features[name] for name in SENTENCE_FEATURES] for c in out]).reshape(
             len(out), len(SENTENCE_FEATURES))  # one matrix; each candidate's x is its row
         for c, row in zip(out, x, strict=True):
