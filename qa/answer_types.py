@@ -222,6 +222,8 @@ class Asked:
     thing: str = ""  # the kind of thing whose name is asked ("airport", "机场"): its name ends in that word
     whether: bool = False  # whether a thing was done is asked ("Has China …?", "中国有没有…？"): the thing is the
     # point, so a passage without it does not answer
+    counted: int | None = None  # the countries it counts are asked for ("… 13 African countries. Can you name all
+    # 13?"): counted_places(); a quote naming fewer is not the list
 
     @property
     def wants_value(self) -> bool:
@@ -258,8 +260,9 @@ def analyse(question: str, lang: str) -> Asked:
     ranked = bool(_RANKED[lang == "zh"].search(question))
     thing = _thing(question, lang) if want == "name" else ""
     whether = bool(_WHETHER[lang == "zh"].search(question))
+    counted = None if want in FIGURES or ranked else counted_places(question, lang)
     return Asked(want, attribute, focus, attribute_text, unit, frozenset(figures_in(question)), subject, members, within,
-                 region, of_places, firm, choice, countries, ranked, thing, whether)
+                 region, of_places, firm, choice, countries, ranked, thing, whether, counted)
 
 
 _ZH_THING_ASKED = re.compile(r"哪(?:一)?[个座条艘颗](" + _ZH_THINGS + r")")
@@ -983,6 +986,46 @@ def _run_sizes(run: list[str], final: bool) -> set[int]:
 # Fewer members say nothing: of the paper's sentences, enumerated() finds runs of 2 in 23 % (English) and
 # 26 % (Chinese), of 3 in 26 % and 16 %, of 4 in 13 % and 9 %, of 5 in 7 % and 6 %, of 8 in 1 % and 2 %.
 MIN_STATED = 4
+
+
+_EN_COUNTED = re.compile(r"\b(\d{1,3}|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+"
+                         r"(?:(?:[A-Z][\w\-']*|developing|other|more|partner|recipient)\s+){0,3}(?:countries|nations)\b")
+_EN_ASKS_THEM = re.compile(r"\b(?:name|list)\b|\bwhich\s+(?:are|were)\s+(?:the|those|these)\b|"
+                           r"\bwhich\s+(?:\w+\s+){0,2}(?:countries|nations)\b|\b(?:those|these|all)\s+\d+\b", re.I)
+_ZH_COUNTED = re.compile(r"(\d{1,3}|十几|[二两三四五六七八九十]{1,3})(?:多|余)?个[^，。？！、,.?!\d]{0,10}?国家")
+_ZH_ASKS_THEM = re.compile(r"列出|列一下|名单|一个不落|具体是哪[\d二两三四五六七八九十几]*个")  # or _ZH_PLACES_ASKED: "哪些国家"
+
+
+def counted_places(question: str, lang: str) -> int | None:
+    """How many countries a question counts when it asks for them: "China shipped supplies to 13 African
+    countries. Can you name all 13 of them?" -> 13; "这17个国家能一个不落地列出来吗？" -> 17. The paper
+    often counts the countries and names a few ("13 African countries", "10余个非洲国家"): a quote that
+    names fewer is not the list asked. None when the question counts none or does not ask for them."""
+    if lang == "zh":
+        m = _ZH_COUNTED.search(question)
+        if not m or not (_ZH_ASKS_THEM.search(question) or _ZH_PLACES_ASKED.search(question)):
+            return None
+        word = m.group(1)
+        if word.isdigit():
+            return int(word)
+        if word == "十几":
+            return 11  # "ten-odd": more than ten
+        return _zh_numeral(word)
+    m = _EN_COUNTED.search(question)
+    if not m or not _EN_ASKS_THEM.search(question):
+        return None
+    word = m.group(1).lower()
+    return int(word) if word.isdigit() else _EN_SMALL.get(word, 10 if word == "ten" else None)
+
+
+def _zh_numeral(word: str) -> int | None:
+    """Example: "十七" -> 17, "二十" -> 20, "八" -> 8."""
+    digits = {c: n for c, n in _ZH_SMALL.items() if c != "十"} | {"一": 1}
+    if "十" not in word:
+        return digits.get(word) if len(word) == 1 else None
+    tens, _, ones = word.partition("十")
+    value = (digits.get(tens, 0) if tens else 1) * 10 + (digits.get(ones, 0) if ones else 0)
+    return value if (not tens or tens in digits) and (not ones or ones in digits) else None
 
 
 def stated_count(question: str, lang: str) -> int | None:

@@ -243,6 +243,8 @@ def partial_text(asked: Asked, citations: list[Citation], lang: str, why: str = 
     english, chinese = _WANTED.get(asked.want, ("that detail", "这一具体信息"))
     if asked.ranked:  # "Which country got the most …?": the paper gives no order, whatever the type asked
         english, chinese = "a ranking or comparison", "排名或比较"
+    elif asked.counted:  # "… 13 African countries. Can you name all 13?": it counts them and names a few
+        english, chinese = "the full list of those countries", "这些国家的完整名单"
     elif asked.attribute_text:
         english = _english_attribute(asked) or english
         chinese = f"{asked.attribute_text}的具体数字" if asked.want in ("count", "size") else asked.attribute_text

@@ -457,6 +457,26 @@ def test_a_list_question_may_state_how_many_members_it_wants(question, lang, mem
     assert stated_count(question, lang) == members
 
 
+@pytest.mark.parametrize("question, lang, counted", [
+    ("During the West African Ebola outbreak China shipped emergency supplies to 13 African countries. "
+     "Can you name all 13 of them?", "en", 13),
+    ("China has signed MoUs with 31 countries. Can you give me the full list of those 31?", "en", 31),
+    ("Which are the 59 developing countries whose statisticians were trained?", "en", 59),
+    ("中国和17个“一带一路”国家搞了33个文物援助项目，这17个国家能一个不落地列出来吗？", "zh", 17),
+    ("那十几个非洲国家都有哪些？", "zh", 11),  # ten-odd: more than ten
+    ("援助过欧洲八个国家，具体是哪八个？", "zh", 8),
+    # the countries are counted, but something else about them is asked
+    ("目前在海外工作的近千名援外医疗队员，分布在55个国家的111个医疗点。这些国家在哪几个大洲？", "zh", None),
+    ("2013年到2018年中国在95个国家和地区做完的那414个技术合作项目，主要涉及哪些领域？", "zh", None),
+    ("China's medical teams have gone to 72 countries. How many of those 72 are in Africa?", "en", None),  # a count
+    ("50多个国家得到了紧急粮食援助，这些国家里哪一个拿到的最多？", "zh", None),  # a ranking
+    ("Which countries received Chinese help?", "en", None),  # none counted
+])
+def test_a_question_may_ask_for_the_countries_it_counts(question, lang, counted):
+    """The paper often counts the countries and names a few: a quote that names fewer is not the list."""
+    assert analyse(question, lang).counted == counted
+
+
 @pytest.mark.parametrize("text, lang, size", [
     ("to promote policy communication, facilities connectivity, smooth trade, financial access, and "
      "people-to-people communication, and positive contributions to building", "en", 5),

@@ -96,6 +96,29 @@ def test_partial_names_the_missing_fact_in_plain_english(question, named):
     assert partial_text(asked, [], "en").startswith(f"The white paper discusses this topic but does not give {named}.")
 
 
+@pytest.mark.parametrize("question, lang, said", [
+    ("During the West African Ebola outbreak China shipped emergency supplies to 13 African countries. "
+     "Can you name all 13 of them?", "en", "does not give the full list of those countries"),
+    ("中国和17个“一带一路”国家搞了33个文物援助项目，这17个国家能一个不落地列出来吗？", "zh", "没有给出这些国家的完整名单"),
+])
+def test_a_list_of_counted_countries_quoted_short_of_the_count_is_partial(built_store, question, lang, said):
+    """"13 African countries … such as Guinea" counts them and names one: the list asked is not in the paper."""
+    result = answer(question, settings=built_store)
+    assert result.status == "partial" and said in result.text
+    assert len(result.citations) == 1 and result.citations[0].paragraph_id.startswith(lang)
+
+
+@pytest.mark.parametrize("question, lang", [
+    ("China helped seven countries upgrade and expand their airports. Which are those seven countries?", "en"),
+    ("中国帮助7个国家实施了机场升级扩建项目，这7个国家都有哪些？", "zh"),
+])
+def test_a_list_of_counted_countries_the_paper_names_in_full_is_answered(built_store, question, lang):
+    """The airports paragraph names seven countries: as many as asked, so the list is the answer."""
+    result = answer(question, settings=built_store)
+    assert result.status == "answered" and analyse(question, lang).counted == 7
+    assert ("Togo" if lang == "en" else "多哥") in result.citations[0].quote
+
+
 @pytest.mark.parametrize("question, lang, ranked", [
     ("Which single country got the most Chinese aid between 2013 and 2018?", "en", True),
     ("Who gave more, China or its partners?", "en", True),
