@@ -1005,27 +1005,20 @@ def counted_places(question: str, lang: str) -> int | None:
         m = _ZH_COUNTED.search(question)
         if not m or not (_ZH_ASKS_THEM.search(question) or _ZH_PLACES_ASKED.search(question)):
             return None
+        from store.figures import chinese_number  # cn2an, imported late as the store does
+
         word = m.group(1)
-        if word.isdigit():
-            return int(word)
         if word == "十几":
             return 11  # "ten-odd": more than ten
-        return _zh_numeral(word)
+        try:
+            return int(chinese_number(word))
+        except ValueError:
+            return None
     m = _EN_COUNTED.search(question)
     if not m or not _EN_ASKS_THEM.search(question):
         return None
     word = m.group(1).lower()
-    return int(word) if word.isdigit() else _EN_SMALL.get(word, 10 if word == "ten" else None)
-
-
-def _zh_numeral(word: str) -> int | None:
-    """Example: "十七" -> 17, "二十" -> 20, "八" -> 8."""
-    digits = {c: n for c, n in _ZH_SMALL.items() if c != "十"} | {"一": 1}
-    if "十" not in word:
-        return digits.get(word) if len(word) == 1 else None
-    tens, _, ones = word.partition("十")
-    value = (digits.get(tens, 0) if tens else 1) * 10 + (digits.get(ones, 0) if ones else 0)
-    return value if (not tens or tens in digits) and (not ones or ones in digits) else None
+    return int(word) if word.isdigit() else _EN_SMALL.get(word)
 
 
 def stated_count(question: str, lang: str) -> int | None:

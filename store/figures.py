@@ -105,13 +105,13 @@ def _chinese(text: str) -> list[Figure]:
     out: list[Figure] = []
     taken: set[int] = set()
     for m in _ZH_PERCENT.finditer(text):
-        out.append(Figure(_cn(m["num"]), m.start(), m.end(), m.group(0), percent=True))
+        out.append(Figure(chinese_number(m["num"]), m.start(), m.end(), m.group(0), percent=True))
         taken.update(range(m.start(), m.end()))
     for m in _ZH_DIGITS.finditer(text):
         if m.start() in taken or re.match(r"[月日]", text[m.end():m.end() + 1]):
             continue  # a date: 9月, 25日
         number = m["num"] + (m["scale"] or "")
-        value = _cn(number)
+        value = chinese_number(number)
         tail = re.match(r"[多余]?(?:美元)?", text[m.end():]).group(0)  # "3万多", "1.2亿美元"
         end = m.end() + len(tail)
         about = "more than" if m["more"] or tail[:1] in "多余" and tail else \
@@ -128,14 +128,14 @@ def _chinese(text: str) -> list[Figure]:
         if text.startswith("国集团", m.end()):
             continue  # 二十国集团 is the G20, a name
         try:
-            value = {"百": 100.0, "千": 1000.0}.get(m["num"]) or _cn(m["num"])
+            value = {"百": 100.0, "千": 1000.0}.get(m["num"]) or chinese_number(m["num"])
         except ValueError:
             continue
         out.append(Figure(value, m.start(), m.end(), m.group(0), weak=True))
     return sorted(out, key=lambda f: f.start)
 
 
-def _cn(number: str) -> float:
+def chinese_number(number: str) -> float:
     """cn2an in "smart" mode: "3万" -> 30000.0, "两" -> 2.0, "1.2亿" -> 120000000.0."""
     import cn2an  # subtle: imported late, so opening a store does not pay for it
 
