@@ -596,9 +596,9 @@ class ExtractiveAnswerer:
         if about:
             swapped_in = [_naming_span(c, about, asked.subject, lang) for c in chosen]
             chosen = [c for i, c in enumerate(swapped_in) if not any(_overlap(c, o) for o in swapped_in[:i])]
-        chosen = [self.trimmed(c, asked, swapped or kept) for c in chosen]
-        if asked.broad and not asked.subject:
-            chosen = _passages(chosen)
+        # a broad question on a topic quotes whole paragraphs: nothing of them to trim
+        chosen = _passages(chosen) if asked.broad and not asked.subject else \
+            [self.trimmed(c, asked, swapped or kept) for c in chosen]
         if asked.want == "reason":  # the premise may be a sentence another quote holds: quoted once
             first = with_premise(chosen[0])
             chosen = [first, *(c for c in chosen[1:] if not _overlap(c, first))]
