@@ -64,3 +64,29 @@ def _prefixed(a: str, b: str) -> bool:
 def name_words(text: str) -> frozenset[str]:
     """The stems of a text's words, hyphenated ones apart, as organisations() reads a name."""
     return frozenset(stem(w) for w in re.findall(r"[A-Za-z]+", _POSSESSIVE.sub("", text)))
+
+
+# The head words of an organisation's Chinese name, as ORG_HEADS: a closed class of the language
+ZH_ORG_HEADS = ("基金", "组织", "银行", "中心", "机构", "委员会", "联盟", "协会", "论坛", "公司", "大学", "医院", "学院",
+                "研究院")
+_ZH_HEADED = re.compile(rf"[\u4e00-\u9fff]{{2,}}(?:{'|'.join(ZH_ORG_HEADS)})")
+_ZH_POINTING = re.compile(r"[哪那这些其该几]")  # 哪类组织, 那个基金: a question or a pointer, not a name
+
+
+def zh_named(words: list[str] | tuple[str, ...]) -> list[str]:
+    """The organisations a Chinese text names, from its words as jieba cuts them: a word of four characters
+    or more ending in a head word ("国际劳工组织", "世界气象组织"; jieba's dictionary holds such names whole).
+    Two words are not joined: whether "援建" + "大学" is a name is not in the words."""
+    return list(dict.fromkeys(w for w in words if len(w) <= _ZH_LONGEST and _ZH_HEADED.fullmatch(w)
+                              and not _ZH_POINTING.search(w)))
+
+
+_ZH_LONGEST = 16  # jieba's dictionary holds no longer word: a longer one is no name it knows (and bounds the search)
+
+
+def zh_abbreviates(name: str, text: str) -> bool:
+    """Whether text names the organisation by a longer name holding the name's characters in order:
+    "上合组织" for 上海合作组织, "岛国论坛" for 中国—太平洋岛国经济发展合作论坛."""
+    head = next(h for h in ZH_ORG_HEADS if name.endswith(h))
+    body = name[: -len(head)]
+    return re.search(".{0,3}".join(map(re.escape, body)) + ".{0,8}" + re.escape(head), text) is not None

@@ -16,12 +16,13 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+import jieba
 import numpy as np
 
 from qa import answer_types, organisations
 from qa.answer_types import Asked
 from qa.scoring import OUTCOME_FEATURES, vector
-from qa.text import ZH_NAME_FLAGS, numbers_in, sentence_terms, specific_terms, zh_tags
+from qa.text import EN_STOP, ZH_NAME_FLAGS, lemmas, numbers_in, sentence_terms, specific_terms, stem, zh_tags
 from qa.types import Answer, Citation, Hit, Related
 from store.caches import DERIVED
 from store.load import Store
@@ -62,13 +63,15 @@ class Evidence:
         missing += tuple(t for t in unnamed if t not in missing)
         missing += () if q.foreign or q.lang != "en" else tuple(
             t for t in organisations_the_paper_lacks(q.text, store) if t not in missing)
+        missing += () if q.foreign or q.lang != "zh" else tuple(
+            t for t in organisations_the_original_lacks(q.text, store) if t not in missing)
         present: set[str] = set()
         for h in hits[:COVERAGE_PARAGRAPHS]:
             present |= sentence_terms(h.paragraph.text, q.lang)
         terms = set(q.terms)
         coverage = len(terms & present) / len(terms) if terms else 0.0
         # subtle: a foreign question's words are not the paper's language; "foreign" says so apart
-        absent = 0.0 if q.foreign or not terms else len(terms - _vocabulary(store, q.lang).terms) / len(terms)
+        absent = 0.0 if q.foreign else _absent_share(terms, _vocabulary(store, q.lang).terms, q.lang)
         top_dense = max((h.dense for h in hits), default=0.0)
         top_bm25 = max((h.bm25 for h in hits), default=0.0)
         best = candidates[0].features if candidates else {}
@@ -109,6 +112,20 @@ class Evidence:
         return "没有找到回答这个问题的内容" if lang == "zh" else "no passage answers the question"
 
 
+def _absent_share(terms: set[str], vocabulary: frozenset[str], lang: str) -> float:
+    """The share of the question's topic words the paper never uses. An English word counts by its lemmas
+    too, which the stemmer does not reach: "done" is do (a question word, no topic word at all), "poorer" is
+    poor, "went" is go; else the asker's words weigh as much as a disease the paper never names."""
+    if lang == "en":
+        terms = {t for t in terms if not any(lemma in EN_STOP for lemma in lemmas(t))}
+    if not terms:
+        return 0.0
+    absent = [t for t in terms if t not in vocabulary]
+    if lang == "en":
+        absent = [t for t in absent if not any(stem(lemma) in vocabulary for lemma in lemmas(t))]
+    return len(absent) / len(terms)
+
+
 def names_no_place(q: Question, span: str) -> bool:
     """Countries are asked for ("Which countries …?", "那十几个非洲国家都有哪些？") and the span names none but
     the question's own: "10余个非洲国家1万多名教师受益" counts them and lists none."""
@@ -145,6 +162,15 @@ def organisations_the_paper_lacks(question: str, store: Store) -> tuple[str, ...
                  if not any(organisations.names_organisation(words, k, loose=True) for k in known))
 
 
+def organisations_the_original_lacks(question: str, store: Store) -> tuple[str, ...]:
+    """The organisations a Chinese question names that the original never does ("国际劳工组织"), as
+    organisations_the_paper_lacks reads English: a name is a word, not words the paper writes apart
+    (国际, 劳工 and 组织 are each the paper's), and a short name of one it writes passes ("上合组织")."""
+    text = _vocabulary(store, "zh").text
+    return tuple(n for n in organisations.zh_named(jieba.lcut(question))
+                 if n not in text and not organisations.zh_abbreviates(n, text))
+
+
 def names_known(question: str, lang: str, store: Store) -> bool:
     """The question names something (a name, a year, an amount) and the paper mentions all of it."""
     terms = specific_terms(question, lang)
@@ -154,11 +180,11 @@ def names_known(question: str, lang: str, store: Store) -> bool:
 def decide(probs: dict[str, float], candidates: list[Candidate], unnamed: bool = False,
            other_period: bool = False, no_figure: bool = False) -> str:
     """The most probable outcome; with nothing to quote, only not_found is possible. unnamed: the question
-    names a year or a country the paper never mentions (missing_year(), missing_country()): "2021年中国对外援助
-    总额是多少？" was answered with the 2013-2018 figures, and no figure quoted is that year's; partial or
-    not_found, never answered. Years and countries only: another name the paper lacks may be the
-    translation's garbling or another transliteration (独鲁万市 for Tacloban), and two answerable dev
-    questions name one. other_period: another_period(); no_figure: lacks_figure()."""
+    names a year, a country or, in Chinese, an organisation the paper never mentions (missing_year(),
+    missing_country(), missing_organisation()): "2021年中国对外援助总额是多少？" was answered with the 2013-2018
+    figures, and no figure quoted is that year's; partial or not_found, never answered. No other names:
+    another name the paper lacks may be the translation's garbling or another transliteration (独鲁万市 for
+    Tacloban), and two answerable dev questions name one. other_period: another_period(); no_figure: lacks_figure()."""
     if not candidates:
         return "not_found"
     # whether the paper discusses the topic at all (partial) or not (not_found) is still the model's call:
@@ -211,8 +237,18 @@ def missing_year(missing_terms: tuple[str, ...]) -> bool:
 
 
 def names_unmentioned(evidence: Evidence) -> bool:
-    """The question names a year or a country the paper never mentions: decide()'s `unnamed`."""
-    return missing_year(evidence.missing_terms) or missing_country(evidence)
+    """The question names a year, a country or (in Chinese) an organisation the paper never mentions:
+    decide()'s `unnamed`."""
+    return missing_year(evidence.missing_terms) or missing_country(evidence) or missing_organisation(evidence)
+
+
+def missing_organisation(evidence: Evidence) -> bool:
+    """A Chinese question names an organisation the original never does ("中国和国际劳工组织合作，开展过哪些
+    培训？"): nothing quoted is about it. The original is the authority and garbles no name, and a name is one
+    word to jieba, never the paper's words read apart (organisations_the_original_lacks); an English
+    question's organisations are matched loosely (the translation writes some otherwise), so theirs stay
+    evidence for the fitted model only."""
+    return any(organisations.zh_named((t,)) for t in evidence.missing_terms if not t.isascii())
 
 
 def missing_country(evidence: Evidence) -> bool:

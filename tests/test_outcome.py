@@ -298,6 +298,34 @@ def test_an_organisation_the_paper_never_names_is_a_term_it_lacks(pipeline):
     assert len(names) > 40 and lacks(". ".join(names), store) == ()
 
 
+def test_an_organisation_the_original_never_names_is_a_term_a_chinese_question_lacks(pipeline):
+    """国际劳工组织 is one word to jieba, and 国际, 劳工 and 组织 are each the original's: a name is not found
+    in parts. A short name of one the original writes ("上合组织" for 上海合作组织) is not lacking, nor a
+    head word a question points with ("哪类组织", "那个基金"), nor two words that may or may not be a name."""
+    import jieba
+
+    from qa.organisations import zh_named
+    from qa.outcome import organisations_the_original_lacks
+
+    store = pipeline.store
+    lacks = organisations_the_original_lacks
+    assert lacks("中国和国际劳工组织合作，为发展中国家开展过哪些职业技能培训？", store) == ("国际劳工组织",)
+    assert lacks("国家开发银行在对外援助中起什么作用？", store) == ("国家开发银行",)
+    for known in ("习近平在上合组织、中国—太平洋岛国论坛上提出了哪些援助措施？", "中国向世界卫生组织捐了多少钱？",
+                  "习近平说要鼓励沿线国家的哪类组织去做民生合作？", "跟美洲开发银行一起设的那个基金叫什么名字？",
+                  "中国在国外援建大学教学楼，是要帮对方提升什么？"):
+        assert lacks(known, store) == (), known
+    # every organisation the original names is one it names
+    names = zh_named(jieba.lcut("\n".join(p.text for p in store.in_lang("zh"))))
+    assert len(names) > 20 and lacks("。".join(names), store) == ()
+
+
+def test_a_chinese_question_about_an_organisation_the_original_never_names_is_not_found(built_store):
+    result = answer("中国和国际劳工组织合作，为发展中国家开展过哪些职业技能培训？", settings=built_store)
+    assert result.status == "not_found", result.text
+    assert "国际劳工组织" in result.text
+
+
 def test_a_question_about_an_organisation_the_paper_never_names_is_not_found(built_store):
     result = answer("How much did the Export-Import Bank of China lend to other countries?", settings=built_store)
     assert result.status == "not_found", result.text
@@ -458,6 +486,22 @@ def test_the_share_of_question_words_the_whole_edition_never_writes_is_evidence(
     assert 0 < share < 1 and any(absent.startswith(t[:4]) for t in missing), missing
     written = answer("How many medical team members did China send from 2015 to 2019?", settings=built_store)
     assert written.meta["features"]["absent"] == 0.0
+
+
+def test_an_english_word_the_stemmer_leaves_counts_by_its_lemma(built_store, pipeline):
+    """"done" is a form of do, a question word, and "poorer" of poor, which the paper writes: the asker's
+    words are not topic words the paper lacks. "cholera" still is one."""
+    from qa.text import lemmas
+
+    assert lemmas("went") == ("go",) and lemmas("poorer") == ("poor",) and lemmas("done") == ("do",)
+    assert lemmas("cholera") == ()
+    english = " ".join(p.text.lower() for p in pipeline.store.in_lang("en"))
+    assert " done " not in english and " poorer " not in english and " poor " in english
+    asked = answer("What has China done to help poorer countries?", settings=built_store)
+    assert asked.meta["features"]["absent"] == 0.0
+    cholera = answer("What has China done to help poorer countries fight cholera?", settings=built_store)
+    # of help, poorer, countri, fight and cholera (not done) only cholera is absent: poorer is there as poor
+    assert cholera.meta["features"]["absent"] == pytest.approx(1 / 5)
 
 
 @pytest.mark.parametrize("question, lang, whether", [
