@@ -299,7 +299,7 @@ def prepare(settings: Settings | None = None, progress: bool = True, warm: bool 
                                                              remember=settings.answer_cache))
         if warm:
             pipeline.extractive.warm()
-            lemmas("went")  # and the lemma tables the outcome reads (0.2 s), before the first English question
+            lemmas("went")  # and the lemma table the outcome reads, before the first English question
         return pipeline
 
     return caches.PIPELINES.get(_key(settings), open_pipeline)

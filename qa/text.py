@@ -89,14 +89,20 @@ def stem(word: str) -> str:
     return _stemmer().stemWord(word.lower())
 
 
-@lru_cache(maxsize=4096)
-def lemmas(word: str) -> tuple[str, ...]:
-    """An English word's dictionary forms, of any part of speech ("went" -> go; "poorer" -> poor), from
-    lemminflect's tables (no model, no download): the irregular forms a stemmer leaves as they are."""
-    from lemminflect import getAllLemmas  # its tables load at the first English question (0.3 s)
+def lemmas(stemmed: str) -> tuple[str, ...]:
+    """A stemmed English word's dictionary forms other than itself, of any part of speech ("went" -> go;
+    "poorer" -> poor; "done" -> do): the irregular forms a stemmer leaves as they are. From qa/lemmas.json,
+    which `python -m eval.lemmas` reads out of lemminflect's tables (no model, no download); () for a word
+    whose lemmas add nothing to its stem."""
+    return _lemma_table().get(stemmed.lower(), ())
 
-    return tuple(dict.fromkeys(lemma.lower() for forms in getAllLemmas(word.lower()).values() for lemma in forms
-                               if lemma.lower() != word.lower()))
+
+LEMMAS_PATH = Path(__file__).with_name("lemmas.json")
+
+
+@lru_cache(maxsize=1)  # a file that ships with the code: read once
+def _lemma_table() -> dict[str, tuple[str, ...]]:
+    return {form: tuple(found) for form, found in json.loads(LEMMAS_PATH.read_text("utf-8"))["forms"].items()}
 
 
 def cache_dictionary_in(directory: Path) -> None:
