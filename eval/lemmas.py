@@ -50,14 +50,15 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     from importlib.metadata import version
 
-    text = json.dumps({"format": FORMAT, "command": "python -m eval.lemmas", "lemminflect": version("lemminflect"),
-                       "forms": table()}, ensure_ascii=False, indent=0, sort_keys=False) + "\n"
+    forms = table()
     if args.check:
-        same = LEMMAS_PATH.exists() and json.loads(LEMMAS_PATH.read_text("utf-8"))["forms"] == json.loads(text)["forms"]
+        same = LEMMAS_PATH.exists() and json.loads(LEMMAS_PATH.read_text("utf-8"))["forms"] == forms
         print("qa/lemmas.json is what lemminflect gives" if same else f"{LEMMAS_PATH} differs from lemminflect's tables")
         return 0 if same else 1
-    LEMMAS_PATH.write_text(text, "utf-8")
-    print(f"wrote {LEMMAS_PATH}: {len(json.loads(text)['forms'])} forms")
+    LEMMAS_PATH.write_text(json.dumps({"format": FORMAT, "command": "python -m eval.lemmas",
+                                       "lemminflect": version("lemminflect"), "forms": forms},
+                                      ensure_ascii=False, indent=0) + "\n", "utf-8")
+    print(f"wrote {LEMMAS_PATH}: {len(forms)} forms")
     return 0
 
 

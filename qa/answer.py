@@ -32,7 +32,7 @@ from qa.reply import localise
 from qa.retrieve import HybridRetriever
 from qa.scoring import Scorer
 from qa.script import has_traditional, is_traditional, to_simplified, variant, vocabulary
-from qa.text import clean_question, detect_lang, lemmas, sentence_terms, set_aside
+from qa.text import clean_question, detect_lang, sentence_terms, set_aside
 from qa.types import Answer, Hit, edition, is_foreign
 from store import caches
 from store.build import files_gone
@@ -299,7 +299,6 @@ def prepare(settings: Settings | None = None, progress: bool = True, warm: bool 
                                                              remember=settings.answer_cache))
         if warm:
             pipeline.extractive.warm()
-            lemmas("went")  # and the lemma table the outcome reads, before the first English question
         return pipeline
 
     return caches.PIPELINES.get(_key(settings), open_pipeline)
